@@ -1,0 +1,160 @@
+#include "http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+#include "error.hpp"
+
+namespace rr {
+
+namespace {
+
+struct Transfer {
+  HttpResponse* response;
+  long max_bytes;
+  bool too_large = false;
+};
+
+size_t OnBody(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  size_t bytes = size * count;
+  transfer->response->bytes_received += bytes;
+  if (static_cast<long>(transfer->response->body.size() + bytes) > transfer->max_bytes) {
+    transfer->too_large = true;
+    return 0;  // makes libcurl fail with CURLE_WRITE_ERROR
+  }
+  transfer->response->body.append(data, bytes);
+  return bytes;
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+}  // namespace
+
+void HttpGlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+HttpClient::HttpClient() {
+  easy_ = curl_easy_init();
+  multi_ = curl_multi_init();
+  if (easy_ == nullptr || multi_ == nullptr) {
+    if (easy_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(easy_));
+    if (multi_ != nullptr) curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    throw RemoteError(ErrorKind::kInternal, "could not initialise libcurl");
+  }
+}
+
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(easy_));
+  curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bool()>& should_abort) {
+  CURL* easy = static_cast<CURL*>(easy_);
+  CURLM* multi = static_cast<CURLM*>(multi_);
+  HttpResponse response;
+  Transfer transfer{&response, request.max_response_bytes};
+
+  std::unique_ptr<curl_slist, SlistDeleter> headers;
+  auto add_header = [&headers](const std::string& line) {
+    curl_slist* list = curl_slist_append(headers.get(), line.c_str());
+    if (list == nullptr) throw RemoteError(ErrorKind::kInternal, "out of memory building HTTP headers");
+    headers.release();
+    headers.reset(list);
+  };
+  add_header("Content-Type: application/json");
+  add_header("Accept: application/graphql-response+json, application/json");
+  add_header("Expect:");  // no 100-continue round trip for large bodies
+  for (const auto& header : request.headers) add_header(header.first + ": " + header.second);
+
+  curl_easy_reset(easy);  // keeps the connection cache, clears last request's options
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_POST, 1L);
+  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.c_str());
+  curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, request.timeout_ms);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
+  curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, "remote_relationship/0.1");
+  static_assert(sizeof(error_buffer_) >= CURL_ERROR_SIZE, "libcurl error buffer too small");
+  char* curl_error = error_buffer_;
+  curl_error[0] = '\0';
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, curl_error);
+
+  CURLMcode added = curl_multi_add_handle(multi, easy);
+  if (added != CURLM_OK)
+    throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(added));
+
+  CURLcode result = CURLE_OK;
+  bool done = false;
+  bool aborted = false;
+  while (!done) {
+    int running = 0;
+    CURLMcode code = curl_multi_perform(multi, &running);
+    if (code == CURLM_OK) code = curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+    if (code != CURLM_OK) {
+      curl_multi_remove_handle(multi, easy);
+      throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(code));
+    }
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+      if (message->msg == CURLMSG_DONE && message->easy_handle == easy) {
+        result = message->data.result;
+        done = true;
+      }
+    }
+    if (!done && should_abort && should_abort()) {
+      aborted = true;
+      break;
+    }
+  }
+
+  long connects = 0;
+  curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
+  connections_opened_ += connects;
+  response.reused_connection = done && connects == 0;
+  curl_multi_remove_handle(multi, easy);
+
+  if (aborted) throw RemoteError(ErrorKind::kCancelled, "the request was interrupted");
+  if (transfer.too_large)
+    throw RemoteError(ErrorKind::kTooLarge,
+                      "the response is larger than max_response_bytes (" +
+                          std::to_string(request.max_response_bytes) + " bytes)");
+  if (result != CURLE_OK) {
+    std::string reason = curl_error[0] != '\0' ? curl_error : curl_easy_strerror(result);
+    switch (result) {
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+      case CURLE_SSL_CONNECT_ERROR:
+      case CURLE_PEER_FAILED_VERIFICATION:
+        throw RemoteError(ErrorKind::kConnection, "could not connect to the remote server", reason);
+      case CURLE_OPERATION_TIMEDOUT: {
+        curl_off_t pretransfer = 0;  // stays 0 when no connection was ever ready
+        curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+        if (pretransfer == 0)
+          throw RemoteError(ErrorKind::kConnection, "timed out connecting to the remote server", reason);
+        throw RemoteError(ErrorKind::kTimeout, "the remote server did not answer within timeout_ms (" +
+                                                   std::to_string(request.timeout_ms) + " ms)", reason);
+      }
+      default:
+        throw RemoteError(ErrorKind::kTransfer, "the connection to the remote server failed", reason);
+    }
+  }
+  curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+  char* content_type = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
+  if (content_type != nullptr) response.content_type = content_type;
+  return response;
+}
+
+}  // namespace rr

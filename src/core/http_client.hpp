@@ -1,0 +1,59 @@
+// A small HTTP client over libcurl for GraphQL POSTs.
+//
+// One HttpClient keeps one easy handle and one multi handle, so the TCP connection stays
+// open between requests (keep-alive) for as long as the client lives. The transfer runs in
+// a loop that wakes at least every 100 ms and asks the abort hook whether to stop, which is
+// how query cancel and statement_timeout interrupt a slow remote.
+#pragma once
+#include "core.hpp"
+
+#include <functional>
+#include <string>
+
+#include "options.hpp"
+
+namespace rr {
+
+struct HttpRequest {
+  std::string url;
+  HeaderList headers;
+  std::string body;
+  long timeout_ms = 30000;
+  long connect_timeout_ms = 10000;
+  long max_response_bytes = 256L * 1024 * 1024;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  std::string content_type;
+  size_t bytes_received = 0;
+  bool reused_connection = false;
+};
+
+class HttpClient {
+ public:
+  HttpClient();
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Sends request; returns any HTTP answer, whatever its status. Throws RemoteError for
+  // connection, timeout, transfer, size-limit and abort failures. should_abort is polled
+  // during the transfer; returning true stops it with ErrorKind::kCancelled.
+  HttpResponse Post(const HttpRequest& request, const std::function<bool()>& should_abort);
+
+  // Number of TCP connections this client has opened (for tests of keep-alive).
+  long connections_opened() const { return connections_opened_; }
+
+ private:
+  void* easy_ = nullptr;   // CURL*
+  void* multi_ = nullptr;  // CURLM*
+  long connections_opened_ = 0;
+  char error_buffer_[256] = {0};  // CURLOPT_ERRORBUFFER; lives as long as the handle
+};
+
+// Must be called once per process before any HttpClient is used.
+void HttpGlobalInit();
+
+}  // namespace rr

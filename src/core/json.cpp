@@ -1,0 +1,92 @@
+#include "json.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace rr {
+
+bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error) {
+  // A top-level number would start at byte 0, where IsRawNumber could not look behind it.
+  if (!buffer->empty() && ((*buffer)[0] == '-' || ((*buffer)[0] >= '0' && (*buffer)[0] <= '9')))
+    buffer->insert(buffer->begin(), ' ');
+  doc->ParseInsitu<kJsonParseFlags>(&(*buffer)[0]);
+  if (!doc->HasParseError()) return true;
+  *error = std::string(rapidjson::GetParseError_En(doc->GetParseError())) + " at byte " +
+           std::to_string(doc->GetErrorOffset());
+  return false;
+}
+
+bool IsRawNumber(const JsonValue& value) {
+  if (!value.IsString()) return false;
+  // In-situ strings start after their opening quote; numbers start at their first digit
+  // or sign. GetString() never points at the buffer's first byte for a string.
+  const char* start = value.GetString();
+  return start[-1] != '"';
+}
+
+void AppendJsonString(const char* text, size_t length, std::string* out) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.String(text, static_cast<rapidjson::SizeType>(length));
+  out->append(buffer.GetString(), buffer.GetSize());
+}
+
+void AppendJson(const JsonValue& value, std::string* out) {
+  switch (value.GetType()) {
+    case rapidjson::kNullType:
+      out->append("null");
+      return;
+    case rapidjson::kFalseType:
+      out->append("false");
+      return;
+    case rapidjson::kTrueType:
+      out->append("true");
+      return;
+    case rapidjson::kNumberType:  // only when a document was parsed without our flags
+      if (value.IsInt64()) {
+        out->append(std::to_string(value.GetInt64()));
+      } else if (value.IsUint64()) {
+        out->append(std::to_string(value.GetUint64()));
+      } else {
+        rapidjson::StringBuffer buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+        writer.Double(value.GetDouble());
+        out->append(buffer.GetString(), buffer.GetSize());
+      }
+      return;
+    case rapidjson::kStringType:
+      if (IsRawNumber(value)) {
+        out->append(value.GetString(), value.GetStringLength());
+      } else {
+        AppendJsonString(value.GetString(), value.GetStringLength(), out);
+      }
+      return;
+    case rapidjson::kArrayType: {
+      out->push_back('[');
+      bool first = true;
+      for (const auto& element : value.GetArray()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJson(element, out);
+      }
+      out->push_back(']');
+      return;
+    }
+    case rapidjson::kObjectType: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& member : value.GetObject()) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendJsonString(member.name.GetString(), member.name.GetStringLength(), out);
+        out->push_back(':');
+        AppendJson(member.value, out);
+      }
+      out->push_back('}');
+      return;
+    }
+  }
+}
+
+}  // namespace rr

@@ -1,0 +1,35 @@
+// JSON helpers over RapidJSON that keep numbers exactly as the remote wrote them.
+//
+// Documents are parsed in situ with kParseNumbersAsStringsFlag: a number becomes a
+// string value that points at its own digits inside the buffer, so "12345678901234567890.5"
+// survives untouched (a double would round it). A decoded string value always starts
+// right after its opening quote, a number never does; IsRawNumber relies on that.
+#pragma once
+#include "core.hpp"
+
+#include <string>
+
+#include <rapidjson/document.h>
+
+namespace rr {
+
+using JsonDocument = rapidjson::Document;
+using JsonValue = rapidjson::Value;
+
+constexpr unsigned kJsonParseFlags =
+    rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
+
+// Parses buffer in place (buffer must stay alive and unmoved as long as doc is used).
+// Returns false and sets *error (with the byte offset) when the text is not JSON.
+bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error);
+
+// True when value is a number kept as text by ParseJsonInPlace.
+bool IsRawNumber(const JsonValue& value);
+
+// Appends value as compact JSON text, numbers written with their original digits.
+void AppendJson(const JsonValue& value, std::string* out);
+
+// Appends text as a quoted, escaped JSON string (also a valid GraphQL string literal).
+void AppendJsonString(const char* text, size_t length, std::string* out);
+
+}  // namespace rr

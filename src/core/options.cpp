@@ -1,0 +1,233 @@
+#include "options.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+
+#include "error.hpp"
+#include "json.hpp"
+
+namespace rr {
+
+namespace {
+
+[[noreturn]] void Invalid(const std::string& message) {
+  throw RemoteError(ErrorKind::kInvalidOption, message);
+}
+
+bool IsNameStart(char c) { return c == '_' || std::isalpha(static_cast<unsigned char>(c)); }
+bool IsNameChar(char c) { return c == '_' || std::isalnum(static_cast<unsigned char>(c)); }
+
+// RFC 7230 token characters, the only ones allowed in a header name.
+bool IsHeaderNameChar(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  for (const char* p = "!#$%&'*+-.^_`|~"; *p; ++p)
+    if (*p == c) return true;
+  return false;
+}
+
+void AppendGraphQLLiteral(const JsonValue& value, std::string* out) {
+  if (value.IsObject()) {
+    out->push_back('{');
+    bool first = true;
+    for (const auto& member : value.GetObject()) {
+      std::string name(member.name.GetString(), member.name.GetStringLength());
+      if (!IsGraphQLName(name)) Invalid("\"" + Abbreviate(name) + "\" is not a GraphQL name");
+      if (!first) out->append(", ");
+      first = false;
+      out->append(name).append(": ");
+      AppendGraphQLLiteral(member.value, out);
+    }
+    out->push_back('}');
+  } else if (value.IsArray()) {
+    out->push_back('[');
+    bool first = true;
+    for (const auto& element : value.GetArray()) {
+      if (!first) out->append(", ");
+      first = false;
+      AppendGraphQLLiteral(element, out);
+    }
+    out->push_back(']');
+  } else {
+    AppendJson(value, out);  // scalars: JSON and GraphQL spell them alike
+  }
+}
+
+}  // namespace
+
+std::string Abbreviate(const std::string& text, size_t max_chars) {
+  if (text.size() <= max_chars) return text;
+  size_t cut = max_chars;
+  // Do not cut a UTF-8 sequence in half.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+bool IsGraphQLName(const std::string& name) {
+  if (name.empty() || !IsNameStart(name[0])) return false;
+  for (char c : name)
+    if (!IsNameChar(c)) return false;
+  return true;
+}
+
+void CheckHttpUrl(const std::string& url) {
+  size_t scheme_end = url.find("://");
+  std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https")
+    Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" is not an http:// or https:// URL");
+  size_t host_start = scheme_end + 3;
+  size_t host_end = url.find_first_of("/?#", host_start);
+  std::string authority = url.substr(host_start, host_end == std::string::npos
+                                                     ? std::string::npos
+                                                     : host_end - host_start);
+  size_t at = authority.rfind('@');
+  if (at != std::string::npos) authority = authority.substr(at + 1);
+  if (authority.empty() || authority[0] == ':')
+    Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has no host");
+  for (char c : url)
+    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)))
+      Invalid("URL contains white space or control characters");
+}
+
+std::string RedactUrl(const std::string& url) {
+  std::string result = url;
+  size_t cut = result.find_first_of("?#");
+  if (cut != std::string::npos) result.erase(cut);
+  size_t scheme_end = result.find("://");
+  if (scheme_end != std::string::npos) {
+    size_t host_start = scheme_end + 3;
+    size_t path_start = result.find('/', host_start);
+    size_t at = result.rfind('@', path_start);
+    if (at != std::string::npos && at >= host_start) result.erase(host_start, at + 1 - host_start);
+  }
+  return result;
+}
+
+HeaderList ParseHeadersJson(const std::string& json) {
+  std::string buffer = json;
+  JsonDocument doc;
+  std::string error;
+  if (!ParseJsonInPlace(&buffer, &doc, &error)) Invalid("invalid JSON: " + error);
+  if (!doc.IsObject()) Invalid("headers must be a JSON object of header name to string value");
+  HeaderList headers;
+  for (const auto& member : doc.GetObject()) {
+    std::string name(member.name.GetString(), member.name.GetStringLength());
+    if (name.empty()) Invalid("empty header name");
+    for (char c : name)
+      if (!IsHeaderNameChar(c)) Invalid("\"" + Abbreviate(name) + "\" is not a valid header name");
+    if (!member.value.IsString() || IsRawNumber(member.value))
+      Invalid("the value of header \"" + name + "\" must be a JSON string");
+    std::string value(member.value.GetString(), member.value.GetStringLength());
+    for (char c : value)
+      if (c == '\r' || c == '\n' || c == '\0')
+        Invalid("the value of header \"" + name + "\" contains a line break or NUL");
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+  return headers;
+}
+
+long ParsePositiveInteger(const std::string& text, long max) {
+  const char* start = text.c_str();
+  char* end = nullptr;
+  errno = 0;
+  long value = std::strtol(start, &end, 10);
+  bool digits_only = !text.empty();
+  for (char c : text)
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '+' && c != '-') digits_only = false;
+  if (!digits_only || end == start || *end != '\0' || errno == ERANGE)
+    Invalid("\"" + Abbreviate(text) + "\" is not an integer");
+  if (value < 1 || value > max)
+    Invalid(std::to_string(value) + " is out of range, it must be between 1 and " +
+            std::to_string(max));
+  return value;
+}
+
+Pagination ParsePagination(const std::string& text) {
+  if (text == "none") return Pagination::kNone;
+  if (text == "relay") return Pagination::kRelay;
+  if (text == "offset") return Pagination::kOffset;
+  Invalid("\"" + Abbreviate(text) + "\" is not one of none, relay, offset");
+}
+
+const char* PaginationName(Pagination pagination) {
+  switch (pagination) {
+    case Pagination::kNone: return "none";
+    case Pagination::kRelay: return "relay";
+    case Pagination::kOffset: return "offset";
+  }
+  return "none";
+}
+
+std::string ArgumentsJsonToGraphQL(const std::string& json) {
+  std::string buffer = json;
+  JsonDocument doc;
+  std::string error;
+  if (!ParseJsonInPlace(&buffer, &doc, &error)) Invalid("invalid JSON: " + error);
+  if (!doc.IsObject()) Invalid("arguments must be a JSON object of argument name to value");
+  std::string literal;
+  AppendGraphQLLiteral(doc, &literal);
+  // Drop the outer braces: the result goes inside the field's parentheses.
+  return literal.substr(1, literal.size() - 2);
+}
+
+FieldSpec ParseFieldSpec(const std::string& text) {
+  FieldSpec spec;
+  size_t brace = text.find('{');
+  std::string path = text.substr(0, brace);
+  while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
+  size_t start = 0;
+  while (true) {
+    size_t dot = path.find('.', start);
+    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!IsGraphQLName(part))
+      Invalid("\"" + Abbreviate(text) + "\" is not a field name or a dotted path of field names");
+    spec.path.push_back(part);
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (brace == std::string::npos) return spec;
+
+  // A selection set: names and balanced braces only (no arguments, aliases or fragments).
+  int depth = 0;
+  bool expect_name = true;  // after '{' a name must follow
+  size_t i = brace;
+  std::string normalised;
+  while (i < text.size()) {
+    char c = text[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
+      ++i;
+    } else if (c == '{') {
+      if (depth > 0 && expect_name) Invalid("empty or misplaced \"{\" in selection of \"" + Abbreviate(text) + "\"");
+      ++depth;
+      normalised.append(normalised.empty() ? "{" : " {");
+      expect_name = true;
+      ++i;
+    } else if (c == '}') {
+      if (depth == 0 || expect_name) Invalid("unbalanced or empty selection in \"" + Abbreviate(text) + "\"");
+      --depth;
+      normalised.append(" }");
+      ++i;
+      if (depth == 0 && i < text.size()) {
+        for (; i < text.size(); ++i)
+          if (!std::isspace(static_cast<unsigned char>(text[i])))
+            Invalid("unexpected text after the selection in \"" + Abbreviate(text) + "\"");
+      }
+    } else if (IsNameStart(c)) {
+      if (depth == 0) Invalid("selection of \"" + Abbreviate(text) + "\" must start with \"{\"");
+      size_t end = i;
+      while (end < text.size() && IsNameChar(text[end])) ++end;
+      normalised.append(" ").append(text, i, end - i);
+      expect_name = false;
+      i = end;
+    } else {
+      Invalid("unexpected character '" + std::string(1, c) + "' in selection of \"" +
+              Abbreviate(text) + "\"");
+    }
+  }
+  if (depth != 0) Invalid("unbalanced braces in selection of \"" + Abbreviate(text) + "\"");
+  spec.selection = normalised;
+  return spec;
+}
+
+}  // namespace rr

@@ -1,0 +1,89 @@
+#include "remote_scan.hpp"
+
+#include "error.hpp"
+
+namespace rr {
+
+RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<bool> want_json,
+                       HttpClient* client, std::function<bool()> should_abort)
+    : request_(std::move(spec)),
+      http_(std::move(http)),
+      want_json_(std::move(want_json)),
+      client_(client),
+      should_abort_(std::move(should_abort)),
+      first_variables_(request_.Variables(PagePosition())) {}
+
+void RemoteScan::Restart() {
+  page_.Clear();
+  position_ = PagePosition();
+  next_row_ = 0;
+  page_loaded_ = false;
+  last_page_ = false;
+}
+
+void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type) {
+  std::string message = "the remote server answered HTTP " + std::to_string(status);
+  // GraphQL-over-HTTP servers put their errors in a JSON body with 4xx/5xx statuses.
+  if (!body.empty() && (body[0] == '{' || content_type.find("json") != std::string::npos)) {
+    std::string buffer = body;
+    JsonDocument doc;
+    std::string ignored;
+    if (ParseJsonInPlace(&buffer, &doc, &ignored) && doc.IsObject()) {
+      auto errors = doc.FindMember("errors");
+      if (errors != doc.MemberEnd() && errors->value.IsArray() && !errors->value.Empty()) {
+        std::string graphql_message, detail;
+        DescribeGraphQLErrors(errors->value, &graphql_message, &detail);
+        throw RemoteError(ErrorKind::kHttpStatus, message + ": " + graphql_message, detail);
+      }
+    }
+  }
+  std::string snippet;
+  for (char c : Abbreviate(body, 200)) snippet.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  throw RemoteError(ErrorKind::kHttpStatus, message, snippet.empty() ? "" : "Response body: " + snippet);
+}
+
+void RemoteScan::FetchPage() {
+  HttpRequest request = http_;
+  request.body = request_.Body(position_);
+  stats_.requests++;
+  HttpResponse response = client_->Post(request, should_abort_);
+  stats_.bytes_received += static_cast<long>(response.bytes_received);
+  if (response.status < 200 || response.status > 299)
+    ThrowHttpStatusError(response.status, response.body, response.content_type);
+
+  page_.Load(std::move(response.body), request_.spec());
+  stats_.pages++;
+  page_loaded_ = true;
+  next_row_ = 0;
+
+  const auto& spec = request_.spec();
+  switch (spec.pagination) {
+    case Pagination::kNone:
+      last_page_ = true;
+      break;
+    case Pagination::kOffset:
+      position_.offset += static_cast<long>(page_.row_count());
+      last_page_ = !page_.has_next_page();
+      break;
+    case Pagination::kRelay:
+      last_page_ = !page_.has_next_page();
+      if (!last_page_ && page_.end_cursor() == position_.after)
+        throw RemoteError(ErrorKind::kBadResponse,
+                          "connection \"" + spec.query_field + "\" returned the same endCursor twice",
+                          "cursor \"" + Abbreviate(position_.after) + "\" did not advance; stopping to avoid an endless loop");
+      position_.after = page_.end_cursor();
+      break;
+  }
+}
+
+bool RemoteScan::NextRow() {
+  while (!page_loaded_ || next_row_ >= page_.row_count()) {
+    if (page_loaded_ && last_page_) return false;
+    FetchPage();
+  }
+  page_.ReadRow(next_row_++, want_json_, &cells_);
+  stats_.rows++;
+  return true;
+}
+
+}  // namespace rr

@@ -1,0 +1,65 @@
+// One scan of a remote root field: sends the request page by page and walks the rows.
+// Memory is bounded by one page: a page's body and tree are freed when the next arrives.
+// Restart() re-runs the scan (for a rescan, later with new parameters).
+#pragma once
+#include "core.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http_client.hpp"
+#include "request.hpp"
+#include "response.hpp"
+
+namespace rr {
+
+struct ScanStats {
+  long requests = 0;
+  long pages = 0;
+  long rows = 0;
+  long bytes_received = 0;
+};
+
+class RemoteScan {
+ public:
+  // client is borrowed (it outlives the scan); http carries url, headers and limits.
+  RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<bool> want_json,
+             HttpClient* client, std::function<bool()> should_abort);
+
+  // Moves to the next row, fetching the next page when needed. False at the end.
+  bool NextRow();
+
+  // The cells of the current row (valid until the next NextRow).
+  const std::vector<Cell>& cells() const { return cells_; }
+
+  void Restart();
+
+  const ScanRequest& request() const { return request_; }
+  const std::string& first_variables() const { return first_variables_; }
+  const ScanStats& stats() const { return stats_; }
+
+ private:
+  void FetchPage();
+
+  ScanRequest request_;
+  HttpRequest http_;
+  std::vector<bool> want_json_;
+  HttpClient* client_;
+  std::function<bool()> should_abort_;
+  std::string first_variables_;
+
+  PageReader page_;
+  PagePosition position_;
+  size_t next_row_ = 0;
+  bool page_loaded_ = false;
+  bool last_page_ = false;
+  std::vector<Cell> cells_;
+  ScanStats stats_;
+};
+
+// Turns a non-2xx answer into the RemoteError it deserves (GraphQL errors in the body are
+// reported as such). Exposed for tests.
+[[noreturn]] void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type);
+
+}  // namespace rr

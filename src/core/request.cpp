@@ -1,0 +1,141 @@
+#include "request.hpp"
+
+#include <memory>
+
+#include "json.hpp"
+
+namespace rr {
+
+namespace {
+
+// A node of the selection tree; children keep the order in which columns asked for them.
+struct SelectionNode {
+  std::string name;
+  std::string selection;  // explicit selection set from the field option, if any
+  std::vector<std::unique_ptr<SelectionNode>> children;
+
+  SelectionNode* Child(const std::string& child_name) {
+    for (auto& child : children)
+      if (child->name == child_name) return child.get();
+    children.push_back(std::make_unique<SelectionNode>());
+    children.back()->name = child_name;
+    return children.back().get();
+  }
+};
+
+void AppendSelection(const SelectionNode& node, std::string* out) {
+  out->append("{");
+  for (const auto& child : node.children) {
+    out->append(" ").append(child->name);
+    if (child->children.empty() && !child->selection.empty()) {
+      out->append(" ").append(child->selection);
+    } else if (!child->children.empty()) {
+      out->append(" ");
+      AppendSelection(*child, out);
+    }
+  }
+  // An object column that is also the prefix of another column: its own selection set
+  // ("{ lat lng }") joins the children's, so one selection serves both columns.
+  if (!node.children.empty() && node.selection.size() > 3)
+    out->append(node.selection, 1, node.selection.size() - 3);
+  out->append(" }");
+}
+
+}  // namespace
+
+std::string BuildSelectionSet(const std::vector<FieldSpec>& fields) {
+  SelectionNode root;
+  for (const auto& field : fields) {
+    SelectionNode* node = &root;
+    for (const auto& part : field.path) node = node->Child(part);
+    if (!field.selection.empty() && node->selection.empty()) node->selection = field.selection;
+  }
+  if (root.children.empty()) return "{ __typename }";
+  std::string out;
+  AppendSelection(root, &out);
+  return out;
+}
+
+ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
+  std::vector<std::string> declarations;  // "$first: Int!"
+  std::vector<std::string> arguments;     // "first: $first"
+  switch (spec_.pagination) {
+    case Pagination::kRelay:
+      declarations = {"$first: Int!", "$after: String"};
+      arguments = {"first: $first", "after: $after"};
+      break;
+    case Pagination::kOffset:
+      declarations = {"$limit: Int!", "$offset: Int!"};
+      arguments = {"limit: $limit", "offset: $offset"};
+      break;
+    case Pagination::kNone:
+      break;
+  }
+  for (const auto& variable : spec_.variables) {
+    declarations.push_back("$" + variable.argument + ": " + variable.type);
+    arguments.push_back(variable.argument + ": $" + variable.argument);
+  }
+  if (!spec_.fixed_arguments.empty()) arguments.push_back(spec_.fixed_arguments);
+
+  std::string doc = "query RemoteRelationshipScan";
+  if (!declarations.empty()) {
+    doc.append("(");
+    for (size_t i = 0; i < declarations.size(); ++i) doc.append(i ? ", " : "").append(declarations[i]);
+    doc.append(")");
+  }
+  doc.append(" { ").append(spec_.query_field);
+  if (!arguments.empty()) {
+    doc.append("(");
+    for (size_t i = 0; i < arguments.size(); ++i) doc.append(i ? ", " : "").append(arguments[i]);
+    doc.append(")");
+  }
+  std::string selection = BuildSelectionSet(spec_.fields);
+  if (spec_.pagination == Pagination::kRelay)
+    doc.append(" { edges { node ").append(selection).append(" } pageInfo { hasNextPage endCursor } }");
+  else
+    doc.append(" ").append(selection);
+  doc.append(" }");
+  document_ = std::move(doc);
+}
+
+std::string ScanRequest::Variables(const PagePosition& position) const {
+  std::string out = "{";
+  bool first = true;
+  auto add = [&](const std::string& name, const std::string& json) {
+    if (!first) out.push_back(',');
+    first = false;
+    AppendJsonString(name.data(), name.size(), &out);
+    out.push_back(':');
+    out.append(json);
+  };
+  switch (spec_.pagination) {
+    case Pagination::kRelay: {
+      add("first", std::to_string(spec_.page_size));
+      std::string after = "null";
+      if (!position.after.empty()) {
+        after.clear();
+        AppendJsonString(position.after.data(), position.after.size(), &after);
+      }
+      add("after", after);
+      break;
+    }
+    case Pagination::kOffset:
+      add("limit", std::to_string(spec_.page_size));
+      add("offset", std::to_string(position.offset));
+      break;
+    case Pagination::kNone:
+      break;
+  }
+  for (const auto& variable : spec_.variables) add(variable.argument, variable.json_value);
+  out.push_back('}');
+  return out;
+}
+
+std::string ScanRequest::Body(const PagePosition& position) const {
+  std::string body = "{\"query\":";
+  AppendJsonString(document_.data(), document_.size(), &body);
+  body.append(",\"variables\":").append(Variables(position)).append("}");
+  return body;
+}
+
+}  // namespace rr

@@ -1,0 +1,60 @@
+// Builds the GraphQL document and the variables of a scan.
+//
+// The document is fixed for the whole scan (it is what EXPLAIN shows); only the variables
+// change from page to page and, later, from one set of join keys to the next. Values that
+// come from a query are always variables, never text in the document.
+#pragma once
+#include "core.hpp"
+
+#include <string>
+#include <vector>
+
+#include "options.hpp"
+
+namespace rr {
+
+// A variable bound to an argument of the root field: `name: $name` with type `type`.
+struct VariableArgument {
+  std::string argument;   // GraphQL argument name
+  std::string type;       // GraphQL type, e.g. "Int", "[Int!]"
+  std::string json_value; // JSON text of the value sent
+};
+
+struct ScanRequestSpec {
+  std::string query_field;              // root field of type Query
+  std::string fixed_arguments;          // GraphQL argument text from the `arguments` option
+  Pagination pagination = Pagination::kNone;
+  long page_size = 1000;
+  std::vector<FieldSpec> fields;        // one per column the scan needs, in order
+  std::vector<VariableArgument> variables;
+};
+
+// Where the next page starts.
+struct PagePosition {
+  long offset = 0;        // rows already read (offset pagination)
+  std::string after;      // cursor of the last row read (relay); empty: first page
+};
+
+class ScanRequest {
+ public:
+  explicit ScanRequest(ScanRequestSpec spec);
+
+  const ScanRequestSpec& spec() const { return spec_; }
+  const std::string& document() const { return document_; }
+
+  // The variables object (JSON text) for the page that starts at position.
+  std::string Variables(const PagePosition& position) const;
+
+  // The request body: {"query": ..., "variables": ...}.
+  std::string Body(const PagePosition& position) const;
+
+ private:
+  ScanRequestSpec spec_;
+  std::string document_;
+};
+
+// The selection set "{ a b { c } }" that reads every field path (merged by prefix).
+// With no fields it selects __typename, so the document stays valid.
+std::string BuildSelectionSet(const std::vector<FieldSpec>& fields);
+
+}  // namespace rr

@@ -1,0 +1,221 @@
+#include "response.hpp"
+
+#include <cstring>
+
+#include "error.hpp"
+
+namespace rr {
+
+namespace {
+
+const char* JsonTypeName(const JsonValue& value) {
+  if (value.IsNull()) return "null";
+  if (value.IsBool()) return "a boolean";
+  if (value.IsObject()) return "an object";
+  if (value.IsArray()) return "a list";
+  if (IsRawNumber(value) || value.IsNumber()) return "a number";
+  return "a string";
+}
+
+[[noreturn]] void BadResponse(const std::string& message, const std::string& detail = {}) {
+  throw RemoteError(ErrorKind::kBadResponse, message, detail);
+}
+
+std::string PathText(const std::vector<std::string>& path, size_t upto) {
+  std::string text;
+  for (size_t i = 0; i < upto && i < path.size(); ++i) text.append(i ? "." : "").append(path[i]);
+  return text;
+}
+
+const JsonValue* Member(const JsonValue& object, const char* name) {
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+}  // namespace
+
+void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail) {
+  *message = "the remote GraphQL server returned an error";
+  detail->clear();
+  if (!errors.IsArray() || errors.Empty()) return;
+  const JsonValue& first = errors[0];
+  if (first.IsObject()) {
+    const JsonValue* text = Member(first, "message");
+    if (text != nullptr && text->IsString())
+      *message = "remote GraphQL error: " +
+                 Abbreviate(std::string(text->GetString(), text->GetStringLength()), 500);
+    const JsonValue* path = Member(first, "path");
+    if (path != nullptr && path->IsArray() && !path->Empty()) {
+      std::string path_text;
+      for (const auto& step : path->GetArray()) {
+        if (IsRawNumber(step)) {
+          path_text.append("[").append(step.GetString(), step.GetStringLength()).append("]");
+        } else if (step.IsString()) {
+          path_text.append(path_text.empty() ? "" : ".").append(step.GetString(), step.GetStringLength());
+        }
+      }
+      detail->append("GraphQL path: ").append(path_text);
+    }
+    const JsonValue* extensions = Member(first, "extensions");
+    if (extensions != nullptr && extensions->IsObject()) {
+      const JsonValue* code = Member(*extensions, "code");
+      if (code != nullptr && code->IsString()) {
+        detail->append(detail->empty() ? "" : "; ").append("code: ");
+        detail->append(code->GetString(), code->GetStringLength());
+      }
+    }
+  }
+  if (errors.Size() > 1) {
+    detail->append(detail->empty() ? "" : "; ")
+        .append(std::to_string(errors.Size() - 1))
+        .append(errors.Size() == 2 ? " more error" : " more errors");
+  }
+}
+
+void PageReader::Clear() {
+  rows_ = nullptr;
+  JsonDocument empty;
+  doc_.Swap(empty);  // the old tree and its allocator go with `empty`
+  std::string().swap(body_);
+  has_next_page_ = false;
+  end_cursor_.clear();
+}
+
+void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
+  Clear();
+  spec_ = &spec;
+  body_ = std::move(body);
+  size_t body_size = body_.size();
+  std::string error;
+  if (body_size == 0) throw RemoteError(ErrorKind::kInvalidJson, "the remote server sent an empty response body");
+  if (!ParseJsonInPlace(&body_, &doc_, &error))
+    throw RemoteError(ErrorKind::kInvalidJson, "the remote server sent invalid JSON",
+                      error + " (" + std::to_string(body_size) + " bytes)");
+  if (!doc_.IsObject()) BadResponse(std::string("the response is ") + JsonTypeName(doc_) + ", not a GraphQL result object");
+
+  const JsonValue* errors = Member(doc_, "errors");
+  if (errors != nullptr && !(errors->IsArray() && errors->Empty()) && !errors->IsNull()) {
+    std::string message, detail;
+    DescribeGraphQLErrors(*errors, &message, &detail);
+    throw RemoteError(ErrorKind::kGraphQL, message, detail);
+  }
+  const JsonValue* data = Member(doc_, "data");
+  if (data == nullptr || data->IsNull()) BadResponse("the response has no \"data\"");
+  if (!data->IsObject()) BadResponse(std::string("\"data\" is ") + JsonTypeName(*data) + ", not an object");
+  const JsonValue* root = Member(*data, spec.query_field.c_str());
+  if (root == nullptr) BadResponse("the response has no field \"" + spec.query_field + "\"");
+  if (root->IsNull()) return;  // a nullable list that is null: no rows
+
+  if (spec.pagination != Pagination::kRelay) {
+    if (!root->IsArray())
+      BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected a list of objects");
+    rows_ = root;
+    has_next_page_ = spec.pagination == Pagination::kOffset &&
+                     static_cast<long>(rows_->Size()) >= spec.page_size;
+    return;
+  }
+
+  // A Relay connection: rows from edges[].node (or nodes[]), paging from pageInfo.
+  if (!root->IsObject())
+    BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected a Relay connection object");
+  const JsonValue* edges = Member(*root, "edges");
+  const JsonValue* nodes = Member(*root, "nodes");
+  if (edges != nullptr && edges->IsArray()) {
+    rows_ = edges;
+    rows_are_edges_ = true;
+  } else if (nodes != nullptr && nodes->IsArray()) {
+    rows_ = nodes;
+    rows_are_edges_ = false;
+  } else {
+    BadResponse("connection \"" + spec.query_field + "\" has neither an \"edges\" nor a \"nodes\" list");
+  }
+  const JsonValue* page_info = Member(*root, "pageInfo");
+  if (page_info == nullptr || !page_info->IsObject())
+    BadResponse("connection \"" + spec.query_field + "\" has no \"pageInfo\" object");
+  const JsonValue* has_next = Member(*page_info, "hasNextPage");
+  if (has_next == nullptr || !has_next->IsBool())
+    BadResponse("pageInfo of \"" + spec.query_field + "\" has no boolean \"hasNextPage\"");
+  has_next_page_ = has_next->GetBool();
+  const JsonValue* cursor = Member(*page_info, "endCursor");
+  if (cursor != nullptr && cursor->IsString() && !IsRawNumber(*cursor))
+    end_cursor_.assign(cursor->GetString(), cursor->GetStringLength());
+  if (has_next_page_ && end_cursor_.empty())
+    BadResponse("pageInfo of \"" + spec.query_field + "\" says hasNextPage but gives no endCursor");
+}
+
+const JsonValue& PageReader::RowObject(size_t row) const {
+  const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];
+  const JsonValue* object = &element;
+  if (rows_are_edges_) {
+    if (!element.IsObject()) BadResponse("edge " + std::to_string(row) + " of \"" + spec_->query_field + "\" is not an object");
+    object = Member(element, "node");
+    if (object == nullptr) BadResponse("edge " + std::to_string(row) + " of \"" + spec_->query_field + "\" has no \"node\"");
+  }
+  if (!object->IsObject())
+    BadResponse("row " + std::to_string(row) + " of \"" + spec_->query_field + "\" is " +
+                JsonTypeName(*object) + ", expected an object");
+  return *object;
+}
+
+void PageReader::ReadRow(size_t row, const std::vector<bool>& want_json, std::vector<Cell>* cells) {
+  const auto& fields = spec_->fields;
+  const JsonValue& object = RowObject(row);
+  cells->assign(fields.size(), Cell());
+  if (scratch_.size() < fields.size()) scratch_.resize(fields.size());
+
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const auto& path = fields[i].path;
+    const JsonValue* value = &object;
+    for (size_t depth = 0; depth < path.size() && value != nullptr; ++depth) {
+      if (value->IsNull()) {
+        value = nullptr;  // a null object on the way: the column is NULL
+        break;
+      }
+      if (!value->IsObject())
+        BadResponse("field \"" + PathText(path, depth) + "\" of \"" + spec_->query_field + "\" is " +
+                    JsonTypeName(*value) + ", cannot read \"" + path[depth] + "\" from it");
+      const JsonValue* next = Member(*value, path[depth].c_str());
+      if (next == nullptr)
+        BadResponse("field \"" + PathText(path, depth + 1) + "\" is missing from row " +
+                    std::to_string(row) + " of \"" + spec_->query_field + "\"");
+      value = next;
+    }
+    Cell& cell = (*cells)[i];
+    std::string& scratch = scratch_[i];
+    if (value == nullptr || value->IsNull()) {
+      cell.kind = CellKind::kNull;
+      continue;
+    }
+    bool json = i < want_json.size() && want_json[i];
+    if (value->IsBool()) {
+      cell.kind = CellKind::kBool;
+      cell.data = value->GetBool() ? "true" : "false";
+      cell.length = std::strlen(cell.data);
+      continue;
+    }
+    if (IsRawNumber(*value)) {
+      cell.kind = CellKind::kNumber;
+      scratch.assign(value->GetString(), value->GetStringLength());  // NUL-terminates
+    } else if (value->IsString()) {
+      cell.kind = CellKind::kString;
+      if (!json) {
+        cell.data = value->GetString();
+        cell.length = value->GetStringLength();
+        if (std::memchr(cell.data, '\0', cell.length) != nullptr)
+          BadResponse("field \"" + PathText(path, path.size()) + "\" of row " + std::to_string(row) +
+                      " holds a string with a NUL character, which PostgreSQL text cannot store");
+        continue;
+      }
+      scratch.clear();
+      AppendJsonString(value->GetString(), value->GetStringLength(), &scratch);
+    } else {
+      cell.kind = CellKind::kJson;
+      scratch.clear();
+      AppendJson(*value, &scratch);
+    }
+    cell.data = scratch.c_str();
+    cell.length = scratch.size();
+  }
+}
+
+}  // namespace rr

@@ -1,0 +1,55 @@
+// Reads one GraphQL response page: checks it is a GraphQL answer of the expected shape,
+// surfaces remote "errors", and hands out the cells of each row as text.
+#pragma once
+#include "core.hpp"
+
+#include <string>
+#include <vector>
+
+#include "json.hpp"
+#include "request.hpp"
+
+namespace rr {
+
+enum class CellKind { kNull, kString, kNumber, kBool, kJson };
+
+// One value of a row. data is NUL-terminated and stays valid until the next ReadRow.
+struct Cell {
+  CellKind kind = CellKind::kNull;
+  const char* data = nullptr;
+  size_t length = 0;
+};
+
+class PageReader {
+ public:
+  // Takes the body, parses it and locates the rows. Throws RemoteError.
+  void Load(std::string body, const ScanRequestSpec& spec);
+
+  size_t row_count() const { return rows_ == nullptr ? 0 : rows_->Size(); }
+  bool has_next_page() const { return has_next_page_; }
+  const std::string& end_cursor() const { return end_cursor_; }
+
+  // The cells of one row, column i from spec.fields[i]. want_json[i] asks for JSON text
+  // (for json/jsonb columns) instead of the plain value. Throws RemoteError.
+  void ReadRow(size_t row, const std::vector<bool>& want_json, std::vector<Cell>* cells);
+
+  // Frees the page (the body and its parsed tree).
+  void Clear();
+
+ private:
+  const JsonValue& RowObject(size_t row) const;
+
+  const ScanRequestSpec* spec_ = nullptr;
+  std::string body_;
+  JsonDocument doc_;
+  const JsonValue* rows_ = nullptr;  // array of row objects (or of edges)
+  bool rows_are_edges_ = false;
+  bool has_next_page_ = false;
+  std::string end_cursor_;
+  std::vector<std::string> scratch_;
+};
+
+// The message and detail of a GraphQL "errors" array (exposed for tests).
+void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail);
+
+}  // namespace rr

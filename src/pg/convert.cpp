@@ -1,0 +1,103 @@
+#include "convert.hpp"
+
+namespace rr_pg {
+
+void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const char* column_name,
+                         const char* field, Oid type_id, int32 typmod) {
+  converter->attnum = attnum;
+  converter->column_name = column_name;
+  converter->field = field;
+  converter->type_id = type_id;
+  converter->typmod = typmod;
+  Oid input_function;
+  getTypeInputInfo(type_id, &input_function, &converter->io_param);
+  fmgr_info(input_function, &converter->input);
+
+  switch (type_id) {
+    case TEXTOID: converter->conversion = Conversion::kText; break;
+    case INT2OID: converter->conversion = Conversion::kInt2; break;
+    case INT4OID: converter->conversion = Conversion::kInt4; break;
+    case INT8OID: converter->conversion = Conversion::kInt8; break;
+    case FLOAT8OID: converter->conversion = Conversion::kFloat8; break;
+    case BOOLOID: converter->conversion = Conversion::kBool; break;
+    case JSONBOID: converter->conversion = Conversion::kJsonb; break;
+    case JSONOID: converter->conversion = Conversion::kJson; break;
+    default: converter->conversion = Conversion::kInput; break;  // numeric, dates, domains...
+  }
+}
+
+bool WantsJson(const ColumnConverter* converter) {
+  return converter->conversion == Conversion::kJsonb || converter->conversion == Conversion::kJson;
+}
+
+static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* cell) {
+  // Cell data is NUL-terminated; the input functions take a non-const pointer.
+  char* text = const_cast<char*>(cell->data);
+  switch (converter->conversion) {
+    case Conversion::kText:
+      return PointerGetDatum(cstring_to_text_with_len(cell->data, static_cast<int>(cell->length)));
+    case Conversion::kInt2:
+      return Int16GetDatum(pg_strtoint16(text));
+    case Conversion::kInt4:
+      return Int32GetDatum(pg_strtoint32(text));
+    case Conversion::kInt8:
+      return Int64GetDatum(pg_strtoint64(text));
+    case Conversion::kFloat8:
+      return Float8GetDatum(float8in_internal(text, nullptr, "double precision", text));
+    case Conversion::kBool:
+      if (cell->kind == rr::CellKind::kBool) return BoolGetDatum(cell->data[0] == 't');
+      return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
+                               converter->typmod);
+    case Conversion::kJsonb:
+    case Conversion::kJson:
+    case Conversion::kInput:
+      return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
+                               converter->typmod);
+  }
+  pg_unreachable();
+}
+
+static const char* CellKindName(rr::CellKind kind) {
+  switch (kind) {
+    case rr::CellKind::kNull: return "null";
+    case rr::CellKind::kString: return "string";
+    case rr::CellKind::kNumber: return "number";
+    case rr::CellKind::kBool: return "boolean";
+    case rr::CellKind::kJson: return "JSON value";
+  }
+  return "value";
+}
+
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field) {
+  MemoryContext caller_context = CurrentMemoryContext;
+  ErrorData* volatile error = nullptr;
+  volatile Datum result = 0;
+  PG_TRY();
+  {
+    result = ConvertUnchecked(converter, cell);
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(caller_context);
+    error = CopyErrorData();
+    FlushErrorState();
+  }
+  PG_END_TRY();
+  if (error == nullptr) return result;
+
+  // Query cancel and the like are not conversion failures.
+  if (error->sqlerrcode == ERRCODE_QUERY_CANCELED || error->elevel > ERROR) ReThrowError(error);
+
+  const int max_shown = 60;
+  int shown = pg_mbcliplen(cell->data, static_cast<int>(cell->length), max_shown);
+  ereport(ERROR,
+          (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
+           errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
+                  converter->field, query_field, converter->column_name,
+                  format_type_with_typemod(converter->type_id, converter->typmod)),
+           errdetail("The remote %s is \"%.*s%s\": %s", CellKindName(cell->kind), shown, cell->data,
+                     static_cast<size_t>(shown) < cell->length ? "..." : "", error->message)));
+  pg_unreachable();
+}
+
+}  // namespace rr_pg

@@ -1,0 +1,36 @@
+// Conversion of remote values (text cells) into Datums of the column types: one path for
+// every scan, with fast paths for the common types and the type's input function for the
+// rest. Called only from extern "C" frames that hold no C++ objects (it may raise).
+#pragma once
+
+#include "pg_headers.hpp"
+
+#include "core/response.hpp"
+
+namespace rr_pg {
+
+enum class Conversion { kInput, kText, kInt2, kInt4, kInt8, kFloat8, kBool, kJsonb, kJson };
+
+struct ColumnConverter {
+  AttrNumber attnum;
+  const char* column_name;
+  const char* field;          // remote field as written in the field option
+  Oid type_id;
+  int32 typmod;
+  Conversion conversion;
+  FmgrInfo input;
+  Oid io_param;
+};
+
+// Fills converter for a column of type type_id/typmod.
+void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const char* column_name,
+                         const char* field, Oid type_id, int32 typmod);
+
+// Whether the converter wants JSON text (json, jsonb) rather than plain values.
+bool WantsJson(const ColumnConverter* converter);
+
+// Converts one non-null cell. Raises a conversion error (HV004) naming the column,
+// the remote field and the value.
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field);
+
+}  // namespace rr_pg

@@ -1,0 +1,25 @@
+// EXPLAIN: the GraphQL document and first page's variables (VERBOSE), like postgres_fdw's
+// Remote SQL, and with ANALYZE what the scan cost on the wire. Header values never appear.
+#include "fdw.hpp"
+
+namespace rr_pg {
+
+void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
+  ScanState* state = static_cast<ScanState*>(node->fdw_state);
+  const rr::RemoteScan* remote = state ? *state->remote : nullptr;
+  if (remote == nullptr) return;
+
+  if (es->verbose) {
+    ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
+    ExplainPropertyText("Remote Variables", remote->first_variables().c_str(), es);
+  }
+  if (es->analyze) {
+    const rr::ScanStats& stats = remote->stats();
+    ExplainPropertyInteger("Remote Requests", nullptr, stats.requests, es);
+    ExplainPropertyInteger("Remote Pages", nullptr, stats.pages, es);
+    ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
+    ExplainPropertyInteger("Remote Bytes Received", "bytes", stats.bytes_received, es);
+  }
+}
+
+}  // namespace rr_pg

@@ -1,0 +1,37 @@
+// The FDW callbacks, one group per file: plan.cpp (planning), scan.cpp (execution),
+// explain.cpp (EXPLAIN). fdw.cpp assembles them into the FdwRoutine.
+#pragma once
+
+#include "pg_headers.hpp"
+
+#include "convert.hpp"
+#include "core/remote_scan.hpp"
+#include "guard.hpp"
+
+namespace rr_pg {
+
+// Executor state of one foreign scan (palloc'd in the query's memory context).
+struct ScanState {
+  rr::RemoteScan** remote;       // owned by the memory context (see NewOwnedSlot)
+  ErrorSite site;
+  const char* query_field;
+  int ncolumns;                  // columns fetched from the remote
+  ColumnConverter* columns;      // [ncolumns]
+};
+
+// Planning
+void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
+void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
+ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
+                            ForeignPath* best_path, List* tlist, List* scan_clauses, Plan* outer_plan);
+
+// Execution
+void BeginForeignScan(ForeignScanState* node, int eflags);
+TupleTableSlot* IterateForeignScan(ForeignScanState* node);
+void ReScanForeignScan(ForeignScanState* node);
+void EndForeignScan(ForeignScanState* node);
+
+// EXPLAIN
+void ExplainForeignScan(ForeignScanState* node, ExplainState* es);
+
+}  // namespace rr_pg

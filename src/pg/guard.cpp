@@ -1,0 +1,92 @@
+#include "guard.hpp"
+
+#include <cstring>
+#include <new>
+
+namespace rr_pg {
+
+namespace {
+
+void CopyText(char* target, size_t size, const char* text) {
+  if (text == nullptr) text = "";
+  size_t length = std::strlen(text);
+  if (length >= size) length = size - 1;
+  std::memcpy(target, text, length);
+  target[length] = '\0';
+}
+
+}  // namespace
+
+void CaptureException(CaughtError* caught) noexcept {
+  caught->message[0] = '\0';
+  caught->detail[0] = '\0';
+  try {
+    throw;
+  } catch (const PostgresError& error) {
+    caught->source = CaughtError::Source::kPostgres;
+    caught->postgres = error.data();
+  } catch (const rr::RemoteError& error) {
+    caught->source = CaughtError::Source::kRemote;
+    caught->kind = error.kind();
+    CopyText(caught->message, sizeof(caught->message), error.what());
+    CopyText(caught->detail, sizeof(caught->detail), error.detail().c_str());
+  } catch (const std::bad_alloc&) {
+    caught->source = CaughtError::Source::kOther;
+    CopyText(caught->message, sizeof(caught->message), "out of memory in remote_relationship");
+  } catch (const std::exception& error) {
+    caught->source = CaughtError::Source::kOther;
+    CopyText(caught->message, sizeof(caught->message), error.what());
+  } catch (...) {
+    caught->source = CaughtError::Source::kOther;
+    CopyText(caught->message, sizeof(caught->message), "unknown C++ exception in remote_relationship");
+  }
+}
+
+int SqlStateFor(rr::ErrorKind kind) {
+  switch (kind) {
+    case rr::ErrorKind::kConnection:
+      return ERRCODE_FDW_UNABLE_TO_ESTABLISH_CONNECTION;  // HV00N
+    case rr::ErrorKind::kInvalidJson:
+    case rr::ErrorKind::kBadResponse:
+      return ERRCODE_FDW_INVALID_STRING_FORMAT;  // HV00A: the reply cannot be read
+    case rr::ErrorKind::kTooLarge:
+      return ERRCODE_FDW_INVALID_STRING_LENGTH_OR_BUFFER_LENGTH;  // HV090
+    case rr::ErrorKind::kInvalidOption:
+      return ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE;  // HV024
+    case rr::ErrorKind::kTimeout:
+    case rr::ErrorKind::kTransfer:
+    case rr::ErrorKind::kHttpStatus:
+    case rr::ErrorKind::kGraphQL:
+      return ERRCODE_FDW_UNABLE_TO_CREATE_REPLY;  // HV00M: the remote gave no usable reply
+    case rr::ErrorKind::kCancelled:
+      return ERRCODE_QUERY_CANCELED;
+    case rr::ErrorKind::kInternal:
+      return ERRCODE_FDW_ERROR;  // HV000
+  }
+  return ERRCODE_FDW_ERROR;
+}
+
+void RaiseCaughtError(const CaughtError* caught, const ErrorSite* site) {
+  if (caught->source == CaughtError::Source::kPostgres) ReThrowError(caught->postgres);
+
+  if (caught->source == CaughtError::Source::kRemote && caught->kind == rr::ErrorKind::kCancelled) {
+    // The transfer stopped because an interrupt is pending: let PostgreSQL raise it with
+    // its own code (57014 for cancel and statement_timeout, FATAL for termination).
+    CHECK_FOR_INTERRUPTS();
+    ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling statement due to user request")));
+  }
+
+  int sqlstate = caught->source == CaughtError::Source::kRemote ? SqlStateFor(caught->kind) : ERRCODE_FDW_ERROR;
+  bool have_site = site != nullptr && site->server_name != nullptr;
+  ereport(ERROR,
+          (errcode(sqlstate), errmsg("%s", caught->message),
+           caught->detail[0] ? errdetail("%s", caught->detail) : 0,
+           have_site ? errcontext("remote schema \"%s\"%s%s%s, URL %s", site->server_name,
+                                  site->query_field ? ", field \"" : "",
+                                  site->query_field ? site->query_field : "",
+                                  site->query_field ? "\"" : "", site->url ? site->url : "(none)")
+                     : 0));
+  pg_unreachable();
+}
+
+}  // namespace rr_pg

@@ -1,0 +1,174 @@
+#include "option.hpp"
+
+#include <string>
+
+#include "core/options.hpp"
+#include "guard.hpp"
+
+namespace rr_pg {
+
+namespace {
+
+enum class OptionValue { kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField };
+
+struct OptionSpec {
+  const char* name;
+  Oid context;  // catalog the option belongs to
+  OptionValue value;
+  long max;     // for kPositiveInt
+};
+
+const OptionSpec kOptions[] = {
+    {"url", ForeignServerRelationId, OptionValue::kUrl, 0},
+    {"headers", ForeignServerRelationId, OptionValue::kHeaders, 0},
+    {"timeout_ms", ForeignServerRelationId, OptionValue::kPositiveInt, 86400000},
+    {"connect_timeout_ms", ForeignServerRelationId, OptionValue::kPositiveInt, 86400000},
+    {"page_size", ForeignServerRelationId, OptionValue::kPositiveInt, 1000000},
+    {"max_response_bytes", ForeignServerRelationId, OptionValue::kPositiveInt, 1073741823},
+    {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
+    {"type_name", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"query_field", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
+    {"page_size", ForeignTableRelationId, OptionValue::kPositiveInt, 1000000},
+    {"arguments", ForeignTableRelationId, OptionValue::kArguments, 0},
+    {"field", AttributeRelationId, OptionValue::kField, 0},
+};
+
+const char* ObjectKind(Oid context) {
+  switch (context) {
+    case ForeignServerRelationId: return "server";
+    case UserMappingRelationId: return "user mapping";
+    case ForeignTableRelationId: return "foreign table";
+    case AttributeRelationId: return "column";
+    case ForeignDataWrapperRelationId: return "foreign-data wrapper";
+  }
+  return "object";
+}
+
+const OptionSpec* FindOption(const char* name, Oid context) {
+  for (const auto& spec : kOptions)
+    if (spec.context == context && strcmp(spec.name, name) == 0) return &spec;
+  return nullptr;
+}
+
+// Checks one value with the core parsers; raises an error naming the option.
+void CheckValue(const OptionSpec* spec, const char* value) {
+  CaughtError caught;
+  bool failed = false;
+  try {
+    std::string text(value);
+    switch (spec->value) {
+      case OptionValue::kUrl: rr::CheckHttpUrl(text); break;
+      case OptionValue::kHeaders: rr::ParseHeadersJson(text); break;
+      case OptionValue::kPositiveInt: rr::ParsePositiveInteger(text, spec->max); break;
+      case OptionValue::kGraphQLName:
+        if (!rr::IsGraphQLName(text))
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                                "\"" + rr::Abbreviate(text) + "\" is not a GraphQL name");
+        break;
+      case OptionValue::kPagination: rr::ParsePagination(text); break;
+      case OptionValue::kArguments: rr::ArgumentsJsonToGraphQL(text); break;
+      case OptionValue::kField: rr::ParseFieldSpec(text); break;
+    }
+  } catch (...) {
+    CaptureException(&caught);
+    failed = true;
+  }
+  if (!failed) return;
+  // Never echo header values: they may be secrets.
+  bool secret = spec->value == OptionValue::kHeaders;
+  ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+                  errmsg("invalid value for option \"%s\": %s", spec->name,
+                         secret ? "not a JSON object of header names to string values" : caught.message),
+                  secret ? errdetail("%s", caught.message) : 0));
+}
+
+char* OptionOrNull(List* options, const char* name) {
+  ListCell* cell;
+  foreach (cell, options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, name) == 0) return defGetString(def);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TableOptions* GetTableOptions(Oid relid, Oid userid) {
+  ForeignTable* table = GetForeignTable(relid);
+  ForeignServer* server = GetForeignServer(table->serverid);
+  UserMapping* mapping = GetUserMapping(userid, table->serverid);
+  TableOptions* options = static_cast<TableOptions*>(palloc0(sizeof(TableOptions)));
+
+  options->server_id = server->serverid;
+  options->server_name = pstrdup(server->servername);
+  options->url = OptionOrNull(server->options, "url");
+  options->server_headers = OptionOrNull(server->options, "headers");
+  options->timeout_ms = OptionOrNull(server->options, "timeout_ms");
+  options->connect_timeout_ms = OptionOrNull(server->options, "connect_timeout_ms");
+  options->max_response_bytes = OptionOrNull(server->options, "max_response_bytes");
+  options->page_size = OptionOrNull(server->options, "page_size");
+  options->user_headers = OptionOrNull(mapping->options, "headers");
+
+  options->type_name = OptionOrNull(table->options, "type_name");
+  options->query_field = OptionOrNull(table->options, "query_field");
+  options->pagination = OptionOrNull(table->options, "pagination");
+  options->arguments = OptionOrNull(table->options, "arguments");
+  if (char* page_size = OptionOrNull(table->options, "page_size")) options->page_size = page_size;
+
+  Relation rel = table_open(relid, AccessShareLock);
+  TupleDesc desc = RelationGetDescr(rel);
+  options->natts = desc->natts;
+  options->column_names = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
+  options->column_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
+  for (int i = 0; i < desc->natts; i++) {
+    Form_pg_attribute attr = TupleDescAttr(desc, i);
+    if (attr->attisdropped) continue;
+    options->column_names[i] = pstrdup(NameStr(attr->attname));
+    char* field = OptionOrNull(GetForeignColumnOptions(relid, attr->attnum), "field");
+    options->column_fields[i] = field ? field : options->column_names[i];
+  }
+  if (options->query_field == nullptr) options->query_field = pstrdup(RelationGetRelationName(rel));
+  table_close(rel, AccessShareLock);
+
+  if (options->url == nullptr)
+    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
+                    errmsg("server \"%s\" has no \"url\" option", options->server_name),
+                    errhint("ALTER SERVER \"%s\" OPTIONS (ADD url 'http://host:port/graphql')",
+                            options->server_name)));
+  return options;
+}
+
+}  // namespace rr_pg
+
+extern "C" {
+
+PG_FUNCTION_INFO_V1(remote_relationship_fdw_validator);
+
+// Checks the options of the wrapper, a server, a user mapping, a foreign table or a column.
+Datum remote_relationship_fdw_validator(PG_FUNCTION_ARGS) {
+  List* options = untransformRelOptions(PG_GETARG_DATUM(0));
+  Oid context = PG_GETARG_OID(1);
+  ListCell* cell;
+
+  foreach (cell, options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    const rr_pg::OptionSpec* spec = rr_pg::FindOption(def->defname, context);
+    if (spec == nullptr) {
+      StringInfoData valid;
+      initStringInfo(&valid);
+      for (const auto& candidate : rr_pg::kOptions)
+        if (candidate.context == context)
+          appendStringInfo(&valid, "%s%s", valid.len ? ", " : "", candidate.name);
+      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                      errmsg("invalid option \"%s\" for a %s of remote_relationship", def->defname,
+                             rr_pg::ObjectKind(context)),
+                      valid.len ? errhint("Valid options here are: %s.", valid.data)
+                                : errhint("There are no valid options here.")));
+    }
+    rr_pg::CheckValue(spec, defGetString(def));
+  }
+  PG_RETURN_VOID();
+}
+
+}  // extern "C"

@@ -1,0 +1,39 @@
+// Options of the FDW: which option is valid on which object, the validator, and the
+// merge of server, user mapping, table and column options for one foreign table.
+#pragma once
+
+#include "pg_headers.hpp"
+
+namespace rr_pg {
+
+// Defaults of the numeric options.
+constexpr long kDefaultTimeoutMs = 30000;
+constexpr long kDefaultConnectTimeoutMs = 10000;
+constexpr long kDefaultPageSize = 1000;
+constexpr long kDefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+// The options in force for one foreign table, as raw strings (NULL: not set), all palloc'd.
+// An option a table may set overrides the server's.
+struct TableOptions {
+  Oid server_id;
+  char* server_name;
+  char* url;
+  char* server_headers;       // JSON object
+  char* user_headers;         // JSON object, from the user mapping (may hold secrets)
+  char* timeout_ms;
+  char* connect_timeout_ms;
+  char* max_response_bytes;
+  char* page_size;            // table's, else server's
+  char* type_name;
+  char* query_field;          // defaults to the foreign table's name
+  char* pagination;
+  char* arguments;            // JSON object
+  int natts;
+  char** column_names;        // [attnum - 1]; NULL for dropped columns
+  char** column_fields;       // [attnum - 1]; the field option, else the column name
+};
+
+// Reads the options of foreign table relid as seen by user userid (may raise).
+TableOptions* GetTableOptions(Oid relid, Oid userid);
+
+}  // namespace rr_pg

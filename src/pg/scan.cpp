@@ -1,0 +1,141 @@
+// Execution: a scan's C++ state is created in BeginForeignScan, owned by the query's
+// memory context, and walked row by row in IterateForeignScan. The callbacks hold no C++
+// object themselves, so a PostgreSQL error raised in them unwinds no C++ frame.
+#include <cctype>
+#include <string>
+
+#include "connection.hpp"
+#include "core/options.hpp"
+#include "fdw.hpp"
+#include "option.hpp"
+
+namespace rr_pg {
+
+namespace {
+
+bool SameHeaderName(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// Server headers, then the user mapping's, which replace a server header of the same name.
+rr::HeaderList MergeHeaders(const char* server_json, const char* user_json) {
+  rr::HeaderList headers;
+  if (server_json != nullptr) headers = rr::ParseHeadersJson(server_json);
+  if (user_json != nullptr) {
+    for (auto& header : rr::ParseHeadersJson(user_json)) {
+      for (auto it = headers.begin(); it != headers.end();)
+        it = SameHeaderName(it->first, header.first) ? headers.erase(it) : it + 1;
+      headers.push_back(std::move(header));
+    }
+  }
+  return headers;
+}
+
+long OptionalPositive(const char* text, long fallback, long max) {
+  return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
+}
+
+// The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
+void CreateRemoteScan(ScanState* state, const TableOptions* options) {
+  std::string redacted = rr::RedactUrl(options->url);
+  CallPostgres([&] { state->site.url = pstrdup(redacted.c_str()); });
+
+  rr::ScanRequestSpec spec;
+  spec.query_field = options->query_field;
+  if (options->arguments != nullptr) spec.fixed_arguments = rr::ArgumentsJsonToGraphQL(options->arguments);
+  if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
+  spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, 1000000);
+
+  std::vector<bool> want_json;
+  for (int i = 0; i < state->ncolumns; i++) {
+    spec.fields.push_back(rr::ParseFieldSpec(state->columns[i].field));
+    want_json.push_back(WantsJson(&state->columns[i]));
+  }
+
+  rr::HttpRequest http;
+  http.url = options->url;
+  http.headers = MergeHeaders(options->server_headers, options->user_headers);
+  http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, 86400000);
+  http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, 86400000);
+  http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, 1073741823);
+
+  rr::HttpClient* client = GetHttpClient(options->server_id);
+  *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(want_json), client,
+                                      &InterruptPending);
+}
+
+}  // namespace
+
+void BeginForeignScan(ForeignScanState* node, int eflags) {
+  (void)eflags;  // EXPLAIN without ANALYZE needs the document too; nothing is sent here
+  ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
+  EState* estate = node->ss.ps.state;
+  RangeTblEntry* rte = exec_rt_fetch(plan->scan.scanrelid, estate);
+  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+  Relation rel = node->ss.ss_currentRelation;
+  TupleDesc desc = RelationGetDescr(rel);
+
+  TableOptions* options = GetTableOptions(RelationGetRelid(rel), userid);
+  List* retrieved_attrs = static_cast<List*>(linitial(plan->fdw_private));
+
+  ScanState* state = static_cast<ScanState*>(palloc0(sizeof(ScanState)));
+  state->site.server_name = options->server_name;
+  state->site.query_field = options->query_field;
+  state->query_field = options->query_field;
+  state->ncolumns = list_length(retrieved_attrs);
+  state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
+  int index = 0;
+  ListCell* cell;
+  foreach (cell, retrieved_attrs) {
+    AttrNumber attnum = static_cast<AttrNumber>(lfirst_int(cell));
+    Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
+    InitColumnConverter(&state->columns[index++], attnum, options->column_names[attnum - 1],
+                        options->column_fields[attnum - 1], attr->atttypid, attr->atttypmod);
+  }
+  state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
+  node->fdw_state = state;
+
+  RunGuarded(&state->site, [&] { CreateRemoteScan(state, options); });
+}
+
+TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
+  ScanState* state = static_cast<ScanState*>(node->fdw_state);
+  TupleTableSlot* slot = node->ss.ss_ScanTupleSlot;
+  rr::RemoteScan* remote = *state->remote;
+  bool have_row = false;
+
+  ExecClearTuple(slot);
+  RunGuarded(&state->site, [&] { have_row = remote->NextRow(); });
+  if (!have_row) return slot;
+
+  int natts = slot->tts_tupleDescriptor->natts;
+  for (int i = 0; i < natts; i++) slot->tts_isnull[i] = true;
+  const rr::Cell* cells = remote->cells().data();
+  for (int i = 0; i < state->ncolumns; i++) {
+    const ColumnConverter* column = &state->columns[i];
+    if (cells[i].kind == rr::CellKind::kNull) continue;
+    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->query_field);
+    slot->tts_isnull[column->attnum - 1] = false;
+  }
+  ExecStoreVirtualTuple(slot);
+  return slot;
+}
+
+void ReScanForeignScan(ForeignScanState* node) {
+  ScanState* state = static_cast<ScanState*>(node->fdw_state);
+  rr::RemoteScan* remote = *state->remote;
+  RunGuarded(&state->site, [&] { remote->Restart(); });
+}
+
+void EndForeignScan(ForeignScanState* node) {
+  ScanState* state = static_cast<ScanState*>(node->fdw_state);
+  if (state == nullptr || state->remote == nullptr) return;
+  delete *state->remote;  // the destructor neither throws nor calls PostgreSQL
+  *state->remote = nullptr;
+}
+
+}  // namespace rr_pg

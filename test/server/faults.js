@@ -1,0 +1,200 @@
+'use strict';
+// Misbehaviour switches, selected by /graphql?fault=MODE[&ms=N][&mb=N][&cl=1].
+
+const { toJson } = require('./schema');
+
+function sendRaw(res, status, contentType, body) {
+  if (res.destroyed || res.headersSent) return;
+  const buf = Buffer.from(body, 'utf8');
+  const headers = { 'content-length': buf.length };
+  if (contentType) headers['content-type'] = contentType;
+  res.writeHead(status, headers);
+  res.end(buf);
+}
+
+function sendJson(res, status, value) {
+  sendRaw(res, status, 'application/json', typeof value === 'string' ? value : toJson(value));
+}
+
+function numberParam(params, name, dflt) {
+  const raw = params.get(name);
+  if (raw == null || raw === '') return dflt;
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : dflt;
+}
+
+// ------------------------------------------------------------------------
+// Faults that answer without looking at the GraphQL request.
+const FIXED = {
+  hang() {
+    // Never answer; the socket stays open until the client goes away.
+  },
+  drop(req) {
+    req.socket.destroy();
+  },
+  http500(req, res) {
+    sendRaw(res, 500, 'text/plain', 'internal server error (simulated)');
+  },
+  http400_graphql(req, res) {
+    sendJson(res, 400, '{"errors":[{"message":"bad request (simulated)"}]}');
+  },
+  http401(req, res) {
+    sendJson(res, 401, '{"errors":[{"message":"unauthorized (simulated)"}]}');
+  },
+  badjson(req, res) {
+    sendJson(res, 200, '{"data": {"orders": [{"id": 1,');
+  },
+  notjson(req, res) {
+    sendRaw(res, 200, 'text/html', '<html>oops</html>');
+  },
+  graphql_error(req, res) {
+    sendJson(res, 200, '{"errors":[{"message":"simulated resolver failure","path":["orders",0,"amount"],'
+      + '"locations":[{"line":1,"column":1}],"extensions":{"code":"INTERNAL"}}],"data":null}');
+  },
+  no_data(req, res) {
+    sendJson(res, 200, '{"extensions":{}}');
+  },
+  data_null(req, res) {
+    sendJson(res, 200, '{"data":null}');
+  },
+  empty(req, res) {
+    sendRaw(res, 200, 'application/json', '');
+  },
+};
+
+// ------------------------------------------------------------------------
+// Faults that need a well-formed GraphQL request. `h` provides:
+//   h.req, h.res, h.params   request, response, URL query parameters
+//   h.execute()              Promise of the normal ExecutionResult
+//   h.rootKeys               response keys of the root fields
+//   h.respond(result)        send an ExecutionResult the normal way
+const WITH_REQUEST = {
+  async cursor_loop(h) {
+    // The connection resolvers look at context.fault === 'cursor_loop'.
+    h.respond(await h.execute());
+  },
+
+  async slow(h) {
+    const ms = numberParam(h.params, 'ms', 5000);
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      h.res.on('close', () => clearTimeout(timer)); // client gone: drop quietly
+    });
+    if (!h.res.destroyed) h.respond(await h.execute());
+  },
+
+  async partial_error(h) {
+    const result = await h.execute();
+    const err = { message: 'partial failure (simulated)' };
+    if (h.rootKeys.length > 0) err.path = [h.rootKeys[0]];
+    const out = { errors: [...(result.errors || []), err] };
+    if ('data' in result) out.data = result.data;
+    h.respond(out);
+  },
+
+  async wrong_shape(h) {
+    if (h.rootKeys.length === 0) return h.respond(await h.execute()); // e.g. syntax error
+    const shaped = {};
+    for (const k of h.rootKeys) shaped[k] = 42;
+    return h.respond({ data: shaped });
+  },
+
+  async drop_mid(h) {
+    const body = Buffer.from(toJson(await h.execute()), 'utf8');
+    const { res } = h;
+    const socket = h.req.socket;
+    if (res.destroyed) return;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.write(body.subarray(0, Math.floor(body.length / 2)), () => socket.destroy());
+  },
+
+  async huge(h) {
+    const result = await h.execute();
+    streamHuge(h.res, result, h.rootKeys, numberParam(h.params, 'mb', 64), h.params.get('cl') === '1');
+  },
+};
+
+const CHUNK = 64 * 1024;
+
+// Streams {"data":{"ROOT":[row,row,...]}} of about `mb` MiB, cycling through
+// the rows of the normal answer, or {"data":{"ROOT":"xxxx..."}} when the
+// normal answer has no list of rows. Chunked unless withLength.
+function streamHuge(res, result, keys, mb, withLength) {
+  if (res.destroyed) return;
+  const target = Math.max(1, Math.floor(mb * 1024 * 1024));
+  const key = keys[0] || 'data';
+  const value = result && result.data ? result.data[key] : undefined;
+  let prefix;
+  let suffix;
+  let length;
+  let next; // returns the next Buffer of body content (between prefix and suffix) or null
+
+  if (Array.isArray(value) && value.length > 0) {
+    const rows = value.map((r) => Buffer.from(toJson(r), 'utf8'));
+    const comma = Buffer.from(',');
+    prefix = Buffer.from(`{"data":{${JSON.stringify(key)}:[`);
+    suffix = Buffer.from(']}}');
+    // Smallest row count whose body reaches `target` bytes; computed per
+    // cycle of rows so that a very large `mb` does not block the event loop.
+    const base = prefix.length + suffix.length;
+    const need = target - base; // bytes of "row,row,...,row" still needed
+    let count = 0;
+    let content = 0; // sum of (row length + 1 for a comma) over `count` rows
+    if (need > 0) {
+      const cycle = rows.reduce((sum, r) => sum + r.length + 1, 0);
+      const fullCycles = Math.floor(need / cycle);
+      count = fullCycles * rows.length;
+      content = fullCycles * cycle;
+      while (content - 1 < need) {
+        content += rows[count % rows.length].length + 1;
+        count += 1;
+      }
+    }
+    length = base + (count > 0 ? content - 1 : 0);
+    let i = 0;
+    next = () => {
+      if (i >= count) return null;
+      const parts = [];
+      let size = 0;
+      while (i < count && size < CHUNK) {
+        if (i > 0) { parts.push(comma); size += 1; }
+        const row = rows[i % rows.length];
+        parts.push(row);
+        size += row.length;
+        i += 1;
+      }
+      return Buffer.concat(parts, size);
+    };
+  } else {
+    prefix = Buffer.from(`{"data":{${JSON.stringify(key)}:"`);
+    suffix = Buffer.from('"}}');
+    const n = Math.max(0, target - prefix.length - suffix.length);
+    length = prefix.length + n + suffix.length;
+    const block = Buffer.alloc(CHUNK, 'x');
+    let left = n;
+    next = () => {
+      if (left <= 0) return null;
+      const take = Math.min(left, CHUNK);
+      left -= take;
+      return take === CHUNK ? block : block.subarray(0, take);
+    };
+  }
+
+  const headers = { 'content-type': 'application/json' };
+  if (withLength) headers['content-length'] = length;
+  res.writeHead(200, headers);
+  res.write(prefix);
+  const pump = () => {
+    while (!res.destroyed) {
+      const chunk = next();
+      if (chunk === null) { res.end(suffix); return; }
+      if (!res.write(chunk)) { res.once('drain', pump); return; }
+    }
+    // Client went away: stop writing.
+  };
+  pump();
+}
+
+const MODES = new Set([...Object.keys(FIXED), ...Object.keys(WITH_REQUEST)]);
+
+module.exports = { FIXED, WITH_REQUEST, MODES, sendRaw, sendJson };
