@@ -12,7 +12,9 @@ bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error
     buffer->insert(buffer->begin(), ' ');
   doc->ParseInsitu<kJsonParseFlags>(&(*buffer)[0]);
   if (!doc->HasParseError()) return true;
-  *error = std::string(rapidjson::GetParseError_En(doc->GetParseError())) + " at byte " +
+  std::string reason = rapidjson::GetParseError_En(doc->GetParseError());
+  if (!reason.empty() && reason.back() == '.') reason.pop_back();
+  *error = reason + " at byte " +
            std::to_string(doc->GetErrorOffset());
   return false;
 }

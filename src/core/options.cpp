@@ -135,7 +135,9 @@ long ParsePositiveInteger(const std::string& text, long max) {
   bool digits_only = !text.empty();
   for (char c : text)
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '+' && c != '-') digits_only = false;
-  if (!digits_only || end == start || *end != '\0' || errno == ERANGE)
+  if (digits_only && errno == ERANGE)
+    Invalid("\"" + Abbreviate(text) + "\" is out of range, it must be between 1 and " + std::to_string(max));
+  if (!digits_only || end == start || *end != '\0')
     Invalid("\"" + Abbreviate(text) + "\" is not an integer");
   if (value < 1 || value > max)
     Invalid(std::to_string(value) + " is out of range, it must be between 1 and " +
