@@ -1,0 +1,273 @@
+// The HTTP client and the paging scan against a tiny HTTP server in a thread, so that
+// keep-alive, timeouts, the abort hook, the size limit and dropped connections are tested
+// without the GraphQL test server.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/http_client.hpp"
+#include "core/remote_scan.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Answers each request with respond(request_body); respond returns the raw HTTP answer,
+// or "" to close the connection without answering.
+class TinyServer {
+ public:
+  explicit TinyServer(std::function<std::string(const std::string&)> respond) : respond_(std::move(respond)) {
+    listener_ = socket(AF_INET, SOCK_STREAM, 0);
+    int yes = 1;
+    setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    listen(listener_, 16);
+    socklen_t length = sizeof(address);
+    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~TinyServer() {
+    stopping_ = true;
+    shutdown(listener_, SHUT_RDWR);
+    close(listener_);
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/graphql"; }
+  int connections() const { return connections_; }
+  std::vector<std::string> bodies() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bodies_;
+  }
+
+ private:
+  void Serve() {
+    while (!stopping_) {
+      int connection = accept(listener_, nullptr, nullptr);
+      if (connection < 0) return;
+      connections_++;
+      std::string buffer;
+      char chunk[4096];
+      bool open = true;
+      while (open && !stopping_) {
+        size_t header_end;
+        while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos) {
+          ssize_t n = recv(connection, chunk, sizeof(chunk), 0);
+          if (n <= 0) { open = false; break; }
+          buffer.append(chunk, static_cast<size_t>(n));
+        }
+        if (!open) break;
+        size_t length_at = buffer.find("Content-Length: ");
+        size_t content_length = length_at == std::string::npos ? 0 : std::stoul(buffer.substr(length_at + 16));
+        while (buffer.size() < header_end + 4 + content_length) {
+          ssize_t n = recv(connection, chunk, sizeof(chunk), 0);
+          if (n <= 0) { open = false; break; }
+          buffer.append(chunk, static_cast<size_t>(n));
+        }
+        if (!open) break;
+        std::string body = buffer.substr(header_end + 4, content_length);
+        buffer.erase(0, header_end + 4 + content_length);
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          bodies_.push_back(body);
+        }
+        std::string answer = respond_(body);
+        if (answer.empty()) break;
+        send(connection, answer.data(), answer.size(), MSG_NOSIGNAL);
+      }
+      close(connection);
+    }
+  }
+
+  std::function<std::string(const std::string&)> respond_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> connections_{0};
+  std::mutex mutex_;
+  std::vector<std::string> bodies_;
+};
+
+std::string Ok(const std::string& json) {
+  return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(json.size()) +
+         "\r\n\r\n" + json;
+}
+
+rr::ErrorKind PostError(rr::HttpClient& client, const rr::HttpRequest& request,
+                        const std::function<bool()>& abort = nullptr) {
+  try {
+    client.Post(request, abort);
+  } catch (const rr::RemoteError& error) {
+    return error.kind();
+  }
+  ADD_FAILURE() << "no error";
+  return rr::ErrorKind::kInternal;
+}
+
+struct CurlInit {
+  CurlInit() { rr::HttpGlobalInit(); }
+} curl_init;
+
+TEST(HttpClient, KeepsTheConnectionAlive) {
+  TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  request.headers = {{"Authorization", "Bearer t"}};
+  for (int i = 0; i < 5; ++i) {
+    rr::HttpResponse response = client.Post(request, nullptr);
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.body, R"({"data":{}})");
+    EXPECT_EQ(response.reused_connection, i > 0);
+  }
+  EXPECT_EQ(server.connections(), 1);
+  EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST(HttpClient, ConnectionRefused) {
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = "http://127.0.0.1:1/graphql";
+  request.body = "{}";
+  EXPECT_EQ(PostError(client, request), rr::ErrorKind::kConnection);
+}
+
+TEST(HttpClient, TimeoutWhenTheServerIsSlow) {
+  TinyServer server([](const std::string&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    return Ok("{}");
+  });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  request.timeout_ms = 200;
+  auto start = Clock::now();
+  EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTimeout);
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1200));
+}
+
+TEST(HttpClient, AbortHookStopsTheTransferQuickly) {
+  TinyServer server([](const std::string&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    return Ok("{}");
+  });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  auto start = Clock::now();
+  auto abort = [start] { return Clock::now() - start > std::chrono::milliseconds(150); };
+  EXPECT_EQ(PostError(client, request, abort), rr::ErrorKind::kCancelled);
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(600));
+}
+
+TEST(HttpClient, ResponseSizeLimit) {
+  std::string big(100000, 'x');
+  TinyServer server([&big](const std::string&) { return Ok("\"" + big + "\""); });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  request.max_response_bytes = 1000;
+  EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTooLarge);
+  request.max_response_bytes = 200000;
+  EXPECT_EQ(client.Post(request, nullptr).body.size(), big.size() + 2);
+}
+
+TEST(HttpClient, DroppedConnection) {
+  TinyServer server([](const std::string&) { return std::string(); });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTransfer);
+}
+
+TEST(RemoteScan, FollowsRelayPagesWithVariables) {
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("after":null)") != std::string::npos)
+      return Ok(R"({"data":{"items":{"edges":[{"node":{"id":1}},{"node":{"id":2}}],
+                    "pageInfo":{"hasNextPage":true,"endCursor":"c2"}}}})");
+    return Ok(R"({"data":{"items":{"edges":[{"node":{"id":3}}],"pageInfo":{"hasNextPage":false,"endCursor":"c3"}}}})");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.page_size = 2;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {false}, &client, nullptr);
+  std::vector<std::string> ids;
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(scan.stats().requests, 2);
+  EXPECT_EQ(scan.stats().rows, 3);
+  auto bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_NE(bodies[1].find(R"("variables":{"first":2,"after":"c2"})"), std::string::npos);
+
+  // A rescan starts again from the first page.
+  scan.Restart();
+  ASSERT_TRUE(scan.NextRow());
+  EXPECT_STREQ(scan.cells()[0].data, "1");
+}
+
+TEST(RemoteScan, StopsWhenTheCursorDoesNotAdvance) {
+  TinyServer server([](const std::string&) {
+    return Ok(R"({"data":{"items":{"edges":[{"node":{"id":1}}],"pageInfo":{"hasNextPage":true,"endCursor":"same"}}}})");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {false}, &client, nullptr);
+  EXPECT_TRUE(scan.NextRow());
+  EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
+  EXPECT_EQ(scan.stats().requests, 2);
+}
+
+TEST(RemoteScan, HttpErrorStatus) {
+  TinyServer server([](const std::string&) {
+    return std::string("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {}, &client, nullptr);
+  try {
+    scan.NextRow();
+    FAIL();
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kHttpStatus);
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 503");
+    EXPECT_EQ(error.detail(), "Response body: busy");
+  }
+}
+
+}  // namespace

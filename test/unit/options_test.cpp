@@ -1,0 +1,135 @@
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/options.hpp"
+
+namespace {
+
+using rr::ErrorKind;
+using rr::RemoteError;
+
+std::string InvalidMessage(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const RemoteError& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kInvalidOption);
+    return error.what();
+  }
+  ADD_FAILURE() << "no RemoteError thrown";
+  return "";
+}
+
+TEST(GraphQLName, AcceptsNamesOnly) {
+  EXPECT_TRUE(rr::IsGraphQLName("orders"));
+  EXPECT_TRUE(rr::IsGraphQLName("_requests"));
+  EXPECT_TRUE(rr::IsGraphQLName("user_id2"));
+  EXPECT_FALSE(rr::IsGraphQLName(""));
+  EXPECT_FALSE(rr::IsGraphQLName("2orders"));
+  EXPECT_FALSE(rr::IsGraphQLName("orders-list"));
+  EXPECT_FALSE(rr::IsGraphQLName("a.b"));
+}
+
+TEST(Url, AcceptsHttpAndHttps) {
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://127.0.0.1:4000/graphql"));
+  EXPECT_NO_THROW(rr::CheckHttpUrl("HTTPS://api.example.com/v1/graphql?x=1"));
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://user:pw@host/g"));
+}
+
+TEST(Url, RejectsOtherSchemesAndHostlessUrls) {
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("ftp://h/g"); }).find("http:// or https://"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("host/graphql"); }).find("not an http"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("http:///g"); }).find("no host"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("http://:80/g"); }).find("no host"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("http://h/a b"); }).find("white space"), std::string::npos);
+}
+
+TEST(Url, RedactionDropsCredentialsAndQuery) {
+  EXPECT_EQ(rr::RedactUrl("http://user:secret@host:1/g?token=abc#f"), "http://host:1/g");
+  EXPECT_EQ(rr::RedactUrl("https://host/graphql"), "https://host/graphql");
+  EXPECT_EQ(rr::RedactUrl("http://host?key=1"), "http://host");
+  EXPECT_EQ(rr::RedactUrl("http://a@b@host/x"), "http://host/x");
+}
+
+TEST(Headers, ParsesObjectOfStrings) {
+  auto headers = rr::ParseHeadersJson(R"({"Authorization": "Bearer x", "X-Role": "admin"})");
+  ASSERT_EQ(headers.size(), 2u);
+  EXPECT_EQ(headers[0].first, "Authorization");
+  EXPECT_EQ(headers[0].second, "Bearer x");
+  EXPECT_EQ(headers[1].first, "X-Role");
+  EXPECT_TRUE(rr::ParseHeadersJson("{}").empty());
+}
+
+TEST(Headers, RejectsBadInput) {
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson("{"); }).find("invalid JSON"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson("[]"); }).find("JSON object"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": 1})"); }).find("must be a JSON string"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": null})"); }).find("must be a JSON string"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"A B": "v"})"); }).find("not a valid header name"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"": "v"})"); }).find("empty header name"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": "a\r\nInjected: 1"})"); }).find("line break"), std::string::npos);
+}
+
+TEST(PositiveInteger, ParsesWithinRange) {
+  EXPECT_EQ(rr::ParsePositiveInteger("1", 10), 1);
+  EXPECT_EQ(rr::ParsePositiveInteger("10", 10), 10);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("0", 10); }).find("out of range"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("11", 10); }).find("out of range"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("-1", 10); }).find("out of range"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("1e3", 10000); }).find("not an integer"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger(" 5", 10); }).find("not an integer"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("", 10); }).find("not an integer"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePositiveInteger("99999999999999999999", 10); }).find("out of range"),
+            std::string::npos);
+}
+
+TEST(Pagination, ParsesTheThreeModes) {
+  EXPECT_EQ(rr::ParsePagination("none"), rr::Pagination::kNone);
+  EXPECT_EQ(rr::ParsePagination("relay"), rr::Pagination::kRelay);
+  EXPECT_EQ(rr::ParsePagination("offset"), rr::Pagination::kOffset);
+  EXPECT_NE(InvalidMessage([] { rr::ParsePagination("Relay"); }).find("none, relay, offset"), std::string::npos);
+}
+
+TEST(Arguments, RendersGraphQLArgumentText) {
+  EXPECT_EQ(rr::ArgumentsJsonToGraphQL("{}"), "");
+  EXPECT_EQ(rr::ArgumentsJsonToGraphQL(R"({"a": 1, "b": "x\"y", "c": [1.50, -2e3, null, true]})"),
+            R"(a: 1, b: "x\"y", c: [1.50, -2e3, null, true])");
+  EXPECT_EQ(rr::ArgumentsJsonToGraphQL(R"({"where": {"id": {"_in": [1, 2]}}})"), "where: {id: {_in: [1, 2]}}");
+  // Numbers keep every digit.
+  EXPECT_EQ(rr::ArgumentsJsonToGraphQL(R"({"n": 12345678901234567890.123456789})"), "n: 12345678901234567890.123456789");
+  EXPECT_NE(InvalidMessage([] { rr::ArgumentsJsonToGraphQL("[1]"); }).find("JSON object"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ArgumentsJsonToGraphQL(R"({"a-b": 1})"); }).find("not a GraphQL name"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ArgumentsJsonToGraphQL(R"({"a": {"b c": 1}})"); }).find("not a GraphQL name"),
+            std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ArgumentsJsonToGraphQL("{\"a\": }"); }).find("invalid JSON"), std::string::npos);
+}
+
+TEST(FieldSpec, ParsesPathsAndSelections) {
+  auto plain = rr::ParseFieldSpec("id");
+  ASSERT_EQ(plain.path.size(), 1u);
+  EXPECT_EQ(plain.path[0], "id");
+  EXPECT_TRUE(plain.selection.empty());
+
+  auto nested = rr::ParseFieldSpec("address.geo.lat");
+  EXPECT_EQ(nested.path, (std::vector<std::string>{"address", "geo", "lat"}));
+
+  auto selected = rr::ParseFieldSpec("user.address {city,  geo{lat lng}}");
+  EXPECT_EQ(selected.path, (std::vector<std::string>{"user", "address"}));
+  EXPECT_EQ(selected.selection, "{ city geo { lat lng } }");
+}
+
+TEST(FieldSpec, RejectsMalformedText) {
+  for (const char* bad : {"", "a..b", ".a", "a.", "1a", "a b", "a {", "a { }", "a { b } c", "a { b(x: 1) }",
+                          "a { { b } }", "a }", "a { b } }"}) {
+    SCOPED_TRACE(bad);
+    InvalidMessage([bad] { rr::ParseFieldSpec(bad); });
+  }
+}
+
+TEST(Abbreviate, CutsLongTextOnCharacterBoundaries) {
+  EXPECT_EQ(rr::Abbreviate("short", 10), "short");
+  EXPECT_EQ(rr::Abbreviate("0123456789abc", 10), "0123456789...");
+  // "é" is two bytes; a cut inside it moves back to its start.
+  EXPECT_EQ(rr::Abbreviate("aaaaaaaaa\xC3\xA9zz", 10), "aaaaaaaaa...");
+}
+
+}  // namespace

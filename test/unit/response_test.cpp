@@ -1,0 +1,231 @@
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "core/remote_scan.hpp"
+#include "core/response.hpp"
+
+namespace {
+
+using rr::Cell;
+using rr::CellKind;
+using rr::ErrorKind;
+
+rr::ScanRequestSpec Spec(rr::Pagination pagination, std::vector<std::string> fields, long page_size = 2) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  spec.pagination = pagination;
+  spec.page_size = page_size;
+  for (const auto& field : fields) spec.fields.push_back(rr::ParseFieldSpec(field));
+  return spec;
+}
+
+ErrorKind LoadError(const std::string& body, const rr::ScanRequestSpec& spec, std::string* message = nullptr,
+                    std::string* detail = nullptr) {
+  rr::PageReader reader;
+  try {
+    reader.Load(body, spec);
+  } catch (const rr::RemoteError& error) {
+    if (message) *message = error.what();
+    if (detail) *detail = error.detail();
+    return error.kind();
+  }
+  ADD_FAILURE() << "no error for " << body;
+  return ErrorKind::kInternal;
+}
+
+std::string Text(const Cell& cell) { return std::string(cell.data, cell.length); }
+
+TEST(Json, RawNumbersKeepTheirDigits) {
+  std::string buffer = R"({"a": 12345678901234567890.123456789, "b": "12", "c": -0.0, "d": 1e300})";
+  rr::JsonDocument doc;
+  std::string error;
+  ASSERT_TRUE(rr::ParseJsonInPlace(&buffer, &doc, &error));
+  EXPECT_TRUE(rr::IsRawNumber(doc["a"]));
+  EXPECT_FALSE(rr::IsRawNumber(doc["b"]));
+  std::string out;
+  rr::AppendJson(doc, &out);
+  EXPECT_EQ(out, R"({"a":12345678901234567890.123456789,"b":"12","c":-0.0,"d":1e300})");
+}
+
+TEST(Json, TopLevelNumberAndEmptyString) {
+  std::string buffer = "42";
+  rr::JsonDocument doc;
+  std::string error;
+  ASSERT_TRUE(rr::ParseJsonInPlace(&buffer, &doc, &error));
+  EXPECT_TRUE(rr::IsRawNumber(doc));
+  std::string empty = R"(["", 7])";
+  rr::JsonDocument doc2;
+  ASSERT_TRUE(rr::ParseJsonInPlace(&empty, &doc2, &error));
+  EXPECT_FALSE(rr::IsRawNumber(doc2[0]));
+  EXPECT_TRUE(rr::IsRawNumber(doc2[1]));
+}
+
+TEST(Json, ReportsWhereParsingFailed) {
+  std::string buffer = R"({"a": [1, 2,)";
+  rr::JsonDocument doc;
+  std::string error;
+  EXPECT_FALSE(rr::ParseJsonInPlace(&buffer, &doc, &error));
+  EXPECT_NE(error.find("at byte"), std::string::npos);
+}
+
+TEST(PageReader, ReadsListRowsAndCellKinds) {
+  auto spec = Spec(rr::Pagination::kNone, {"id", "name", "paid", "meta", "note", "address.city", "tags"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[
+      {"id": 1, "name": "a\"b", "paid": true, "meta": {"k": [1, null]}, "note": null,
+       "address": {"city": "Oslo"}, "tags": ["x"]},
+      {"id": 2, "name": "", "paid": false, "meta": null, "note": "n", "address": null, "tags": []}]}})",
+              spec);
+  ASSERT_EQ(reader.row_count(), 2u);
+  EXPECT_FALSE(reader.has_next_page());
+  std::vector<Cell> cells;
+  reader.ReadRow(0, std::vector<bool>(7, false), &cells);
+  EXPECT_EQ(cells[0].kind, CellKind::kNumber);
+  EXPECT_EQ(Text(cells[0]), "1");
+  EXPECT_EQ(cells[1].kind, CellKind::kString);
+  EXPECT_EQ(Text(cells[1]), "a\"b");
+  EXPECT_EQ(cells[2].kind, CellKind::kBool);
+  EXPECT_EQ(Text(cells[2]), "true");
+  EXPECT_EQ(cells[3].kind, CellKind::kJson);
+  EXPECT_EQ(Text(cells[3]), R"({"k":[1,null]})");
+  EXPECT_EQ(cells[4].kind, CellKind::kNull);
+  EXPECT_EQ(Text(cells[5]), "Oslo");
+  EXPECT_EQ(Text(cells[6]), R"(["x"])");
+
+  reader.ReadRow(1, std::vector<bool>(7, false), &cells);
+  EXPECT_EQ(Text(cells[1]), "");
+  EXPECT_EQ(cells[3].kind, CellKind::kNull);
+  EXPECT_EQ(cells[5].kind, CellKind::kNull);  // null object on the path
+}
+
+TEST(PageReader, JsonColumnsGetJsonText) {
+  auto spec = Spec(rr::Pagination::kNone, {"name", "id", "paid"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"name": "x\ny", "id": 3.50, "paid": false}]}})", spec);
+  std::vector<Cell> cells;
+  reader.ReadRow(0, {true, true, true}, &cells);
+  EXPECT_EQ(Text(cells[0]), R"("x\ny")");
+  EXPECT_EQ(Text(cells[1]), "3.50");
+  EXPECT_EQ(Text(cells[2]), "false");
+  // Cells are NUL-terminated.
+  EXPECT_EQ(cells[1].data[cells[1].length], '\0');
+}
+
+TEST(PageReader, RejectsNulInsideText) {
+  auto spec = Spec(rr::Pagination::kNone, {"name"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"name": "a\u0000b"}]}})", spec);
+  std::vector<Cell> cells;
+  EXPECT_THROW(reader.ReadRow(0, {false}, &cells), rr::RemoteError);
+  EXPECT_NO_THROW(reader.ReadRow(0, {true}, &cells));  // as JSON text the NUL is escaped
+}
+
+TEST(PageReader, MissingFieldIsAnError) {
+  auto spec = Spec(rr::Pagination::kNone, {"id", "user.name"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"id": 1, "user": {}}]}})", spec);
+  std::vector<Cell> cells;
+  try {
+    reader.ReadRow(0, {false, false}, &cells);
+    FAIL();
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kBadResponse);
+    EXPECT_NE(std::string(error.what()).find("\"user.name\" is missing"), std::string::npos);
+  }
+}
+
+TEST(PageReader, ScalarWhereObjectExpected) {
+  auto spec = Spec(rr::Pagination::kNone, {"user.name"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"user": 5}]}})", spec);
+  std::vector<Cell> cells;
+  EXPECT_THROW(reader.ReadRow(0, {false}, &cells), rr::RemoteError);
+}
+
+TEST(PageReader, RelayEdgesAndNodes) {
+  auto spec = Spec(rr::Pagination::kRelay, {"id"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":{"edges":[{"node":{"id":1}},{"node":{"id":2}}],
+                  "pageInfo":{"hasNextPage":true,"endCursor":"c2"}}}})",
+              spec);
+  EXPECT_EQ(reader.row_count(), 2u);
+  EXPECT_TRUE(reader.has_next_page());
+  EXPECT_EQ(reader.end_cursor(), "c2");
+  std::vector<Cell> cells;
+  reader.ReadRow(1, {false}, &cells);
+  EXPECT_EQ(Text(cells[0]), "2");
+
+  reader.Load(R"({"data":{"orders":{"nodes":[{"id":7}],"pageInfo":{"hasNextPage":false,"endCursor":null}}}})", spec);
+  EXPECT_EQ(reader.row_count(), 1u);
+  EXPECT_FALSE(reader.has_next_page());
+}
+
+TEST(PageReader, OffsetPagesEndOnAShortPage) {
+  auto spec = Spec(rr::Pagination::kOffset, {"id"}, 2);
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"id":1},{"id":2}]}})", spec);
+  EXPECT_TRUE(reader.has_next_page());
+  reader.Load(R"({"data":{"orders":[{"id":3}]}})", spec);
+  EXPECT_FALSE(reader.has_next_page());
+}
+
+TEST(PageReader, GraphQLErrorsCarryMessagePathAndCode) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  std::string message, detail;
+  EXPECT_EQ(LoadError(R"({"errors":[{"message":"boom","path":["orders",0,"amount"],
+                         "extensions":{"code":"INTERNAL"}},{"message":"second"}],"data":null})",
+                      spec, &message, &detail),
+            ErrorKind::kGraphQL);
+  EXPECT_EQ(message, "remote GraphQL error: boom");
+  EXPECT_EQ(detail, "GraphQL path: orders[0].amount; code: INTERNAL; 1 more error");
+  // Errors next to data are errors too: rows would silently miss values otherwise.
+  EXPECT_EQ(LoadError(R"({"data":{"orders":[]},"errors":[{"message":"partial"}]})", spec), ErrorKind::kGraphQL);
+}
+
+TEST(PageReader, MalformedAnswers) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  std::string message;
+  EXPECT_EQ(LoadError("", spec), ErrorKind::kInvalidJson);
+  EXPECT_EQ(LoadError(R"({"data": {"orders": [{"id": 1,)", spec), ErrorKind::kInvalidJson);
+  EXPECT_EQ(LoadError("<html>oops</html>", spec), ErrorKind::kInvalidJson);
+  EXPECT_EQ(LoadError("[1]", spec), ErrorKind::kBadResponse);
+  EXPECT_EQ(LoadError(R"({"extensions":{}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "the response has no \"data\"");
+  EXPECT_EQ(LoadError(R"({"data":null})", spec), ErrorKind::kBadResponse);
+  EXPECT_EQ(LoadError(R"({"data":{"other":[]}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "the response has no field \"orders\"");
+  EXPECT_EQ(LoadError(R"({"data":{"orders":42}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "field \"orders\" is a number, expected a list of objects");
+
+  auto relay = Spec(rr::Pagination::kRelay, {"id"});
+  EXPECT_EQ(LoadError(R"({"data":{"orders":[]}})", relay), ErrorKind::kBadResponse);
+  EXPECT_EQ(LoadError(R"({"data":{"orders":{"edges":[]}}})", relay), ErrorKind::kBadResponse);
+  EXPECT_EQ(LoadError(R"({"data":{"orders":{"edges":[],"pageInfo":{"hasNextPage":true}}}})", relay, &message),
+            ErrorKind::kBadResponse);
+  EXPECT_NE(message.find("no endCursor"), std::string::npos);
+}
+
+TEST(PageReader, NullListMeansNoRows) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":null}})", spec);
+  EXPECT_EQ(reader.row_count(), 0u);
+}
+
+TEST(HttpStatus, GraphQLErrorsInTheBodyAreReported) {
+  try {
+    rr::ThrowHttpStatusError(400, R"({"errors":[{"message":"bad query"}]})", "application/json");
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kHttpStatus);
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 400: remote GraphQL error: bad query");
+  }
+  try {
+    rr::ThrowHttpStatusError(500, "internal\nerror", "text/plain");
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 500");
+    EXPECT_EQ(error.detail(), "Response body: internal error");
+  }
+}
+
+}  // namespace
