@@ -42,6 +42,9 @@ CORE_CXXFLAGS = -std=c++17 -O2 -g -fPIC -Wall -Wextra -DRR_CORE_BUILD -I$(CURDIR
 src/core/%.o: src/core/%.cpp $(wildcard src/core/*.hpp)
 	$(CXX) $(CORE_CXXFLAGS) -c -o $@ $<
 
+# PGXS tracks no header dependencies: rebuild on any header change.
+$(PG_SRCS:.cpp=.o): $(wildcard src/pg/*.hpp src/core/*.hpp)
+
 UNIT_SRCS = $(sort $(wildcard test/unit/*.cpp))
 test/unit/unit_tests: $(UNIT_SRCS) $(CORE_OBJS)
 	$(CXX) $(CORE_CXXFLAGS) -o $@ $(UNIT_SRCS) $(CORE_OBJS) -lgtest -lgtest_main -lcurl -pthread

@@ -4,11 +4,11 @@
 
 namespace rr {
 
-RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<bool> want_json,
+RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellFormat> formats,
                        HttpClient* client, std::function<bool()> should_abort)
     : request_(std::move(spec)),
       http_(std::move(http)),
-      want_json_(std::move(want_json)),
+      formats_(std::move(formats)),
       client_(client),
       should_abort_(std::move(should_abort)),
       first_variables_(request_.Variables(PagePosition())) {}
@@ -81,7 +81,7 @@ bool RemoteScan::NextRow() {
     if (page_loaded_ && last_page_) return false;
     FetchPage();
   }
-  page_.ReadRow(next_row_++, want_json_, &cells_);
+  page_.ReadRow(next_row_++, formats_, &cells_);
   stats_.rows++;
   return true;
 }

@@ -24,7 +24,7 @@ struct ScanStats {
 class RemoteScan {
  public:
   // client is borrowed (it outlives the scan); http carries url, headers and limits.
-  RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<bool> want_json,
+  RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellFormat> formats,
              HttpClient* client, std::function<bool()> should_abort);
 
   // Moves to the next row, fetching the next page when needed. False at the end.
@@ -44,7 +44,7 @@ class RemoteScan {
 
   ScanRequest request_;
   HttpRequest http_;
-  std::vector<bool> want_json_;
+  std::vector<CellFormat> formats_;
   HttpClient* client_;
   std::function<bool()> should_abort_;
   std::string first_variables_;

@@ -72,6 +72,38 @@ void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::s
   }
 }
 
+void AppendPgArrayLiteral(const JsonValue& list, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& element : list.GetArray()) {
+    if (!first) out->push_back(',');
+    first = false;
+    if (element.IsNull()) {
+      out->append("NULL");
+    } else if (element.IsArray()) {
+      AppendPgArrayLiteral(element, out);
+    } else if (element.IsBool()) {
+      out->append(element.GetBool() ? "true" : "false");
+    } else if (IsRawNumber(element)) {
+      out->append(element.GetString(), element.GetStringLength());
+    } else {
+      // Strings and objects are quoted; inside quotes only " and \ need a backslash.
+      std::string text;
+      if (element.IsString())
+        text.assign(element.GetString(), element.GetStringLength());
+      else
+        AppendJson(element, &text);
+      out->push_back('"');
+      for (char c : text) {
+        if (c == '"' || c == '\\') out->push_back('\\');
+        out->push_back(c);
+      }
+      out->push_back('"');
+    }
+  }
+  out->push_back('}');
+}
+
 void PageReader::Clear() {
   rows_ = nullptr;
   JsonDocument empty;
@@ -157,7 +189,7 @@ const JsonValue& PageReader::RowObject(size_t row) const {
   return *object;
 }
 
-void PageReader::ReadRow(size_t row, const std::vector<bool>& want_json, std::vector<Cell>* cells) {
+void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std::vector<Cell>* cells) {
   const auto& fields = spec_->fields;
   const JsonValue& object = RowObject(row);
   cells->assign(fields.size(), Cell());
@@ -186,7 +218,8 @@ void PageReader::ReadRow(size_t row, const std::vector<bool>& want_json, std::ve
       cell.kind = CellKind::kNull;
       continue;
     }
-    bool json = i < want_json.size() && want_json[i];
+    CellFormat format = i < formats.size() ? formats[i] : CellFormat::kText;
+    bool json = format == CellFormat::kJson;
     if (value->IsBool()) {
       cell.kind = CellKind::kBool;
       cell.data = value->GetBool() ? "true" : "false";
@@ -208,6 +241,10 @@ void PageReader::ReadRow(size_t row, const std::vector<bool>& want_json, std::ve
       }
       scratch.clear();
       AppendJsonString(value->GetString(), value->GetStringLength(), &scratch);
+    } else if (value->IsArray() && format == CellFormat::kPgArray) {
+      cell.kind = CellKind::kJson;
+      scratch.clear();
+      AppendPgArrayLiteral(*value, &scratch);
     } else {
       cell.kind = CellKind::kJson;
       scratch.clear();

@@ -13,6 +13,10 @@ namespace rr {
 
 enum class CellKind { kNull, kString, kNumber, kBool, kJson };
 
+// How a column wants its values: plain text (strings unquoted, objects and lists as JSON),
+// JSON text (for json/jsonb), or a PostgreSQL array literal from a JSON list (for arrays).
+enum class CellFormat { kText, kJson, kPgArray };
+
 // One value of a row. data is NUL-terminated and stays valid until the next ReadRow.
 struct Cell {
   CellKind kind = CellKind::kNull;
@@ -29,9 +33,8 @@ class PageReader {
   bool has_next_page() const { return has_next_page_; }
   const std::string& end_cursor() const { return end_cursor_; }
 
-  // The cells of one row, column i from spec.fields[i]. want_json[i] asks for JSON text
-  // (for json/jsonb columns) instead of the plain value. Throws RemoteError.
-  void ReadRow(size_t row, const std::vector<bool>& want_json, std::vector<Cell>* cells);
+  // The cells of one row, column i from spec.fields[i] in formats[i]. Throws RemoteError.
+  void ReadRow(size_t row, const std::vector<CellFormat>& formats, std::vector<Cell>* cells);
 
   // Frees the page (the body and its parsed tree).
   void Clear();
@@ -48,6 +51,10 @@ class PageReader {
   std::string end_cursor_;
   std::vector<std::string> scratch_;
 };
+
+// Appends a JSON list as a PostgreSQL array literal ("{1,NULL,\"a b\"}"); nested lists
+// become nested arrays, objects their JSON text. Exposed for tests.
+void AppendPgArrayLiteral(const JsonValue& list, std::string* out);
 
 // The message and detail of a GraphQL "errors" array (exposed for tests).
 void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail);

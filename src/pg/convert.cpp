@@ -12,6 +12,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   Oid input_function;
   getTypeInputInfo(type_id, &input_function, &converter->io_param);
   fmgr_info(input_function, &converter->input);
+  converter->is_array = OidIsValid(get_element_type(getBaseType(type_id)));
 
   switch (type_id) {
     case TEXTOID: converter->conversion = Conversion::kText; break;
@@ -26,8 +27,10 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   }
 }
 
-bool WantsJson(const ColumnConverter* converter) {
-  return converter->conversion == Conversion::kJsonb || converter->conversion == Conversion::kJson;
+rr::CellFormat CellFormatFor(const ColumnConverter* converter) {
+  if (converter->conversion == Conversion::kJsonb || converter->conversion == Conversion::kJson)
+    return rr::CellFormat::kJson;
+  return converter->is_array ? rr::CellFormat::kPgArray : rr::CellFormat::kText;
 }
 
 static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* cell) {
@@ -90,13 +93,18 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
 
   const int max_shown = 60;
   int shown = pg_mbcliplen(cell->data, static_cast<int>(cell->length), max_shown);
+  // The input function's message usually quotes the whole value again: cut it as well.
+  const int max_reason = 160;
+  int reason_length = static_cast<int>(strlen(error->message));
+  int reason_shown = pg_mbcliplen(error->message, reason_length, max_reason);
   ereport(ERROR,
           (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
            errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
                   converter->field, query_field, converter->column_name,
                   format_type_with_typemod(converter->type_id, converter->typmod)),
-           errdetail("The remote %s is \"%.*s%s\": %s", CellKindName(cell->kind), shown, cell->data,
-                     static_cast<size_t>(shown) < cell->length ? "..." : "", error->message)));
+           errdetail("The remote %s is \"%.*s%s\": %.*s%s", CellKindName(cell->kind), shown, cell->data,
+                     static_cast<size_t>(shown) < cell->length ? "..." : "", reason_shown, error->message,
+                     reason_shown < reason_length ? "..." : "")));
   pg_unreachable();
 }
 

@@ -20,14 +20,15 @@ struct ColumnConverter {
   Conversion conversion;
   FmgrInfo input;
   Oid io_param;
+  bool is_array;
 };
 
 // Fills converter for a column of type type_id/typmod.
 void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const char* column_name,
                          const char* field, Oid type_id, int32 typmod);
 
-// Whether the converter wants JSON text (json, jsonb) rather than plain values.
-bool WantsJson(const ColumnConverter* converter);
+// The text form the column's input wants: JSON for json/jsonb, array literals for arrays.
+rr::CellFormat CellFormatFor(const ColumnConverter* converter);
 
 // Converts one non-null cell. Raises a conversion error (HV004) naming the column,
 // the remote field and the value.

@@ -50,10 +50,10 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, 1000000);
 
-  std::vector<bool> want_json;
+  std::vector<rr::CellFormat> formats;
   for (int i = 0; i < state->ncolumns; i++) {
     spec.fields.push_back(rr::ParseFieldSpec(state->columns[i].field));
-    want_json.push_back(WantsJson(&state->columns[i]));
+    formats.push_back(CellFormatFor(&state->columns[i]));
   }
 
   rr::HttpRequest http;
@@ -64,7 +64,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, 1073741823);
 
   rr::HttpClient* client = GetHttpClient(options->server_id);
-  *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(want_json), client,
+  *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), client,
                                       &InterruptPending);
 }
 

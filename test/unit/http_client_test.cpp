@@ -217,7 +217,7 @@ TEST(RemoteScan, FollowsRelayPagesWithVariables) {
   spec.fields = {rr::ParseFieldSpec("id")};
   rr::HttpRequest http;
   http.url = server.url();
-  rr::RemoteScan scan(spec, http, {false}, &client, nullptr);
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
   std::vector<std::string> ids;
   while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
@@ -244,7 +244,7 @@ TEST(RemoteScan, StopsWhenTheCursorDoesNotAdvance) {
   spec.fields = {rr::ParseFieldSpec("id")};
   rr::HttpRequest http;
   http.url = server.url();
-  rr::RemoteScan scan(spec, http, {false}, &client, nullptr);
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
   EXPECT_TRUE(scan.NextRow());
   EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
   EXPECT_EQ(scan.stats().requests, 2);

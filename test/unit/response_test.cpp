@@ -80,7 +80,7 @@ TEST(PageReader, ReadsListRowsAndCellKinds) {
   ASSERT_EQ(reader.row_count(), 2u);
   EXPECT_FALSE(reader.has_next_page());
   std::vector<Cell> cells;
-  reader.ReadRow(0, std::vector<bool>(7, false), &cells);
+  reader.ReadRow(0, std::vector<rr::CellFormat>(7, rr::CellFormat::kText), &cells);
   EXPECT_EQ(cells[0].kind, CellKind::kNumber);
   EXPECT_EQ(Text(cells[0]), "1");
   EXPECT_EQ(cells[1].kind, CellKind::kString);
@@ -93,7 +93,7 @@ TEST(PageReader, ReadsListRowsAndCellKinds) {
   EXPECT_EQ(Text(cells[5]), "Oslo");
   EXPECT_EQ(Text(cells[6]), R"(["x"])");
 
-  reader.ReadRow(1, std::vector<bool>(7, false), &cells);
+  reader.ReadRow(1, std::vector<rr::CellFormat>(7, rr::CellFormat::kText), &cells);
   EXPECT_EQ(Text(cells[1]), "");
   EXPECT_EQ(cells[3].kind, CellKind::kNull);
   EXPECT_EQ(cells[5].kind, CellKind::kNull);  // null object on the path
@@ -104,7 +104,7 @@ TEST(PageReader, JsonColumnsGetJsonText) {
   rr::PageReader reader;
   reader.Load(R"({"data":{"orders":[{"name": "x\ny", "id": 3.50, "paid": false}]}})", spec);
   std::vector<Cell> cells;
-  reader.ReadRow(0, {true, true, true}, &cells);
+  reader.ReadRow(0, std::vector<rr::CellFormat>(3, rr::CellFormat::kJson), &cells);
   EXPECT_EQ(Text(cells[0]), R"("x\ny")");
   EXPECT_EQ(Text(cells[1]), "3.50");
   EXPECT_EQ(Text(cells[2]), "false");
@@ -112,13 +112,26 @@ TEST(PageReader, JsonColumnsGetJsonText) {
   EXPECT_EQ(cells[1].data[cells[1].length], '\0');
 }
 
+TEST(PageReader, ListsAsPostgresArrays) {
+  auto spec = Spec(rr::Pagination::kNone, {"a", "b", "c"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"a": [1, null, 2.50], "b": ["x y", "q\"uo\\te", "", "NULL"],
+                                       "c": [[1, 2], [true, false], [{"k": "v"}]]}]}})",
+              spec);
+  std::vector<Cell> cells;
+  reader.ReadRow(0, std::vector<rr::CellFormat>(3, rr::CellFormat::kPgArray), &cells);
+  EXPECT_EQ(Text(cells[0]), "{1,NULL,2.50}");
+  EXPECT_EQ(Text(cells[1]), R"({"x y","q\"uo\\te","","NULL"})");
+  EXPECT_EQ(Text(cells[2]), R"({{1,2},{true,false},{"{\"k\":\"v\"}"}})");
+}
+
 TEST(PageReader, RejectsNulInsideText) {
   auto spec = Spec(rr::Pagination::kNone, {"name"});
   rr::PageReader reader;
   reader.Load(R"({"data":{"orders":[{"name": "a\u0000b"}]}})", spec);
   std::vector<Cell> cells;
-  EXPECT_THROW(reader.ReadRow(0, {false}, &cells), rr::RemoteError);
-  EXPECT_NO_THROW(reader.ReadRow(0, {true}, &cells));  // as JSON text the NUL is escaped
+  EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kText}, &cells), rr::RemoteError);
+  EXPECT_NO_THROW(reader.ReadRow(0, {rr::CellFormat::kJson}, &cells));  // as JSON text the NUL is escaped
 }
 
 TEST(PageReader, MissingFieldIsAnError) {
@@ -127,7 +140,7 @@ TEST(PageReader, MissingFieldIsAnError) {
   reader.Load(R"({"data":{"orders":[{"id": 1, "user": {}}]}})", spec);
   std::vector<Cell> cells;
   try {
-    reader.ReadRow(0, {false, false}, &cells);
+    reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells);
     FAIL();
   } catch (const rr::RemoteError& error) {
     EXPECT_EQ(error.kind(), ErrorKind::kBadResponse);
@@ -140,7 +153,7 @@ TEST(PageReader, ScalarWhereObjectExpected) {
   rr::PageReader reader;
   reader.Load(R"({"data":{"orders":[{"user": 5}]}})", spec);
   std::vector<Cell> cells;
-  EXPECT_THROW(reader.ReadRow(0, {false}, &cells), rr::RemoteError);
+  EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kText}, &cells), rr::RemoteError);
 }
 
 TEST(PageReader, RelayEdgesAndNodes) {
@@ -153,7 +166,7 @@ TEST(PageReader, RelayEdgesAndNodes) {
   EXPECT_TRUE(reader.has_next_page());
   EXPECT_EQ(reader.end_cursor(), "c2");
   std::vector<Cell> cells;
-  reader.ReadRow(1, {false}, &cells);
+  reader.ReadRow(1, {rr::CellFormat::kText}, &cells);
   EXPECT_EQ(Text(cells[0]), "2");
 
   reader.Load(R"({"data":{"orders":{"nodes":[{"id":7}],"pageInfo":{"hasNextPage":false,"endCursor":null}}}})", spec);

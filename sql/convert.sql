@@ -1,0 +1,89 @@
+-- Conversion of remote values to column types, and its errors.
+CREATE EXTENSION IF NOT EXISTS remote_relationship;
+\set VERBOSITY default
+CREATE SERVER gql FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER gql;
+
+-- The natural types: Int, Float, Boolean, String, ID, enum, lists and objects.
+CREATE FOREIGN TABLE samples (
+  id int, int_val int, float_val float8, bool_val boolean, text_val text, id_val text,
+  json_val jsonb, list_val jsonb, obj_val jsonb OPTIONS (field 'obj_val { lat lng }'), status text
+) SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM samples ORDER BY id;
+-- JSON null is SQL NULL; a JSON string stays a string inside jsonb.
+SELECT id, json_val IS NULL AS is_null, jsonb_typeof(json_val) FROM samples ORDER BY id;
+-- Exact text of strings, escapes decoded.
+SELECT id, text_val, length(text_val), octet_length(text_val) FROM samples WHERE id IN (3, 4);
+
+-- Any type whose input function accepts the text: numeric keeps every digit, bigint,
+-- date, smallint, real, varchar(n), json, arrays, domains.
+CREATE DOMAIN positive_int AS int CHECK (VALUE > 0);
+CREATE FOREIGN TABLE samples_typed (
+  id smallint,
+  numeric_text numeric,
+  big_int_text bigint,
+  date_text date,
+  float_val real,
+  int_val positive_int,
+  text_val varchar(100),
+  json_val json,
+  id_val text
+) SERVER gql OPTIONS (query_field 'samples');
+-- (rows 3 and 4 hold values these types reject: LIMIT stops the scan before them)
+SELECT * FROM samples_typed LIMIT 2;
+SELECT numeric_text * 2, big_int_text + 1 FROM samples_typed LIMIT 1;
+SELECT float_val FROM samples_typed;
+-- JSON lists into arrays.
+CREATE FOREIGN TABLE sample_arrays (id int, list_val int[], tags text[] OPTIONS (field 'json_val'))
+  SERVER gql OPTIONS (query_field 'samples');
+SELECT id, list_val, cardinality(list_val) FROM sample_arrays ORDER BY id;
+SELECT id, tags FROM sample_arrays;
+CREATE FOREIGN TABLE order_tags (id int, tags text[]) SERVER gql OPTIONS (query_field 'orders');
+SELECT id, tags, 'vip' = ANY (tags) AS vip FROM order_tags WHERE id <= 5 ORDER BY id;
+
+-- Columns that read numbers and booleans as text, and numbers as numeric.
+CREATE FOREIGN TABLE samples_as_text (id text, int_val text, float_val text, bool_val text, obj_val text OPTIONS (field 'obj_val { lat }'))
+  SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM samples_as_text ORDER BY id;
+CREATE FOREIGN TABLE samples_numeric (id numeric, float_val numeric, int_val bigint, bool_val int)
+  SERVER gql OPTIONS (query_field 'samples');
+SELECT id, float_val = 1e300 AS is_1e300, float_val, int_val FROM samples_numeric WHERE id <> 3 ORDER BY id;
+
+-- A value that does not fit names the column, the remote field and the value.
+SELECT bool_val FROM samples_numeric;
+\echo :LAST_ERROR_SQLSTATE
+CREATE FOREIGN TABLE samples_bad (id int, big int OPTIONS (field 'big_int_text'),
+  d date OPTIONS (field 'date_text'), n numeric OPTIONS (field 'numeric_text'),
+  f int OPTIONS (field 'float_val'), v varchar(3) OPTIONS (field 'text_val'),
+  i int OPTIONS (field 'id_val'), p positive_int OPTIONS (field 'int_val'),
+  l int[] OPTIONS (field 'text_val'), t text OPTIONS (field 'text_val'))
+  SERVER gql OPTIONS (query_field 'samples');
+SELECT id, big FROM samples_bad;
+SELECT id, d FROM samples_bad;
+SELECT id, n FROM samples_bad;
+SELECT id, f FROM samples_bad;
+SELECT id, v FROM samples_bad;
+SELECT id, i FROM samples_bad;
+SELECT id, p FROM samples_bad;
+SELECT id, l FROM samples_bad;
+\echo :LAST_ERROR_SQLSTATE
+-- The error stops the scan mid-way: rows before the bad one were returned.
+BEGIN;
+DECLARE c CURSOR FOR SELECT id, d FROM samples_bad;
+FETCH 2 FROM c;
+FETCH 1 FROM c;
+ROLLBACK;
+-- A long value is cut short in the message (echoHeaders returns the headers we send).
+CREATE SERVER gql_long FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql',
+           headers '{"A-Long": "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz"}');
+CREATE USER MAPPING FOR PUBLIC SERVER gql_long;
+CREATE FOREIGN TABLE long_text (name text, value int) SERVER gql_long OPTIONS (query_field 'echoHeaders');
+SELECT * FROM long_text;
+DROP SERVER gql_long CASCADE;
+-- The session is fine afterwards.
+SELECT count(*) FROM samples;
+
+DROP SERVER gql CASCADE;
+DROP DOMAIN positive_int;
