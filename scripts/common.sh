@@ -90,6 +90,7 @@ start_services() {
   as_pg_user "$PG_BINDIR/pg_ctl" -D "$RUN_DIR/data" -l "$RUN_DIR/postgres.log" -w \
     -o "-p $RR_PG_PORT -k $RUN_DIR/sock -c listen_addresses=''" start >/dev/null
   export PGHOST="$RUN_DIR/sock" PGPORT="$RR_PG_PORT" PGUSER=postgres PGDATABASE=postgres
+  export RR_PG_LOG="$RUN_DIR/postgres.log"
 
   log "starting the test GraphQL server on port $RR_GRAPHQL_PORT"
   node "$ROOT_DIR/test/server/server.js" --port "$RR_GRAPHQL_PORT" >"$RUN_DIR/graphql.log" 2>&1 &

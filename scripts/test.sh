@@ -53,6 +53,13 @@ for fault_test in "$ROOT_DIR"/test/fault/*.sh; do
   fi
 done
 
+# No backend crashed or panicked during all of the above.
+if grep -E "terminated by signal|PANIC" "$RR_PG_LOG" >&2; then
+  count "server_log:backend_crash" failed; echo "server log ... FAILED" >&2
+else
+  count server_log_clean ok; echo "server log ... ok (no crash)" >&2
+fi
+
 if [ "$failed" -gt 0 ]; then log "failed: ${failures[*]}"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,6 +15,7 @@ function add(entry) {
     document: entry.document == null ? '' : entry.document,
     variables: entry.variables == null ? null : entry.variables,
     operation_name: entry.operation_name == null ? null : entry.operation_name,
+    client_port: entry.client_port == null ? null : entry.client_port,
   });
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
 }

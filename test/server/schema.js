@@ -28,7 +28,7 @@ type Sample {
   json_val: JSON, list_val: [Int], obj_val: Geo, status: OrderStatus
 }
 type Header { name: String!, value: String! }
-type RequestLogEntry { seq: Int!, path: String!, fault: String, document: String!, variables: JSON, operation_name: String }
+type RequestLogEntry { seq: Int!, path: String!, fault: String, document: String!, variables: JSON, operation_name: String, client_port: Int }
 type Query {
   orders(limit: Int, offset: Int, user_id: Int, status: OrderStatus, ids: [Int!]): [Order!]!
   ordersConnection(first: Int, after: String, user_id: Int): OrderConnection!

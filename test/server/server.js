@@ -140,6 +140,7 @@ async function handleGraphql(req, res, url) {
       document: info.query,
       variables: info.variables,
       operation_name: info.operationName,
+      client_port: req.socket.remotePort,
     });
   }
 
