@@ -1,0 +1,37 @@
+-- Headers: the server's static headers and the user mapping's (secrets, which win on a
+-- name clash) reach the remote; EXPLAIN and error messages never show their values.
+-- One keep-alive connection per server serves all scans of a session.
+CREATE EXTENSION IF NOT EXISTS remote_relationship;
+\set VERBOSITY default
+CREATE SERVER hdr FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql', headers '{"X-App": "regress", "X-Role": "viewer"}');
+CREATE USER MAPPING FOR PUBLIC SERVER hdr
+  OPTIONS (headers '{"Authorization": "Bearer s3cr3t", "x-role": "admin"}');
+CREATE FOREIGN TABLE echo_headers (name text, value text) SERVER hdr OPTIONS (query_field 'echoHeaders');
+SELECT * FROM echo_headers WHERE name NOT IN ('accept', 'content-type', 'user-agent');
+SELECT value FROM echo_headers WHERE name IN ('accept', 'content-type', 'user-agent') ORDER BY name;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM echo_headers;
+
+-- A mapping for the current user replaces the PUBLIC one.
+CREATE USER MAPPING FOR CURRENT_USER SERVER hdr OPTIONS (headers '{"Authorization": "Bearer mine"}');
+SELECT * FROM echo_headers WHERE name IN ('authorization', 'x-role');
+DROP USER MAPPING FOR CURRENT_USER SERVER hdr;
+-- Without any user mapping a scan fails, as in postgres_fdw.
+DROP USER MAPPING FOR PUBLIC SERVER hdr;
+SELECT * FROM echo_headers;
+\echo :LAST_ERROR_SQLSTATE
+
+-- Keep-alive: several scans in one session use one TCP connection (the remote logs the
+-- client port of each request).
+CREATE USER MAPPING FOR PUBLIC SERVER hdr;
+CREATE FOREIGN TABLE request_log (seq int, client_port int) SERVER hdr OPTIONS (query_field '_requests');
+CREATE FOREIGN TABLE orders (id int) SERVER hdr OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '4');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*) FROM orders;
+SELECT count(*) FROM orders;
+SELECT count(*) FROM orders o1 JOIN orders o2 USING (id);
+SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
+
+SET client_min_messages = warning;
+DROP SERVER hdr CASCADE;
+RESET client_min_messages;
