@@ -48,11 +48,10 @@ CREATE FOREIGN TABLE order_details (
 ) SERVER gql OPTIONS (query_field 'orders');
 SELECT id, items, user_name, user_city FROM order_details WHERE id IN (1, 4, 20) ORDER BY id;
 
--- Fixed arguments from the table's arguments option (trusted DDL text, shown by EXPLAIN).
+-- Fixed arguments from the table's arguments option: sent as variables typed from the
+-- remote's introspection, so an enum takes a JSON string (more in arguments.sql).
 CREATE FOREIGN TABLE paid_orders (id int, status text)
   SERVER gql OPTIONS (query_field 'orders', arguments '{"status": "PAID", "limit": 3}');
--- (status is an enum on the remote: a JSON string is sent as a GraphQL string, which the
---  remote rejects for an enum argument; see README "Limits")
 SELECT * FROM paid_orders;
 CREATE FOREIGN TABLE user_orders (id int, user_id int)
   SERVER gql OPTIONS (query_field 'orders', arguments '{"user_id": 2, "ids": [2, 7, 12, 13]}');

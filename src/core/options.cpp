@@ -173,6 +173,21 @@ std::string ArgumentsJsonToGraphQL(const std::string& json) {
   return literal.substr(1, literal.size() - 2);
 }
 
+std::vector<std::pair<std::string, std::string>> ParseArgumentsJson(const std::string& json) {
+  ArgumentsJsonToGraphQL(json);  // the same checks
+  std::string buffer = json;
+  JsonDocument doc;
+  std::string error;
+  ParseJsonInPlace(&buffer, &doc, &error);
+  std::vector<std::pair<std::string, std::string>> arguments;
+  for (const auto& member : doc.GetObject()) {
+    std::string value;
+    AppendJson(member.value, &value);
+    arguments.emplace_back(std::string(member.name.GetString(), member.name.GetStringLength()), value);
+  }
+  return arguments;
+}
+
 FieldSpec ParseFieldSpec(const std::string& text) {
   FieldSpec spec;
   size_t brace = text.find('{');

@@ -42,6 +42,9 @@ const char* PaginationName(Pagination pagination);
 // ("status: \"PAID\", ids: [1, 2]"). Empty object -> empty string.
 std::string ArgumentsJsonToGraphQL(const std::string& json);
 
+// The same object as (argument name, JSON text of the value) pairs, in order.
+std::vector<std::pair<std::string, std::string>> ParseArgumentsJson(const std::string& json);
+
 FieldSpec ParseFieldSpec(const std::string& text);
 
 }  // namespace rr

@@ -2,7 +2,9 @@
 
 #include <memory>
 
+#include "error.hpp"
 #include "json.hpp"
+#include "schema.hpp"
 
 namespace rr {
 
@@ -42,6 +44,31 @@ void AppendSelection(const SelectionNode& node, std::string* out) {
 }
 
 }  // namespace
+
+void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec) {
+  auto arguments = ParseArgumentsJson(arguments_json);
+  for (const auto& argument : arguments) {
+    const std::string& name = argument.first;
+    bool paged = (spec->pagination == Pagination::kRelay && (name == "first" || name == "after")) ||
+                 (spec->pagination == Pagination::kOffset && (name == "limit" || name == "offset"));
+    if (paged)
+      throw RemoteError(ErrorKind::kInvalidOption, "argument \"" + name + "\" of \"" + spec->query_field +
+                                                       "\" is set by pagination '" +
+                                                       PaginationName(spec->pagination) + "'",
+                        "Remove it from the arguments option, or use page_size.");
+    if (field == nullptr) continue;
+    const ArgumentInfo* info = field->FindArgument(name);
+    if (info == nullptr) {
+      std::string known;
+      for (const auto& candidate : field->arguments) known.append(known.empty() ? "" : ", ").append(candidate.name);
+      throw RemoteError(ErrorKind::kInvalidOption,
+                        "field \"" + spec->query_field + "\" of the remote schema has no argument \"" + name + "\"",
+                        known.empty() ? "It takes no arguments." : "Its arguments are: " + known + ".");
+    }
+    spec->variables.push_back({name, info->type, argument.second});
+  }
+  if (field == nullptr) spec->fixed_arguments = ArgumentsJsonToGraphQL(arguments_json);
+}
 
 std::string BuildSelectionSet(const std::vector<FieldSpec>& fields) {
   SelectionNode root;

@@ -13,6 +13,8 @@
 
 namespace rr {
 
+struct RootFieldInfo;
+
 // A variable bound to an argument of the root field: `name: $name` with type `type`.
 struct VariableArgument {
   std::string argument;   // GraphQL argument name
@@ -52,6 +54,13 @@ class ScanRequest {
   ScanRequestSpec spec_;
   std::string document_;
 };
+
+// Puts the table's fixed arguments (the `arguments` option, a JSON object) into spec. With
+// the root field's introspected argument types they become typed variables; without them
+// (introspection refused) they are written as literals. Throws RemoteError(kInvalidOption)
+// for an argument the field does not have, or one that the pagination sets itself.
+void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field,
+                        ScanRequestSpec* spec);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).
 // With no fields it selects __typename, so the document stays valid.

@@ -1,7 +1,11 @@
 #include "connection.hpp"
 
+#include <map>
 #include <memory>
 #include <unordered_map>
+
+#include "core/error.hpp"
+#include "core/remote_scan.hpp"
 
 namespace rr_pg {
 
@@ -19,6 +23,50 @@ rr::HttpClient* GetHttpClient(Oid server_id) {
   if (found != clients.end()) return found->second.get();
   auto inserted = clients.emplace(server_id, std::make_unique<rr::HttpClient>());
   return inserted.first->second.get();
+}
+
+namespace {
+// Keyed by server and user: both decide what the remote shows.
+std::map<std::pair<Oid, Oid>, std::unique_ptr<rr::RootFields>>& RootFieldCache() {
+  static std::map<std::pair<Oid, Oid>, std::unique_ptr<rr::RootFields>> cache;
+  return cache;
+}
+
+// ALTER SERVER / USER MAPPING may point elsewhere or change the role: forget everything.
+void ForgetRootFields(Datum, int, uint32) { RootFieldCache().clear(); }
+}  // namespace
+
+const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request) {
+  auto key = std::make_pair(server_id, user_id);
+  auto& cache = RootFieldCache();
+  auto found = cache.find(key);
+  if (found != cache.end()) return found->second.get();
+
+  rr::HttpRequest introspection = request;
+  introspection.body = rr::RootFields::RequestBody();
+  rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &InterruptPending);
+  // A remote that refuses introspection (common in production) answers with a 4xx or with
+  // GraphQL errors: remember that; the scan then writes fixed arguments as literals.
+  auto fields = std::make_unique<rr::RootFields>();
+  if (response.status >= 400 && response.status < 500) {
+    fields.reset();
+  } else if (response.status < 200 || response.status > 299) {
+    rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
+  } else {
+    try {
+      fields->Load(std::move(response.body));
+    } catch (const rr::RemoteError& error) {
+      if (error.kind() != rr::ErrorKind::kGraphQL) throw;
+      fields.reset();
+    }
+  }
+  auto inserted = cache.emplace(key, std::move(fields));
+  return inserted.first->second.get();
+}
+
+void RegisterCacheCallbacks() {
+  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetRootFields, 0);
+  CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetRootFields, 0);
 }
 
 bool InterruptPending() { return QueryCancelPending || ProcDiePending; }

@@ -5,12 +5,22 @@
 #include "pg_headers.hpp"
 
 #include "core/http_client.hpp"
+#include "core/schema.hpp"
 
 namespace rr_pg {
 
 // The client for server_id, created on first use. C++ only (may throw); call it inside
 // RunGuarded. The client lives until the backend exits.
 rr::HttpClient* GetHttpClient(Oid server_id);
+
+// The root fields of server_id's query type as user_id sees them (remote schemas may differ
+// per role), introspected once with request (url, headers, limits) and cached until the
+// server or a user mapping changes. nullptr when the remote refuses introspection.
+// C++ only (may throw); call it inside RunGuarded.
+const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request);
+
+// Registers the cache invalidation callbacks; called once from _PG_init.
+void RegisterCacheCallbacks();
 
 // True when PostgreSQL wants the current transfer to stop (cancel, statement_timeout,
 // termination). Reads flags only, never raises: safe as libcurl's abort hook.

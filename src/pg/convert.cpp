@@ -21,6 +21,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
     case INT8OID: converter->conversion = Conversion::kInt8; break;
     case FLOAT8OID: converter->conversion = Conversion::kFloat8; break;
     case BOOLOID: converter->conversion = Conversion::kBool; break;
+    case NUMERICOID: converter->conversion = Conversion::kNumeric; break;
     case JSONBOID: converter->conversion = Conversion::kJsonb; break;
     case JSONOID: converter->conversion = Conversion::kJson; break;
     default: converter->conversion = Conversion::kInput; break;  // numeric, dates, domains...
@@ -51,7 +52,11 @@ static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* 
       if (cell->kind == rr::CellKind::kBool) return BoolGetDatum(cell->data[0] == 't');
       return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
                                converter->typmod);
+    case Conversion::kNumeric:
+      return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid),
+                                 Int32GetDatum(converter->typmod));
     case Conversion::kJsonb:
+      return DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
     case Conversion::kJson:
     case Conversion::kInput:
       return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,

@@ -9,7 +9,7 @@
 
 namespace rr_pg {
 
-enum class Conversion { kInput, kText, kInt2, kInt4, kInt8, kFloat8, kBool, kJsonb, kJson };
+enum class Conversion { kInput, kText, kInt2, kInt4, kInt8, kFloat8, kBool, kNumeric, kJsonb, kJson };
 
 struct ColumnConverter {
   AttrNumber attnum;

@@ -1,6 +1,7 @@
 // The FDW handler and module initialisation.
 #include "fdw.hpp"
 
+#include "connection.hpp"
 #include "core/http_client.hpp"
 
 extern "C" {
@@ -11,6 +12,7 @@ void _PG_init(void);
 void _PG_init(void) {
   // Safe before any other thread exists; libcurl needs it once per process.
   rr::HttpGlobalInit();
+  rr_pg::RegisterCacheCallbacks();
 }
 
 PG_FUNCTION_INFO_V1(remote_relationship_fdw_handler);

@@ -101,6 +101,7 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   TableOptions* options = static_cast<TableOptions*>(palloc0(sizeof(TableOptions)));
 
   options->server_id = server->serverid;
+  options->user_id = userid;
   options->server_name = pstrdup(server->servername);
   options->url = OptionOrNull(server->options, "url");
   options->server_headers = OptionOrNull(server->options, "headers");

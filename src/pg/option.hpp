@@ -16,6 +16,7 @@ constexpr long kDefaultMaxResponseBytes = 64L * 1024 * 1024;
 // An option a table may set overrides the server's.
 struct TableOptions {
   Oid server_id;
+  Oid user_id;                // whose user mapping applies
   char* server_name;
   char* url;
   char* server_headers;       // JSON object

@@ -30,6 +30,7 @@ extern "C" {
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/inval.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"

@@ -6,6 +6,7 @@
 
 #include "connection.hpp"
 #include "core/options.hpp"
+#include "core/schema.hpp"
 #include "fdw.hpp"
 #include "option.hpp"
 
@@ -46,7 +47,6 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
 
   rr::ScanRequestSpec spec;
   spec.query_field = options->query_field;
-  if (options->arguments != nullptr) spec.fixed_arguments = rr::ArgumentsJsonToGraphQL(options->arguments);
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, 1000000);
 
@@ -62,6 +62,21 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
   http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, 86400000);
   http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, 86400000);
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, 1073741823);
+
+  if (options->arguments != nullptr) {
+    // Fixed arguments travel as variables typed from introspection (one request per server
+    // and user, cached); without introspection they are written as literals.
+    const rr::RootFields* root_fields = GetRootFields(options->server_id, options->user_id, http);
+    const rr::RootFieldInfo* field = nullptr;
+    if (root_fields != nullptr) {
+      field = root_fields->Find(spec.query_field);
+      if (field == nullptr)
+        throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                              "the remote schema has no query field \"" + spec.query_field + "\"",
+                              "Set the table's query_field option to a field of the remote Query type.");
+    }
+    rr::BindFixedArguments(options->arguments, field, &spec);
+  }
 
   rr::HttpClient* client = GetHttpClient(options->server_id);
   *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), client,

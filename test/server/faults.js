@@ -69,6 +69,16 @@ const FIXED = {
 //   h.rootKeys               response keys of the root fields
 //   h.respond(result)        send an ExecutionResult the normal way
 const WITH_REQUEST = {
+  // Like production servers that disable introspection: queries of __schema / __type fail
+  // validation, everything else is answered normally.
+  async no_introspection(h) {
+    if (h.rootKeys.some((key) => key === '__schema' || key === '__type')) {
+      h.respond({ errors: [{ message: 'GraphQL introspection is not allowed (simulated)' }] });
+      return;
+    }
+    h.respond(await h.execute());
+  },
+
   async cursor_loop(h) {
     // The connection resolvers look at context.fault === 'cursor_loop'.
     h.respond(await h.execute());
