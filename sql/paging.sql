@@ -37,14 +37,15 @@ CREATE FOREIGN TABLE user3_orders (id int, user_id int)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user3_orders;
 SELECT * FROM user3_orders ORDER BY id;
 
--- Offset pages: limit/offset arguments; a short page ends the scan.
+-- Offset pages: limit/offset arguments. The scan ends at the first empty page: a short page
+-- may only mean that the remote caps its page size below ours.
 CREATE FOREIGN TABLE orders_offset (id int, status text)
   SERVER gql OPTIONS (query_field 'orders', pagination 'offset', page_size '8');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM orders_offset;
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*), min(id), max(id) FROM orders_offset;
 SELECT variables FROM requests_since(:before);
--- A full last page needs one more (empty) request to know it was the last.
+-- Exact multiples end the same way.
 ALTER FOREIGN TABLE orders_offset OPTIONS (SET page_size '10');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders_offset;

@@ -2,7 +2,11 @@
 
 #include <curl/curl.h>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <memory>
+#include <new>
 
 #include "error.hpp"
 
@@ -14,9 +18,11 @@ struct Transfer {
   HttpResponse* response;
   long max_bytes;
   bool too_large = false;
+  bool out_of_memory = false;
 };
 
-size_t OnBody(char* data, size_t size, size_t count, void* user) {
+// Called from libcurl's C frames: nothing may be thrown from here.
+size_t OnBody(char* data, size_t size, size_t count, void* user) noexcept {
   auto* transfer = static_cast<Transfer*>(user);
   size_t bytes = size * count;
   transfer->response->bytes_received += bytes;
@@ -24,9 +30,49 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     transfer->too_large = true;
     return 0;  // makes libcurl fail with CURLE_WRITE_ERROR
   }
-  transfer->response->body.append(data, bytes);
+  try {
+    transfer->response->body.append(data, bytes);
+  } catch (...) {
+    transfer->out_of_memory = true;
+    return 0;
+  }
   return bytes;
 }
+
+// Detaches the easy handle from the multi handle and drops pointers into this call's
+// buffers, on every way out of Post.
+class AttachedTransfer {
+ public:
+  AttachedTransfer(CURLM* multi, CURL* easy) : multi_(multi), easy_(easy) {}
+  ~AttachedTransfer() {
+    curl_multi_remove_handle(multi_, easy_);
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, nullptr);
+    curl_easy_setopt(easy_, CURLOPT_WRITEDATA, nullptr);
+  }
+  AttachedTransfer(const AttachedTransfer&) = delete;
+  AttachedTransfer& operator=(const AttachedTransfer&) = delete;
+
+ private:
+  CURLM* multi_;
+  CURL* easy_;
+};
+
+// libcurl's threaded resolver starts threads inside curl_multi_perform; PostgreSQL's signal
+// handlers must only ever run on the backend's own thread, so the threads are born with
+// every signal blocked.
+class SignalsBlocked {
+ public:
+  SignalsBlocked() {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved_);
+  }
+  ~SignalsBlocked() { pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+
+ private:
+  sigset_t saved_;
+};
 
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
@@ -89,21 +135,27 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   char* curl_error = error_buffer_;
   curl_error[0] = '\0';
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, curl_error);
+#if LIBCURL_VERSION_NUM >= 0x075700
+  // An aborted transfer must not wait for a DNS lookup in progress to finish.
+  curl_easy_setopt(easy, CURLOPT_QUICK_EXIT, 1L);
+#endif
 
   CURLMcode added = curl_multi_add_handle(multi, easy);
   if (added != CURLM_OK)
     throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(added));
+  AttachedTransfer attached(multi, easy);
 
+  // Drive the transfer; wait for socket activity at most 100 ms at a time so that the
+  // abort hook is asked often enough for a cancel to land quickly.
   CURLcode result = CURLE_OK;
   bool done = false;
   bool aborted = false;
   while (!done) {
     int running = 0;
-    CURLMcode code = curl_multi_perform(multi, &running);
-    if (code == CURLM_OK) code = curl_multi_poll(multi, nullptr, 0, 100, nullptr);
-    if (code != CURLM_OK) {
-      curl_multi_remove_handle(multi, easy);
-      throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(code));
+    CURLMcode code;
+    {
+      SignalsBlocked blocked;
+      code = curl_multi_perform(multi, &running);
     }
     int queued = 0;
     while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
@@ -112,6 +164,9 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
         done = true;
       }
     }
+    if (code == CURLM_OK && !done && running > 0) code = curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+    if (code != CURLM_OK)
+      throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(code));
     if (!done && should_abort && should_abort()) {
       aborted = true;
       break;
@@ -122,9 +177,9 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
   connections_opened_ += connects;
   response.reused_connection = done && connects == 0;
-  curl_multi_remove_handle(multi, easy);
 
   if (aborted) throw RemoteError(ErrorKind::kCancelled, "the request was interrupted");
+  if (transfer.out_of_memory) throw std::bad_alloc();
   if (transfer.too_large)
     throw RemoteError(ErrorKind::kTooLarge,
                       "the response is larger than max_response_bytes (" +

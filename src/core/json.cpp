@@ -1,12 +1,66 @@
 #include "json.hpp"
 
+#include <cstdlib>
+#include <new>
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 namespace rr {
 
+void* ThrowingAllocator::Malloc(size_t size) {
+  if (size == 0) return nullptr;
+  void* pointer = std::malloc(size);
+  if (pointer == nullptr) throw std::bad_alloc();
+  return pointer;
+}
+
+void* ThrowingAllocator::Realloc(void* original, size_t, size_t new_size) {
+  if (new_size == 0) {
+    std::free(original);
+    return nullptr;
+  }
+  void* pointer = std::realloc(original, new_size);
+  if (pointer == nullptr) throw std::bad_alloc();
+  return pointer;
+}
+
+void ThrowingAllocator::Free(void* pointer) noexcept { std::free(pointer); }
+
+namespace {
+
+// Byte offset where nesting first exceeds kMaxJsonDepth, or npos. Brackets inside strings
+// do not count.
+size_t DepthExceededAt(const std::string& text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
 bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error) {
+  size_t too_deep = DepthExceededAt(*buffer);
+  if (too_deep != std::string::npos) {
+    *error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(too_deep);
+    return false;
+  }
   // A top-level number would start at byte 0, where IsRawNumber could not look behind it.
   if (!buffer->empty() && ((*buffer)[0] == '-' || ((*buffer)[0] >= '0' && (*buffer)[0] <= '9')))
     buffer->insert(buffer->begin(), ' ');

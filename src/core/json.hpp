@@ -13,14 +13,29 @@
 
 namespace rr {
 
-using JsonDocument = rapidjson::Document;
-using JsonValue = rapidjson::Value;
+// RapidJSON's own allocator returns NULL when memory runs out and then writes through it;
+// this one throws std::bad_alloc, which the boundary guard turns into an ERROR.
+struct ThrowingAllocator {
+  static const bool kNeedFree = true;
+  void* Malloc(size_t size);
+  void* Realloc(void* original, size_t original_size, size_t new_size);
+  static void Free(void* pointer) noexcept;
+};
+
+using JsonAllocator = rapidjson::MemoryPoolAllocator<ThrowingAllocator>;
+using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator, ThrowingAllocator>;
+using JsonValue = rapidjson::GenericValue<rapidjson::UTF8<>, JsonAllocator>;
+
+// Deeper nesting is refused before parsing: the parser and the writers below recurse once
+// per level, and a hostile remote (or option value) must not exhaust the stack.
+constexpr int kMaxJsonDepth = 512;
 
 constexpr unsigned kJsonParseFlags =
     rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag;
 
 // Parses buffer in place (buffer must stay alive and unmoved as long as doc is used).
-// Returns false and sets *error (with the byte offset) when the text is not JSON.
+// Returns false and sets *error (with the byte offset) when the text is not JSON or is
+// nested deeper than kMaxJsonDepth.
 bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error);
 
 // True when value is a number kept as text by ParseJsonInPlace.

@@ -16,6 +16,7 @@ RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellF
 void RemoteScan::Restart() {
   page_.Clear();
   position_ = PagePosition();
+  seen_cursors_.clear();
   next_row_ = 0;
   page_loaded_ = false;
   last_page_ = false;
@@ -67,10 +68,11 @@ void RemoteScan::FetchPage() {
       break;
     case Pagination::kRelay:
       last_page_ = !page_.has_next_page();
-      if (!last_page_ && page_.end_cursor() == position_.after)
+      if (!last_page_ && !seen_cursors_.insert(page_.end_cursor()).second)
         throw RemoteError(ErrorKind::kBadResponse,
                           "connection \"" + spec.query_field + "\" returned the same endCursor twice",
-                          "cursor \"" + Abbreviate(position_.after) + "\" did not advance; stopping to avoid an endless loop");
+                          "cursor \"" + Abbreviate(page_.end_cursor()) + "\" came back after page " +
+                              std::to_string(stats_.pages) + "; stopping to avoid an endless loop");
       position_.after = page_.end_cursor();
       break;
   }

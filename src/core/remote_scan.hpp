@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "http_client.hpp"
@@ -55,6 +56,7 @@ class RemoteScan {
   bool page_loaded_ = false;
   bool last_page_ = false;
   std::vector<Cell> cells_;
+  std::unordered_set<std::string> seen_cursors_;  // a cursor seen twice means a loop
   ScanStats stats_;
 };
 

@@ -142,8 +142,9 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
     if (!root->IsArray())
       BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected a list of objects");
     rows_ = root;
-    has_next_page_ = spec.pagination == Pagination::kOffset &&
-                     static_cast<long>(rows_->Size()) >= spec.page_size;
+    // Offset pages end at the first empty page: a short page may only mean that the remote
+    // caps its page size below ours, and stopping there would silently lose rows.
+    has_next_page_ = spec.pagination == Pagination::kOffset && rows_->Size() > 0;
     return;
   }
 

@@ -44,11 +44,12 @@ const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRe
 
   rr::HttpRequest introspection = request;
   introspection.body = rr::RootFields::RequestBody();
-  rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &InterruptPending);
-  // A remote that refuses introspection (common in production) answers with a 4xx or with
-  // GraphQL errors: remember that; the scan then writes fixed arguments as literals.
+  rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
+  // A remote that refuses introspection (common in production) answers with GraphQL errors
+  // or 400/403/404: remember that; the scan then writes fixed arguments as literals. Other
+  // failures (401, 429, 5xx, network) are errors and are not cached.
   auto fields = std::make_unique<rr::RootFields>();
-  if (response.status >= 400 && response.status < 500) {
+  if (response.status == 400 || response.status == 403 || response.status == 404) {
     fields.reset();
   } else if (response.status < 200 || response.status > 299) {
     rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
@@ -69,6 +70,6 @@ void RegisterCacheCallbacks() {
   CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetRootFields, 0);
 }
 
-bool InterruptPending() { return QueryCancelPending || ProcDiePending; }
+bool TransferShouldStop() { return QueryCancelPending || ProcDiePending; }
 
 }  // namespace rr_pg

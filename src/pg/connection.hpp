@@ -24,6 +24,6 @@ void RegisterCacheCallbacks();
 
 // True when PostgreSQL wants the current transfer to stop (cancel, statement_timeout,
 // termination). Reads flags only, never raises: safe as libcurl's abort hook.
-bool InterruptPending();
+bool TransferShouldStop();
 
 }  // namespace rr_pg

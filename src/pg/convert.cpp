@@ -13,6 +13,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   getTypeInputInfo(type_id, &input_function, &converter->io_param);
   fmgr_info(input_function, &converter->input);
   converter->is_array = OidIsValid(get_element_type(getBaseType(type_id)));
+  converter->type_name = format_type_with_typemod(type_id, typmod);
 
   switch (type_id) {
     case TEXTOID: converter->conversion = Conversion::kText; break;
@@ -82,7 +83,17 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
   volatile Datum result = 0;
   PG_TRY();
   {
-    result = ConvertUnchecked(converter, cell);
+    rr::Cell text = *cell;
+    if (cell->kind == rr::CellKind::kString || cell->kind == rr::CellKind::kJson) {
+      // The remote speaks UTF-8: check it (a UTF-8 database stores nothing invalid) and
+      // convert it to the database's encoding.
+      char* converted = pg_any_to_server(cell->data, static_cast<int>(cell->length), PG_UTF8);
+      if (converted != cell->data) {
+        text.data = converted;
+        text.length = strlen(converted);
+      }
+    }
+    result = ConvertUnchecked(converter, &text);
   }
   PG_CATCH();
   {
@@ -93,22 +104,38 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
   PG_END_TRY();
   if (error == nullptr) return result;
 
-  // Query cancel and the like are not conversion failures.
-  if (error->sqlerrcode == ERRCODE_QUERY_CANCELED || error->elevel > ERROR) ReThrowError(error);
+  // Only data errors (22xxx: bad syntax, out of range, bad encoding) and constraint
+  // violations of domains (23xxx) are conversion failures. Cancel, out of memory, deadlock
+  // and the like keep their own codes, so that callers can react to them.
+  int category = ERRCODE_TO_CATEGORY(error->sqlerrcode);
+  if (error->elevel > ERROR ||
+      (category != ERRCODE_DATA_EXCEPTION && category != ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION))
+    ReThrowError(error);
+  const char* reason = error->message != nullptr ? error->message : "invalid value";
 
+  // The value as the message shows it: in the database's encoding, cut short, and not at
+  // all when the remote sent bytes that are not UTF-8.
   const int max_shown = 60;
-  int shown = pg_mbcliplen(cell->data, static_cast<int>(cell->length), max_shown);
+  int length = static_cast<int>(cell->length);
+  const char* shown_text = "(not valid UTF-8)";
+  int shown = static_cast<int>(strlen(shown_text));
+  bool cut = false;
+  if (pg_verify_mbstr(PG_UTF8, cell->data, length, true)) {
+    int clipped = pg_encoding_mbcliplen(PG_UTF8, cell->data, length, max_shown);
+    cut = clipped < length;
+    shown_text = pg_any_to_server(cell->data, clipped, PG_UTF8);
+    shown = shown_text == cell->data ? clipped : static_cast<int>(strlen(shown_text));
+  }
   // The input function's message usually quotes the whole value again: cut it as well.
   const int max_reason = 160;
-  int reason_length = static_cast<int>(strlen(error->message));
-  int reason_shown = pg_mbcliplen(error->message, reason_length, max_reason);
+  int reason_length = static_cast<int>(strlen(reason));
+  int reason_shown = pg_mbcliplen(reason, reason_length, max_reason);
   ereport(ERROR,
           (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
            errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
-                  converter->field, query_field, converter->column_name,
-                  format_type_with_typemod(converter->type_id, converter->typmod)),
-           errdetail("The remote %s is \"%.*s%s\": %.*s%s", CellKindName(cell->kind), shown, cell->data,
-                     static_cast<size_t>(shown) < cell->length ? "..." : "", reason_shown, error->message,
+                  converter->field, query_field, converter->column_name, converter->type_name),
+           errdetail("The remote %s is \"%.*s%s\": %.*s%s", CellKindName(cell->kind), shown, shown_text,
+                     cut ? "..." : "", reason_shown, reason,
                      reason_shown < reason_length ? "..." : "")));
   pg_unreachable();
 }

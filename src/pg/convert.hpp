@@ -21,6 +21,7 @@ struct ColumnConverter {
   FmgrInfo input;
   Oid io_param;
   bool is_array;
+  const char* type_name;      // for messages, computed up front: no catalog access on error paths
 };
 
 // Fills converter for a column of type type_id/typmod.

@@ -7,12 +7,33 @@ namespace rr_pg {
 
 namespace {
 
+// Length of the valid UTF-8 sequence at text (1..4), or 0 when it is not one.
+size_t Utf8SequenceLength(const unsigned char* text, size_t left) {
+  unsigned char lead = text[0];
+  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || length > left) return 0;
+  for (size_t i = 1; i < length; ++i)
+    if ((text[i] & 0xC0) != 0x80) return 0;
+  return length;
+}
+
+// Copies text (remote messages may hold anything) as valid UTF-8, cut to size on a
+// character boundary; invalid bytes become '?'.
 void CopyText(char* target, size_t size, const char* text) {
   if (text == nullptr) text = "";
-  size_t length = std::strlen(text);
-  if (length >= size) length = size - 1;
-  std::memcpy(target, text, length);
-  target[length] = '\0';
+  size_t in = 0, out = 0, length = std::strlen(text);
+  while (in < length) {
+    size_t sequence = Utf8SequenceLength(reinterpret_cast<const unsigned char*>(text) + in, length - in);
+    size_t take = sequence == 0 ? 1 : sequence;
+    if (out + take >= size) break;
+    if (sequence == 0)
+      target[out] = '?';
+    else
+      std::memcpy(target + out, text + in, take);
+    in += take;
+    out += take;
+  }
+  target[out] = '\0';
 }
 
 }  // namespace
@@ -66,7 +87,20 @@ int SqlStateFor(rr::ErrorKind kind) {
   return ERRCODE_FDW_ERROR;
 }
 
-void RaiseCaughtError(const CaughtError* caught, const ErrorSite* site) {
+// Makes a captured (UTF-8) message safe to raise in this database: kept as is where the
+// database is UTF-8 and the text valid, otherwise non-ASCII bytes become '?'. No call here
+// can raise an error of its own.
+void MakeServerText(char* text) {
+  int encoding = GetDatabaseEncoding();
+  size_t length = std::strlen(text);
+  if ((encoding == PG_UTF8 || encoding == PG_SQL_ASCII) &&
+      pg_verify_mbstr(PG_UTF8, text, static_cast<int>(length), true))
+    return;
+  for (size_t i = 0; i < length; ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80) text[i] = '?';
+}
+
+void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
   if (caught->source == CaughtError::Source::kPostgres) ReThrowError(caught->postgres);
 
   if (caught->source == CaughtError::Source::kRemote && caught->kind == rr::ErrorKind::kCancelled) {
@@ -76,6 +110,8 @@ void RaiseCaughtError(const CaughtError* caught, const ErrorSite* site) {
     ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("canceling statement due to user request")));
   }
 
+  MakeServerText(caught->message);
+  MakeServerText(caught->detail);
   int sqlstate = caught->source == CaughtError::Source::kRemote ? SqlStateFor(caught->kind) : ERRCODE_FDW_ERROR;
   bool have_site = site != nullptr && site->server_name != nullptr;
   ereport(ERROR,

@@ -50,7 +50,7 @@ struct CaughtError {
 
 void CaptureException(CaughtError* caught) noexcept;
 // Raises the caught error as a PostgreSQL ERROR (or lets a pending cancel win). Never returns.
-[[noreturn]] void RaiseCaughtError(const CaughtError* caught, const ErrorSite* site);
+[[noreturn]] void RaiseCaughtError(CaughtError* caught, const ErrorSite* site);
 int SqlStateFor(rr::ErrorKind kind);
 
 template <typename Func>

@@ -41,7 +41,7 @@ long OptionalPositive(const char* text, long fallback, long max) {
 }
 
 // The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
-void CreateRemoteScan(ScanState* state, const TableOptions* options) {
+void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explain_only) {
   std::string redacted = rr::RedactUrl(options->url);
   CallPostgres([&] { state->site.url = pstrdup(redacted.c_str()); });
 
@@ -66,7 +66,14 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
   if (options->arguments != nullptr) {
     // Fixed arguments travel as variables typed from introspection (one request per server
     // and user, cached); without introspection they are written as literals.
-    const rr::RootFields* root_fields = GetRootFields(options->server_id, options->user_id, http);
+    const rr::RootFields* root_fields = nullptr;
+    try {
+      root_fields = GetRootFields(options->server_id, options->user_id, http);
+    } catch (const rr::RemoteError& error) {
+      // Plain EXPLAIN works with the remote down, as in postgres_fdw: it then shows the
+      // arguments as literals.
+      if (!explain_only || error.kind() == rr::ErrorKind::kCancelled) throw;
+    }
     const rr::RootFieldInfo* field = nullptr;
     if (root_fields != nullptr) {
       field = root_fields->Find(spec.query_field);
@@ -80,13 +87,15 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options) {
 
   rr::HttpClient* client = GetHttpClient(options->server_id);
   *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), client,
-                                      &InterruptPending);
+                                      &TransferShouldStop);
 }
 
 }  // namespace
 
 void BeginForeignScan(ForeignScanState* node, int eflags) {
-  (void)eflags;  // EXPLAIN without ANALYZE needs the document too; nothing is sent here
+  // EXPLAIN without ANALYZE needs the document too. Nothing is sent for it, except the one
+  // introspection request of a table with fixed arguments (whose failure it tolerates).
+  bool explain_only = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
   ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
   EState* estate = node->ss.ps.state;
   RangeTblEntry* rte = exec_rt_fetch(plan->scan.scanrelid, estate);
@@ -114,7 +123,7 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
   node->fdw_state = state;
 
-  RunGuarded(&state->site, [&] { CreateRemoteScan(state, options); });
+  RunGuarded(&state->site, [&] { CreateRemoteScan(state, options, explain_only); });
 }
 
 TupleTableSlot* IterateForeignScan(ForeignScanState* node) {

@@ -250,6 +250,47 @@ TEST(RemoteScan, StopsWhenTheCursorDoesNotAdvance) {
   EXPECT_EQ(scan.stats().requests, 2);
 }
 
+TEST(RemoteScan, StopsWhenCursorsGoRoundInACircle) {
+  TinyServer server([](const std::string& body) {
+    bool at_b = body.find(R"("after":"A")") != std::string::npos;
+    return Ok(std::string(R"({"data":{"items":{"edges":[{"node":{"id":1}}],"pageInfo":{"hasNextPage":true,"endCursor":")") +
+              (at_b ? "B" : "A") + R"("}}}})");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
+  EXPECT_EQ(scan.stats().requests, 3);  // A, B, then A again
+}
+
+TEST(RemoteScan, OffsetPagesGoOnPastAShortPage) {
+  // A remote that caps pages at 2 rows although 3 were asked for; 5 rows in all.
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("offset":0)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":1},{"id":2}]}})");
+    if (body.find(R"("offset":2)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":3},{"id":4}]}})");
+    if (body.find(R"("offset":4)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":5}]}})");
+    return Ok(R"({"data":{"items":[]}})");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kOffset;
+  spec.page_size = 3;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  int rows = 0;
+  while (scan.NextRow()) ++rows;
+  EXPECT_EQ(rows, 5);
+  EXPECT_EQ(scan.stats().requests, 4);
+}
+
 TEST(RemoteScan, HttpErrorStatus) {
   TinyServer server([](const std::string&) {
     return std::string("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");

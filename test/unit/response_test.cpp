@@ -174,13 +174,29 @@ TEST(PageReader, RelayEdgesAndNodes) {
   EXPECT_FALSE(reader.has_next_page());
 }
 
-TEST(PageReader, OffsetPagesEndOnAShortPage) {
+TEST(PageReader, OffsetPagesEndOnAnEmptyPage) {
   auto spec = Spec(rr::Pagination::kOffset, {"id"}, 2);
   rr::PageReader reader;
   reader.Load(R"({"data":{"orders":[{"id":1},{"id":2}]}})", spec);
   EXPECT_TRUE(reader.has_next_page());
+  // A short page may be the remote capping its page size: ask on.
   reader.Load(R"({"data":{"orders":[{"id":3}]}})", spec);
+  EXPECT_TRUE(reader.has_next_page());
+  reader.Load(R"({"data":{"orders":[]}})", spec);
   EXPECT_FALSE(reader.has_next_page());
+}
+
+TEST(Json, RefusesNestingDeeperThanTheLimit) {
+  std::string deep(100000, '[');
+  rr::JsonDocument doc;
+  std::string error;
+  EXPECT_FALSE(rr::ParseJsonInPlace(&deep, &doc, &error));
+  EXPECT_NE(error.find("nested deeper than 512"), std::string::npos);
+  std::string ok = std::string(rr::kMaxJsonDepth, '[') + std::string(rr::kMaxJsonDepth, ']');
+  EXPECT_TRUE(rr::ParseJsonInPlace(&ok, &doc, &error));
+  // Brackets inside strings do not count.
+  std::string quoted = "[\"" + std::string(1000, '[') + "\\\"\"]";
+  EXPECT_TRUE(rr::ParseJsonInPlace(&quoted, &doc, &error)) << error;
 }
 
 TEST(PageReader, GraphQLErrorsCarryMessagePathAndCode) {
