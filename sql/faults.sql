@@ -67,6 +67,35 @@ SELECT fault_table('drop_mid');
 SELECT * FROM orders_drop_mid;
 SELECT count(*) FROM orders;
 
+-- Bytes that are not UTF-8 are refused, not stored; rows before them were fine.
+CREATE SERVER utf8 FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=bad_utf8');
+CREATE USER MAPPING FOR PUBLIC SERVER utf8;
+CREATE FOREIGN TABLE orders_bad_utf8 (id int, note text) SERVER utf8 OPTIONS (query_field 'orders');
+SELECT * FROM orders_bad_utf8;
+\echo :LAST_ERROR_SQLSTATE
+SELECT id FROM orders_bad_utf8;
+-- JSON nested deeper than 512 levels is refused before it is parsed (no stack overflow).
+CREATE SERVER deep FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=deep_json');
+CREATE USER MAPPING FOR PUBLIC SERVER deep;
+CREATE FOREIGN TABLE orders_deep (id int, meta jsonb) SERVER deep OPTIONS (query_field 'orders');
+SELECT * FROM orders_deep;
+\echo :LAST_ERROR_SQLSTATE
+-- The same limit protects option values.
+CREATE USER MAPPING FOR CURRENT_USER SERVER deep OPTIONS (headers '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[');
+
+-- A remote that caps its pages below page_size: offset paging still reads every row.
+CREATE SERVER capped FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=page_cap&cap=3');
+CREATE USER MAPPING FOR PUBLIC SERVER capped;
+CREATE FOREIGN TABLE orders_capped (id int) SERVER capped
+  OPTIONS (query_field 'orders', pagination 'offset', page_size '10');
+SELECT count(*), count(DISTINCT id), min(id), max(id) FROM orders_capped;
+CREATE FOREIGN TABLE orders_capped_relay (id int) SERVER capped
+  OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '10');
+SELECT count(*), count(DISTINCT id), min(id), max(id) FROM orders_capped_relay;
+
 -- Nothing listens: the connection is refused.
 CREATE SERVER refused FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:1/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER refused;
@@ -130,7 +159,7 @@ COMMIT;
 SELECT count(*) FROM orders;
 
 SET client_min_messages = warning;
-DROP SERVER gql, refused, loop, slow_pages, fault_http500, fault_http400_graphql, fault_http401,
+DROP SERVER gql, refused, loop, utf8, deep, capped, slow_pages, fault_http500, fault_http400_graphql, fault_http401,
   fault_badjson, fault_notjson, fault_empty, fault_no_data, fault_data_null, fault_wrong_shape,
   fault_graphql_error, fault_partial_error, fault_drop, fault_drop_mid, fault_huge, fault_slow,
   fault_hang CASCADE;

@@ -60,6 +60,21 @@ const FIXED = {
   empty(req, res) {
     sendRaw(res, 200, 'application/json', '');
   },
+  // A string with bytes that are not UTF-8 (0xff 0xfe), for `orders { id note }`.
+  bad_utf8(req, res) {
+    const body = Buffer.concat([
+      Buffer.from('{"data":{"orders":[{"id":1,"note":"ok"},{"id":2,"note":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(' abc"}]}}'),
+    ]);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  },
+  // A value nested 100000 lists deep, for `orders { id meta }`.
+  deep_json(req, res) {
+    const depth = 100000;
+    sendJson(res, 200, `{"data":{"orders":[{"id":1,"meta":${'['.repeat(depth)}${']'.repeat(depth)}}]}}`);
+  },
 };
 
 // ------------------------------------------------------------------------
@@ -75,6 +90,18 @@ const WITH_REQUEST = {
     if (h.rootKeys.some((key) => key === '__schema' || key === '__type')) {
       h.respond({ errors: [{ message: 'GraphQL introspection is not allowed (simulated)' }] });
       return;
+    }
+    h.respond(await h.execute());
+  },
+
+  // Clamps the page size variables (limit, first) to `cap` (default 3), as servers that cap
+  // page sizes do, and answers normally.
+  async page_cap(h) {
+    const cap = numberParam(h.params, 'cap', 3);
+    if (h.variables) {
+      for (const name of ['limit', 'first']) {
+        if (typeof h.variables[name] === 'number' && h.variables[name] > cap) h.variables[name] = cap;
+      }
     }
     h.respond(await h.execute());
   },

@@ -165,6 +165,7 @@ async function handleGraphql(req, res, url) {
     res,
     params: url.searchParams,
     rootKeys: schemaMod.rootKeys(document, info.operationName),
+    variables: info.variables, // the object execute() reads: a fault may change it first
     execute: () => schemaMod.run({
       document, syntaxError, variables: info.variables, operationName: info.operationName, context,
     }),
