@@ -30,7 +30,7 @@ ensure_deps() {
   fi
   if [ ! -d "$ROOT_DIR/test/server/node_modules/graphql" ]; then
     log "installing npm packages of the test GraphQL server"
-    (cd "$ROOT_DIR/test/server" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    (cd "$ROOT_DIR/test/server" && NPM_CONFIG_UPDATE_NOTIFIER=false npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
 

@@ -125,6 +125,19 @@ struct CurlInit {
   CurlInit() { rr::HttpGlobalInit(); }
 } curl_init;
 
+// A scan of root field "items" (one column, id) against server.
+rr::RemoteScan MakeScan(const TinyServer& server, rr::HttpClient* client, rr::Pagination pagination,
+                        long page_size = 1000) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = pagination;
+  spec.page_size = page_size;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  return rr::RemoteScan(spec, http, {rr::CellFormat::kText}, client, nullptr);
+}
+
 TEST(HttpClient, KeepsTheConnectionAlive) {
   TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
   rr::HttpClient client;
@@ -210,14 +223,7 @@ TEST(RemoteScan, FollowsRelayPagesWithVariables) {
     return Ok(R"({"data":{"items":{"edges":[{"node":{"id":3}}],"pageInfo":{"hasNextPage":false,"endCursor":"c3"}}}})");
   });
   rr::HttpClient client;
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kRelay;
-  spec.page_size = 2;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay, 2);
   std::vector<std::string> ids;
   while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
@@ -238,13 +244,7 @@ TEST(RemoteScan, StopsWhenTheCursorDoesNotAdvance) {
     return Ok(R"({"data":{"items":{"edges":[{"node":{"id":1}}],"pageInfo":{"hasNextPage":true,"endCursor":"same"}}}})");
   });
   rr::HttpClient client;
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kRelay;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay);
   EXPECT_TRUE(scan.NextRow());
   EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
   EXPECT_EQ(scan.stats().requests, 2);
@@ -257,13 +257,7 @@ TEST(RemoteScan, StopsWhenCursorsGoRoundInACircle) {
               (at_b ? "B" : "A") + R"("}}}})");
   });
   rr::HttpClient client;
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kRelay;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay);
   EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
   EXPECT_EQ(scan.stats().requests, 3);  // A, B, then A again
 }
@@ -277,14 +271,7 @@ TEST(RemoteScan, OffsetPagesGoOnPastAShortPage) {
     return Ok(R"({"data":{"items":[]}})");
   });
   rr::HttpClient client;
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kOffset;
-  spec.page_size = 3;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kOffset, 3);
   int rows = 0;
   while (scan.NextRow()) ++rows;
   EXPECT_EQ(rows, 5);
@@ -296,11 +283,7 @@ TEST(RemoteScan, HttpErrorStatus) {
     return std::string("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
   });
   rr::HttpClient client;
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {}, &client, nullptr);
+  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kNone);
   try {
     scan.NextRow();
     FAIL();
