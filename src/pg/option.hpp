@@ -11,6 +11,10 @@ constexpr long kDefaultTimeoutMs = 30000;
 constexpr long kDefaultConnectTimeoutMs = 10000;
 constexpr long kDefaultPageSize = 1000;
 constexpr long kDefaultMaxResponseBytes = 64L * 1024 * 1024;
+// ... and their upper limits (the lower limit is 1).
+constexpr long kMaxTimeoutMs = 86400000;        // a day
+constexpr long kMaxPageSize = 1000000;
+constexpr long kMaxResponseBytes = 1073741823;  // what one PostgreSQL allocation may hold
 
 // The options in force for one foreign table, as raw strings (NULL: not set), all palloc'd.
 // An option a table may set overrides the server's.

@@ -48,7 +48,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::ScanRequestSpec spec;
   spec.query_field = options->query_field;
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
-  spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, 1000000);
+  spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
 
   std::vector<rr::CellFormat> formats;
   for (int i = 0; i < state->ncolumns; i++) {
@@ -59,9 +59,9 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::HttpRequest http;
   http.url = options->url;
   http.headers = MergeHeaders(options->server_headers, options->user_headers);
-  http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, 86400000);
-  http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, 86400000);
-  http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, 1073741823);
+  http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
+  http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
+  http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
 
   if (options->arguments != nullptr) {
     // Fixed arguments travel as variables typed from introspection (one request per server
