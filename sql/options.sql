@@ -84,6 +84,13 @@ CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { sku } qty')) SERVE
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (column_name 'x')) SERVER opt_ok;
 ALTER FOREIGN TABLE opt_cols ALTER COLUMN a OPTIONS (SET field 'no spaces');
 
+-- The validator called directly, with odd input.
+SELECT remote_relationship.fdw_validator(ARRAY['url=http://h/g'], 'pg_foreign_server'::regclass);
+SELECT remote_relationship.fdw_validator(ARRAY['url'], 'pg_foreign_server'::regclass);
+SELECT remote_relationship.fdw_validator(ARRAY['url=http://h/g'], 0);
+SELECT remote_relationship.fdw_validator(NULL, 'pg_foreign_server'::regclass);
+SELECT remote_relationship.fdw_validator('{}', 'pg_foreign_server'::regclass);
+
 -- The url is required, but only when a scan needs it.
 CREATE SERVER opt_nourl FOREIGN DATA WRAPPER remote_relationship;
 CREATE USER MAPPING FOR PUBLIC SERVER opt_nourl;

@@ -42,7 +42,7 @@ const char* ObjectKind(Oid context) {
     case AttributeRelationId: return "column";
     case ForeignDataWrapperRelationId: return "foreign-data wrapper";
   }
-  return "object";
+  return "catalog object";
 }
 
 const OptionSpec* FindOption(const char* name, Oid context) {
