@@ -34,6 +34,13 @@ CREATE FOREIGN TABLE samples_typed (
 SELECT * FROM samples_typed LIMIT 2;
 SELECT numeric_text * 2, big_int_text + 1 FROM samples_typed LIMIT 1;
 SELECT float_val FROM samples_typed;
+-- Domains over jsonb and over arrays get JSON text and array literals like their base types.
+CREATE DOMAIN json_object AS jsonb CHECK (jsonb_typeof(VALUE) = 'object');
+CREATE DOMAIN small_ints AS int[] CHECK (cardinality(VALUE) < 3);
+CREATE FOREIGN TABLE sample_domains (id int, text_val jsonb, obj json_object OPTIONS (field 'json_val'),
+  list_val small_ints) SERVER gql OPTIONS (query_field 'samples');
+SELECT id, text_val, obj FROM sample_domains LIMIT 2;
+SELECT id, list_val FROM sample_domains;
 -- JSON lists into arrays.
 CREATE FOREIGN TABLE sample_arrays (id int, list_val int[], tags text[] OPTIONS (field 'json_val'))
   SERVER gql OPTIONS (query_field 'samples');
@@ -86,4 +93,4 @@ DROP SERVER gql_long CASCADE;
 SELECT count(*) FROM samples;
 
 DROP SERVER gql CASCADE;
-DROP DOMAIN positive_int;
+DROP DOMAIN positive_int, json_object, small_ints;

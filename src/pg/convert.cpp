@@ -12,7 +12,9 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   Oid input_function;
   getTypeInputInfo(type_id, &input_function, &converter->io_param);
   fmgr_info(input_function, &converter->input);
-  converter->is_array = OidIsValid(get_element_type(getBaseType(type_id)));
+  Oid base_type = getBaseType(type_id);
+  converter->is_array = OidIsValid(get_element_type(base_type));
+  converter->is_json = base_type == JSONBOID || base_type == JSONOID;
   converter->type_name = format_type_with_typemod(type_id, typmod);
 
   switch (type_id) {
@@ -30,8 +32,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
 }
 
 rr::CellFormat CellFormatFor(const ColumnConverter* converter) {
-  if (converter->conversion == Conversion::kJsonb || converter->conversion == Conversion::kJson)
-    return rr::CellFormat::kJson;
+  if (converter->is_json) return rr::CellFormat::kJson;
   return converter->is_array ? rr::CellFormat::kPgArray : rr::CellFormat::kText;
 }
 

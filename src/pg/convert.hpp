@@ -20,7 +20,8 @@ struct ColumnConverter {
   Conversion conversion;
   FmgrInfo input;
   Oid io_param;
-  bool is_array;
+  bool is_array;              // of the base type: domains over arrays count
+  bool is_json;               // json/jsonb, or a domain over them
   const char* type_name;      // for messages, computed up front: no catalog access on error paths
 };
 
