@@ -22,6 +22,11 @@ void RemoteScan::Restart() {
   last_page_ = false;
 }
 
+void RemoteScan::Restart(const std::vector<std::string>& variable_values) {
+  request_.SetVariableValues(variable_values);
+  Restart();
+}
+
 void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type) {
   std::string message = "the remote server answered HTTP " + std::to_string(status);
   // GraphQL-over-HTTP servers put their errors in a JSON body with 4xx/5xx statuses.

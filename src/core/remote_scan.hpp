@@ -1,6 +1,6 @@
 // One scan of a remote root field: sends the request page by page and walks the rows.
 // Memory is bounded by one page: a page's body and tree are freed when the next arrives.
-// Restart() re-runs the scan (for a rescan, later with new parameters).
+// Restart() re-runs the scan, also with new values for its variables (parameterized rescans).
 #pragma once
 #include "core.hpp"
 
@@ -35,6 +35,9 @@ class RemoteScan {
   const std::vector<Cell>& cells() const { return cells_; }
 
   void Restart();
+
+  // Restart with new values for the request's variables (a parameterized rescan).
+  void Restart(const std::vector<std::string>& variable_values);
 
   const ScanRequest& request() const { return request_; }
   const std::string& first_variables() const { return first_variables_; }

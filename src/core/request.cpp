@@ -125,6 +125,13 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   document_ = std::move(doc);
 }
 
+void ScanRequest::SetVariableValues(const std::vector<std::string>& json_values) {
+  if (json_values.size() != spec_.variables.size())
+    throw RemoteError(ErrorKind::kInternal, "a scan has " + std::to_string(spec_.variables.size()) +
+                                                " variables, " + std::to_string(json_values.size()) + " values given");
+  for (size_t i = 0; i < json_values.size(); ++i) spec_.variables[i].json_value = json_values[i];
+}
+
 std::string ScanRequest::Variables(const PagePosition& position) const {
   std::string out = "{";
   bool first = true;

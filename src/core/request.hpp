@@ -44,6 +44,11 @@ class ScanRequest {
   const ScanRequestSpec& spec() const { return spec_; }
   const std::string& document() const { return document_; }
 
+  // New values for the spec's variables (JSON texts, in the order of spec.variables), for a
+  // re-run with other parameters: the document stays the same. Throws RemoteError
+  // (kInternal) when the count differs.
+  void SetVariableValues(const std::vector<std::string>& json_values);
+
   // The variables object (JSON text) for the page that starts at position.
   std::string Variables(const PagePosition& position) const;
 

@@ -278,6 +278,31 @@ TEST(RemoteScan, OffsetPagesGoOnPastAShortPage) {
   EXPECT_EQ(scan.stats().requests, 4);
 }
 
+TEST(RemoteScan, RerunsWithNewVariableValues) {
+  TinyServer server([](const std::string& body) {
+    bool two = body.find(R"("user_id":2)") != std::string::npos;
+    return Ok(two ? R"({"data":{"items":[{"id":20},{"id":21}]}})" : R"({"data":{"items":[{"id":10}]}})");
+  });
+  rr::HttpClient client;
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.fields = {rr::ParseFieldSpec("id")};
+  spec.variables = {{"user_id", "Int", "1"}};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  std::vector<std::string> ids;
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  scan.Restart({"2"});
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  EXPECT_EQ(ids, (std::vector<std::string>{"10", "20", "21"}));
+  auto bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  // The same document both times; only the variables differ.
+  EXPECT_EQ(bodies[0].substr(0, bodies[0].find("\"variables\"")), bodies[1].substr(0, bodies[1].find("\"variables\"")));
+  EXPECT_THROW(scan.Restart({"1", "2"}), rr::RemoteError);
+}
+
 TEST(RemoteScan, HttpErrorStatus) {
   TinyServer server([](const std::string&) {
     return std::string("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
