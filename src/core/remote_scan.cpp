@@ -5,11 +5,11 @@
 namespace rr {
 
 RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellFormat> formats,
-                       HttpClient* client, std::function<bool()> should_abort)
+                       std::shared_ptr<HttpClient> client, std::function<bool()> should_abort)
     : request_(std::move(spec)),
       http_(std::move(http)),
       formats_(std::move(formats)),
-      client_(client),
+      client_(std::move(client)),
       should_abort_(std::move(should_abort)),
       first_variables_(request_.Variables(PagePosition())) {}
 

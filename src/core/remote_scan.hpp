@@ -5,6 +5,7 @@
 #include "core.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -24,9 +25,10 @@ struct ScanStats {
 
 class RemoteScan {
  public:
-  // client is borrowed (it outlives the scan); http carries url, headers and limits.
+  // client is shared (the connection cache may drop it while the scan runs); http carries
+  // url, headers and limits.
   RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellFormat> formats,
-             HttpClient* client, std::function<bool()> should_abort);
+             std::shared_ptr<HttpClient> client, std::function<bool()> should_abort);
 
   // Moves to the next row, fetching the next page when needed. False at the end.
   bool NextRow();
@@ -49,7 +51,7 @@ class RemoteScan {
   ScanRequest request_;
   HttpRequest http_;
   std::vector<CellFormat> formats_;
-  HttpClient* client_;
+  std::shared_ptr<HttpClient> client_;
   std::function<bool()> should_abort_;
   std::string first_variables_;
 

@@ -10,19 +10,20 @@
 namespace rr_pg {
 
 namespace {
-// Per backend, so no locking. libcurl keeps the TCP connection inside the client.
-std::unordered_map<Oid, std::unique_ptr<rr::HttpClient>>& Clients() {
-  static std::unordered_map<Oid, std::unique_ptr<rr::HttpClient>> clients;
+// Per backend, so no locking. libcurl keeps the TCP connection inside the client. Scans
+// share ownership, so the cache may drop a client while a scan still uses it.
+std::unordered_map<Oid, std::shared_ptr<rr::HttpClient>>& Clients() {
+  static std::unordered_map<Oid, std::shared_ptr<rr::HttpClient>> clients;
   return clients;
 }
 }  // namespace
 
-rr::HttpClient* GetHttpClient(Oid server_id) {
+std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id) {
   auto& clients = Clients();
   auto found = clients.find(server_id);
-  if (found != clients.end()) return found->second.get();
-  auto inserted = clients.emplace(server_id, std::make_unique<rr::HttpClient>());
-  return inserted.first->second.get();
+  if (found != clients.end()) return found->second;
+  auto inserted = clients.emplace(server_id, std::make_shared<rr::HttpClient>());
+  return inserted.first->second;
 }
 
 namespace {
@@ -33,7 +34,11 @@ std::map<std::pair<Oid, Oid>, std::unique_ptr<rr::RootFields>>& RootFieldCache()
 }
 
 // ALTER SERVER / USER MAPPING may point elsewhere or change the role: forget everything.
-void ForgetRootFields(Datum, int, uint32) { RootFieldCache().clear(); }
+void ForgetRootFields(Datum, int, uint32) noexcept { RootFieldCache().clear(); }
+
+// ALTER or DROP SERVER: close the server's connections (a running scan keeps its client
+// alive until it ends). Clearing every entry is simpler and these changes are rare.
+void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
 }  // namespace
 
 const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request) {
@@ -67,6 +72,7 @@ const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRe
 
 void RegisterCacheCallbacks() {
   CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetRootFields, 0);
+  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetClients, 0);
   CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetRootFields, 0);
 }
 

@@ -4,14 +4,16 @@
 
 #include "pg_headers.hpp"
 
+#include <memory>
+
 #include "core/http_client.hpp"
 #include "core/schema.hpp"
 
 namespace rr_pg {
 
-// The client for server_id, created on first use. C++ only (may throw); call it inside
-// RunGuarded. The client lives until the backend exits.
-rr::HttpClient* GetHttpClient(Oid server_id);
+// The client for server_id, created on first use and kept (with its keep-alive connection)
+// until the server is altered or dropped. C++ only (may throw); call it inside RunGuarded.
+std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id);
 
 // The root fields of server_id's query type as user_id sees them (remote schemas may differ
 // per role), introspected once with request (url, headers, limits) and cached until the

@@ -85,8 +85,8 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
     rr::BindFixedArguments(options->arguments, field, &spec);
   }
 
-  rr::HttpClient* client = GetHttpClient(options->server_id);
-  *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), client,
+  std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);
+  *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), std::move(client),
                                       &TransferShouldStop);
 }
 

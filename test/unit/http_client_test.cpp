@@ -126,7 +126,7 @@ struct CurlInit {
 } curl_init;
 
 // A scan of root field "items" (one column, id) against server.
-rr::RemoteScan MakeScan(const TinyServer& server, rr::HttpClient* client, rr::Pagination pagination,
+rr::RemoteScan MakeScan(const TinyServer& server, std::shared_ptr<rr::HttpClient> client, rr::Pagination pagination,
                         long page_size = 1000) {
   rr::ScanRequestSpec spec;
   spec.query_field = "items";
@@ -135,7 +135,7 @@ rr::RemoteScan MakeScan(const TinyServer& server, rr::HttpClient* client, rr::Pa
   spec.fields = {rr::ParseFieldSpec("id")};
   rr::HttpRequest http;
   http.url = server.url();
-  return rr::RemoteScan(spec, http, {rr::CellFormat::kText}, client, nullptr);
+  return rr::RemoteScan(spec, http, {rr::CellFormat::kText}, std::move(client), nullptr);
 }
 
 TEST(HttpClient, KeepsTheConnectionAlive) {
@@ -222,8 +222,8 @@ TEST(RemoteScan, FollowsRelayPagesWithVariables) {
                     "pageInfo":{"hasNextPage":true,"endCursor":"c2"}}}})");
     return Ok(R"({"data":{"items":{"edges":[{"node":{"id":3}}],"pageInfo":{"hasNextPage":false,"endCursor":"c3"}}}})");
   });
-  rr::HttpClient client;
-  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay, 2);
+  auto client = std::make_shared<rr::HttpClient>();
+  rr::RemoteScan scan = MakeScan(server, client, rr::Pagination::kRelay, 2);
   std::vector<std::string> ids;
   while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
   EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
@@ -243,8 +243,8 @@ TEST(RemoteScan, StopsWhenTheCursorDoesNotAdvance) {
   TinyServer server([](const std::string&) {
     return Ok(R"({"data":{"items":{"edges":[{"node":{"id":1}}],"pageInfo":{"hasNextPage":true,"endCursor":"same"}}}})");
   });
-  rr::HttpClient client;
-  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay);
+  auto client = std::make_shared<rr::HttpClient>();
+  rr::RemoteScan scan = MakeScan(server, client, rr::Pagination::kRelay);
   EXPECT_TRUE(scan.NextRow());
   EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
   EXPECT_EQ(scan.stats().requests, 2);
@@ -256,8 +256,8 @@ TEST(RemoteScan, StopsWhenCursorsGoRoundInACircle) {
     return Ok(std::string(R"({"data":{"items":{"edges":[{"node":{"id":1}}],"pageInfo":{"hasNextPage":true,"endCursor":")") +
               (at_b ? "B" : "A") + R"("}}}})");
   });
-  rr::HttpClient client;
-  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kRelay);
+  auto client = std::make_shared<rr::HttpClient>();
+  rr::RemoteScan scan = MakeScan(server, client, rr::Pagination::kRelay);
   EXPECT_THROW({ while (scan.NextRow()) {} }, rr::RemoteError);
   EXPECT_EQ(scan.stats().requests, 3);  // A, B, then A again
 }
@@ -270,8 +270,8 @@ TEST(RemoteScan, OffsetPagesGoOnPastAShortPage) {
     if (body.find(R"("offset":4)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":5}]}})");
     return Ok(R"({"data":{"items":[]}})");
   });
-  rr::HttpClient client;
-  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kOffset, 3);
+  auto client = std::make_shared<rr::HttpClient>();
+  rr::RemoteScan scan = MakeScan(server, client, rr::Pagination::kOffset, 3);
   int rows = 0;
   while (scan.NextRow()) ++rows;
   EXPECT_EQ(rows, 5);
@@ -283,14 +283,13 @@ TEST(RemoteScan, RerunsWithNewVariableValues) {
     bool two = body.find(R"("user_id":2)") != std::string::npos;
     return Ok(two ? R"({"data":{"items":[{"id":20},{"id":21}]}})" : R"({"data":{"items":[{"id":10}]}})");
   });
-  rr::HttpClient client;
   rr::ScanRequestSpec spec;
   spec.query_field = "items";
   spec.fields = {rr::ParseFieldSpec("id")};
   spec.variables = {{"user_id", "Int", "1"}};
   rr::HttpRequest http;
   http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, &client, nullptr);
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
   std::vector<std::string> ids;
   while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
   scan.Restart({"2"});
@@ -307,8 +306,8 @@ TEST(RemoteScan, HttpErrorStatus) {
   TinyServer server([](const std::string&) {
     return std::string("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
   });
-  rr::HttpClient client;
-  rr::RemoteScan scan = MakeScan(server, &client, rr::Pagination::kNone);
+  auto client = std::make_shared<rr::HttpClient>();
+  rr::RemoteScan scan = MakeScan(server, client, rr::Pagination::kNone);
   try {
     scan.NextRow();
     FAIL();
