@@ -14,7 +14,7 @@ OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 
 DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
 REGRESS     = $(shell cat test/regress_schedule 2>/dev/null)
-REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION) --encoding=UTF8
 EXTRA_CLEAN = test/unit/unit_tests results regression.diffs regression.out
 
 PG_CPPFLAGS = -I$(CURDIR)/src

@@ -54,6 +54,16 @@ SELECT * FROM closed_user2 ORDER BY id;
 CREATE FOREIGN TABLE closed_paid (id int) SERVER closed OPTIONS (query_field 'orders', arguments '{"status": "PAID"}');
 SELECT * FROM closed_paid;
 
+-- Plain EXPLAIN works with the remote down (as postgres_fdw's): arguments then show as
+-- literals; running the query fails.
+CREATE SERVER down FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:1/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER down;
+CREATE FOREIGN TABLE down_orders (id int) SERVER down OPTIONS (query_field 'orders', arguments '{"status": "PAID"}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM down_orders;
+\set VERBOSITY terse
+SELECT * FROM down_orders;
+\set VERBOSITY default
+
 -- ALTER SERVER forgets what introspection found: the next scan asks again.
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 ALTER SERVER gql OPTIONS (ADD timeout_ms '20000');
@@ -63,5 +73,5 @@ SELECT count(*) FILTER (WHERE document LIKE '%__schema%') AS introspections, cou
 FROM request_log WHERE seq > :before;
 
 SET client_min_messages = warning;
-DROP SERVER gql, closed CASCADE;
+DROP SERVER gql, closed, down CASCADE;
 RESET client_min_messages;

@@ -41,6 +41,11 @@ CREATE FOREIGN TABLE sample_domains (id int, text_val jsonb, obj json_object OPT
   list_val small_ints) SERVER gql OPTIONS (query_field 'samples');
 SELECT id, text_val, obj FROM sample_domains LIMIT 2;
 SELECT id, list_val FROM sample_domains;
+-- A domain that refuses NULL refuses a remote null too (as in postgres_fdw).
+CREATE DOMAIN required_text AS text NOT NULL;
+CREATE FOREIGN TABLE sample_required (id int, text_val required_text) SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM sample_required;
+\echo :LAST_ERROR_SQLSTATE
 -- JSON lists into arrays.
 CREATE FOREIGN TABLE sample_arrays (id int, list_val int[], tags text[] OPTIONS (field 'json_val'))
   SERVER gql OPTIONS (query_field 'samples');
@@ -93,4 +98,4 @@ DROP SERVER gql_long CASCADE;
 SELECT count(*) FROM samples;
 
 DROP SERVER gql CASCADE;
-DROP DOMAIN positive_int, json_object, small_ints;
+DROP DOMAIN positive_int, json_object, small_ints, required_text;

@@ -33,6 +33,7 @@ CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'htt
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": 1}');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"Bad Name": "v"}');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": "line\nbreak"}');
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": "1", "x-a": "2"}');
 
 -- Unknown options name the object and list the valid ones.
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', uri 'http://h/g');
@@ -62,6 +63,9 @@ CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '{"a": 
 CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '[1, 2]');
 CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '{"not-a-name": 1}');
 CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '{"where": {"a b": 1}}');
+CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '{"a": 1, "a": 2}');
+CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (arguments '{"w": {"x": 1, "x": 2}}');
+CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (query_field 'grüße');
 CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (url 'http://h/g');
 CREATE FOREIGN TABLE opt_bad_t (id int) SERVER opt_ok OPTIONS (timeout_ms '10');
 ALTER FOREIGN TABLE opt_t OPTIONS (SET pagination 'relay');

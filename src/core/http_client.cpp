@@ -164,7 +164,7 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
         done = true;
       }
     }
-    if (code == CURLM_OK && !done && running > 0) code = curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+    if (code == CURLM_OK && !done) code = curl_multi_poll(multi, nullptr, 0, 100, nullptr);
     if (code != CURLM_OK)
       throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(code));
     if (!done && should_abort && should_abort()) {

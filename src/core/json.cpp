@@ -82,10 +82,32 @@ bool IsRawNumber(const JsonValue& value) {
 }
 
 void AppendJsonString(const char* text, size_t length, std::string* out) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  writer.String(text, static_cast<rapidjson::SizeType>(length));
-  out->append(buffer.GetString(), buffer.GetSize());
+  // Written by hand into the string (which throws std::bad_alloc when memory runs out):
+  // RapidJSON's writer reserves 6 bytes per input byte in 32-bit arithmetic.
+  static const char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + length + 2);
+  out->push_back('"');
+  for (size_t i = 0; i < length; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 0xF]);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
 }
 
 void AppendJson(const JsonValue& value, std::string* out) {

@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "rapidjson_config.hpp"
+
 #include <rapidjson/document.h>
 
 namespace rr {

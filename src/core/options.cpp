@@ -1,6 +1,6 @@
 #include "options.hpp"
 
-#include <cctype>
+#include <set>
 #include <cerrno>
 #include <cstdlib>
 
@@ -15,12 +15,16 @@ namespace {
   throw RemoteError(ErrorKind::kInvalidOption, message);
 }
 
-bool IsNameStart(char c) { return c == '_' || std::isalpha(static_cast<unsigned char>(c)); }
-bool IsNameChar(char c) { return c == '_' || std::isalnum(static_cast<unsigned char>(c)); }
+// ASCII only, whatever the backend's locale: GraphQL names are [_A-Za-z][_0-9A-Za-z]*.
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsNameStart(char c) { return c == '_' || IsAsciiLetter(c); }
+bool IsNameChar(char c) { return IsNameStart(c) || IsAsciiDigit(c); }
 
 // RFC 7230 token characters, the only ones allowed in a header name.
 bool IsHeaderNameChar(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  if (IsAsciiLetter(c) || IsAsciiDigit(c)) return true;
   for (const char* p = "!#$%&'*+-.^_`|~"; *p; ++p)
     if (*p == c) return true;
   return false;
@@ -30,9 +34,11 @@ void AppendGraphQLLiteral(const JsonValue& value, std::string* out) {
   if (value.IsObject()) {
     out->push_back('{');
     bool first = true;
+    std::set<std::string> names;
     for (const auto& member : value.GetObject()) {
       std::string name(member.name.GetString(), member.name.GetStringLength());
       if (!IsGraphQLName(name)) Invalid("\"" + Abbreviate(name) + "\" is not a GraphQL name");
+      if (!names.insert(name).second) Invalid("\"" + name + "\" is given twice");
       if (!first) out->append(", ");
       first = false;
       out->append(name).append(": ");
@@ -73,7 +79,8 @@ bool IsGraphQLName(const std::string& name) {
 void CheckHttpUrl(const std::string& url) {
   size_t scheme_end = url.find("://");
   std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
-  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : scheme)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   if (scheme != "http" && scheme != "https")
     Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" is not an http:// or https:// URL");
   size_t host_start = scheme_end + 3;
@@ -86,7 +93,7 @@ void CheckHttpUrl(const std::string& url) {
   if (authority.empty() || authority[0] == ':')
     Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has no host");
   for (char c : url)
-    if (std::isspace(static_cast<unsigned char>(c)) || std::iscntrl(static_cast<unsigned char>(c)))
+    if (IsAsciiSpace(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
       Invalid("URL contains white space or control characters");
 }
 
@@ -111,9 +118,14 @@ HeaderList ParseHeadersJson(const std::string& json) {
   if (!ParseJsonInPlace(&buffer, &doc, &error)) Invalid("invalid JSON: " + error);
   if (!doc.IsObject()) Invalid("headers must be a JSON object of header name to string value");
   HeaderList headers;
+  std::set<std::string> lower_names;
   for (const auto& member : doc.GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
     if (name.empty()) Invalid("empty header name");
+    std::string lower = name;
+    for (auto& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (!lower_names.insert(lower).second) Invalid("header \"" + Abbreviate(name) + "\" is given twice");
     for (char c : name)
       if (!IsHeaderNameChar(c)) Invalid("\"" + Abbreviate(name) + "\" is not a valid header name");
     if (!member.value.IsString() || IsRawNumber(member.value))
@@ -134,7 +146,7 @@ long ParsePositiveInteger(const std::string& text, long max) {
   long value = std::strtol(start, &end, 10);
   bool digits_only = !text.empty();
   for (char c : text)
-    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '+' && c != '-') digits_only = false;
+    if (!IsAsciiDigit(c) && c != '+' && c != '-') digits_only = false;
   if (digits_only && errno == ERANGE)
     Invalid("\"" + Abbreviate(text) + "\" is out of range, it must be between 1 and " + std::to_string(max));
   if (!digits_only || end == start || *end != '\0')
@@ -192,7 +204,7 @@ FieldSpec ParseFieldSpec(const std::string& text) {
   FieldSpec spec;
   size_t brace = text.find('{');
   std::string path = text.substr(0, brace);
-  while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
+  while (!path.empty() && IsAsciiSpace(path.back())) path.pop_back();
   size_t start = 0;
   while (true) {
     size_t dot = path.find('.', start);
@@ -212,7 +224,7 @@ FieldSpec ParseFieldSpec(const std::string& text) {
   std::string normalised;
   while (i < text.size()) {
     char c = text[i];
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
+    if (IsAsciiSpace(c) || c == ',') {
       ++i;
     } else if (c == '{') {
       if (depth > 0 && expect_name) Invalid("empty or misplaced \"{\" in selection of \"" + Abbreviate(text) + "\"");
@@ -227,7 +239,7 @@ FieldSpec ParseFieldSpec(const std::string& text) {
       ++i;
       if (depth == 0 && i < text.size()) {
         for (; i < text.size(); ++i)
-          if (!std::isspace(static_cast<unsigned char>(text[i])))
+          if (!IsAsciiSpace(text[i]))
             Invalid("unexpected text after the selection in \"" + Abbreviate(text) + "\"");
       }
     } else if (IsNameStart(c)) {

@@ -73,7 +73,7 @@ void RemoteScan::FetchPage() {
       break;
     case Pagination::kRelay:
       last_page_ = !page_.has_next_page();
-      if (!last_page_ && !seen_cursors_.insert(page_.end_cursor()).second)
+      if (!last_page_ && !seen_cursors_.insert(std::hash<std::string>()(page_.end_cursor())).second)
         throw RemoteError(ErrorKind::kBadResponse,
                           "connection \"" + spec.query_field + "\" returned the same endCursor twice",
                           "cursor \"" + Abbreviate(page_.end_cursor()) + "\" came back after page " +

@@ -61,7 +61,7 @@ class RemoteScan {
   bool page_loaded_ = false;
   bool last_page_ = false;
   std::vector<Cell> cells_;
-  std::unordered_set<std::string> seen_cursors_;  // a cursor seen twice means a loop
+  std::unordered_set<size_t> seen_cursors_;  // hashes; a cursor seen twice means a loop
   ScanStats stats_;
 };
 

@@ -57,6 +57,10 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
                                                        PaginationName(spec->pagination) + "'",
                         "Remove it from the arguments option, or use page_size.");
     if (field == nullptr) continue;
+    if (!field->unreadable.empty())
+      throw RemoteError(ErrorKind::kBadResponse,
+                        "cannot read the argument types of field \"" + spec->query_field + "\" from the remote schema",
+                        field->unreadable);
     const ArgumentInfo* info = field->FindArgument(name);
     if (info == nullptr) {
       std::string known;

@@ -1,6 +1,7 @@
 #include "schema.hpp"
 
 #include "error.hpp"
+#include "options.hpp"
 #include "response.hpp"
 
 namespace rr {
@@ -9,9 +10,9 @@ namespace {
 
 const char kIntrospection[] =
     "query RemoteRelationshipRootFields { __schema { queryType { fields { name "
-    "args { name type { ...TypeRef } } type { ...TypeRef } } } } } "
+    "args { name type { ...TypeRef } } } } } } "
     "fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name "
-    "ofType { kind name ofType { kind name } } } } } }";
+    "ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
 
 [[noreturn]] void NotIntrospection(const std::string& what) {
   throw RemoteError(ErrorKind::kBadResponse, "the introspection answer is malformed: " + what);
@@ -42,7 +43,7 @@ std::string TypeRefText(const JsonValue& type_ref) {
     return kind == "LIST" ? "[" + inner + "]" : inner + "!";
   }
   std::string name = StringMember(type_ref, "name");
-  if (name.empty()) NotIntrospection("a named type without a name");
+  if (!IsGraphQLName(name)) NotIntrospection("\"" + Abbreviate(name) + "\" is not a type name");
   return name;
 }
 
@@ -84,18 +85,22 @@ void RootFields::Load(std::string body) {
     if (!field.IsObject()) NotIntrospection("a field is not an object");
     RootFieldInfo info;
     info.name = StringMember(field, "name");
-    auto type = field.FindMember("type");
-    if (info.name.empty() || type == field.MemberEnd()) NotIntrospection("a field without name or type");
-    info.type = TypeRefText(type->value);
-    auto args = field.FindMember("args");
-    if (args != field.MemberEnd() && args->value.IsArray()) {
-      for (const auto& arg : args->value.GetArray()) {
-        if (!arg.IsObject()) NotIntrospection("an argument is not an object");
-        auto arg_type = arg.FindMember("type");
-        std::string arg_name = StringMember(arg, "name");
-        if (arg_name.empty() || arg_type == arg.MemberEnd()) NotIntrospection("an argument without name or type");
-        info.arguments.push_back({arg_name, TypeRefText(arg_type->value)});
+    if (!IsGraphQLName(info.name)) continue;  // not a field any table could name
+    try {
+      auto args = field.FindMember("args");
+      if (args != field.MemberEnd() && args->value.IsArray()) {
+        for (const auto& arg : args->value.GetArray()) {
+          if (!arg.IsObject()) NotIntrospection("an argument is not an object");
+          auto arg_type = arg.FindMember("type");
+          std::string arg_name = StringMember(arg, "name");
+          if (!IsGraphQLName(arg_name) || arg_type == arg.MemberEnd())
+            NotIntrospection("an argument without a valid name or type");
+          info.arguments.push_back({arg_name, TypeRefText(arg_type->value)});
+        }
       }
+    } catch (const RemoteError& error) {
+      info.arguments.clear();
+      info.unreadable = error.what();
     }
     std::string key = info.name;
     fields_[key] = std::move(info);

@@ -19,8 +19,10 @@ struct ArgumentInfo {
 
 struct RootFieldInfo {
   std::string name;
-  std::string type;  // type text of the field's result
   std::vector<ArgumentInfo> arguments;
+  // Why the argument types could not be read (too deeply wrapped, malformed), or empty. One
+  // unreadable field must not spoil the others.
+  std::string unreadable;
 
   const ArgumentInfo* FindArgument(const std::string& argument) const;
 };

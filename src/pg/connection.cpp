@@ -1,5 +1,6 @@
 #include "connection.hpp"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -27,9 +28,18 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id) {
 }
 
 namespace {
+// What introspection found for one server and user: the root fields, or nullptr while the
+// remote refuses introspection. A refusal is asked again after a minute, since rate limits
+// (GitHub, Shopify) look just like it.
+struct RootFieldEntry {
+  std::shared_ptr<const rr::RootFields> fields;
+  std::chrono::steady_clock::time_point refused_at;
+};
+constexpr std::chrono::seconds kRefusalKeptFor(60);
+
 // Keyed by server and user: both decide what the remote shows.
-std::map<std::pair<Oid, Oid>, std::unique_ptr<rr::RootFields>>& RootFieldCache() {
-  static std::map<std::pair<Oid, Oid>, std::unique_ptr<rr::RootFields>> cache;
+std::map<std::pair<Oid, Oid>, RootFieldEntry>& RootFieldCache() {
+  static std::map<std::pair<Oid, Oid>, RootFieldEntry> cache;
   return cache;
 }
 
@@ -41,19 +51,21 @@ void ForgetRootFields(Datum, int, uint32) noexcept { RootFieldCache().clear(); }
 void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
 }  // namespace
 
-const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request) {
+std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request) {
   auto key = std::make_pair(server_id, user_id);
   auto& cache = RootFieldCache();
+  auto now = std::chrono::steady_clock::now();
   auto found = cache.find(key);
-  if (found != cache.end()) return found->second.get();
+  if (found != cache.end() && (found->second.fields || now - found->second.refused_at < kRefusalKeptFor))
+    return found->second.fields;
 
   rr::HttpRequest introspection = request;
   introspection.body = rr::RootFields::RequestBody();
   rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
   // A remote that refuses introspection (common in production) answers with GraphQL errors
-  // or 400/403/404: remember that; the scan then writes fixed arguments as literals. Other
-  // failures (401, 429, 5xx, network) are errors and are not cached.
-  auto fields = std::make_unique<rr::RootFields>();
+  // or 400/403/404: remember that for a while; the scan then writes fixed arguments as
+  // literals. Other failures (401, 429, 5xx, network) are errors and are not cached.
+  std::shared_ptr<rr::RootFields> fields = std::make_shared<rr::RootFields>();
   if (response.status == 400 || response.status == 403 || response.status == 404) {
     fields.reset();
   } else if (response.status < 200 || response.status > 299) {
@@ -66,8 +78,10 @@ const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRe
       fields.reset();
     }
   }
-  auto inserted = cache.emplace(key, std::move(fields));
-  return inserted.first->second.get();
+  RootFieldEntry& entry = cache[key];
+  entry.fields = fields;
+  entry.refused_at = now;
+  return fields;
 }
 
 void RegisterCacheCallbacks() {

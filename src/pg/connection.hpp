@@ -17,9 +17,10 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id);
 
 // The root fields of server_id's query type as user_id sees them (remote schemas may differ
 // per role), introspected once with request (url, headers, limits) and cached until the
-// server or a user mapping changes. nullptr when the remote refuses introspection.
+// server or a user mapping changes. nullptr when the remote refuses introspection (asked
+// again after a minute). Shared, so a cache reset cannot free it under the caller.
 // C++ only (may throw); call it inside RunGuarded.
-const rr::RootFields* GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request);
+std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request);
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

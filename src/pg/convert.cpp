@@ -15,6 +15,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   Oid base_type = getBaseType(type_id);
   converter->is_array = OidIsValid(get_element_type(base_type));
   converter->is_json = base_type == JSONBOID || base_type == JSONOID;
+  converter->is_domain = base_type != type_id;
   converter->type_name = format_type_with_typemod(type_id, typmod);
 
   switch (type_id) {
@@ -69,7 +70,7 @@ static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* 
 
 static const char* CellKindName(rr::CellKind kind) {
   switch (kind) {
-    case rr::CellKind::kNull: return "null";
+    case rr::CellKind::kNull: return "value";
     case rr::CellKind::kString: return "string";
     case rr::CellKind::kNumber: return "number";
     case rr::CellKind::kBool: return "boolean";
@@ -78,13 +79,21 @@ static const char* CellKindName(rr::CellKind kind) {
   return "value";
 }
 
-Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field) {
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field, bool* isnull) {
+  *isnull = cell->kind == rr::CellKind::kNull;
+  if (*isnull && !converter->is_domain) return static_cast<Datum>(0);
+
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile error = nullptr;
   volatile Datum result = 0;
   PG_TRY();
   {
     rr::Cell text = *cell;
+    if (cell->kind == rr::CellKind::kNull) {
+      // As postgres_fdw does: the input function of a domain checks NOT NULL and CHECKs.
+      result = InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), nullptr, converter->io_param,
+                                 converter->typmod);
+    } else {
     if (cell->kind == rr::CellKind::kString || cell->kind == rr::CellKind::kJson) {
       // The remote speaks UTF-8: check it (a UTF-8 database stores nothing invalid) and
       // convert it to the database's encoding.
@@ -95,6 +104,7 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
       }
     }
     result = ConvertUnchecked(converter, &text);
+    }
   }
   PG_CATCH();
   {
@@ -121,11 +131,24 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
   const char* shown_text = "(not valid UTF-8)";
   int shown = static_cast<int>(strlen(shown_text));
   bool cut = false;
-  if (pg_verify_mbstr(PG_UTF8, cell->data, length, true)) {
+  if (cell->kind == rr::CellKind::kNull) {
+    shown_text = "null";
+    shown = 4;
+  } else if (pg_verify_mbstr(PG_UTF8, cell->data, length, true)) {
+    // No encoding conversion here (it may fail again): UTF-8 as is where the database is
+    // UTF-8, otherwise non-ASCII characters as '?'.
     int clipped = pg_encoding_mbcliplen(PG_UTF8, cell->data, length, max_shown);
     cut = clipped < length;
-    shown_text = pg_any_to_server(cell->data, clipped, PG_UTF8);
-    shown = shown_text == cell->data ? clipped : static_cast<int>(strlen(shown_text));
+    shown = clipped;
+    int encoding = GetDatabaseEncoding();
+    if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII) {
+      shown_text = cell->data;
+    } else {
+      char* ascii = pnstrdup(cell->data, clipped);
+      for (int i = 0; i < clipped; i++)
+        if (static_cast<unsigned char>(ascii[i]) >= 0x80) ascii[i] = '?';
+      shown_text = ascii;
+    }
   }
   // The input function's message usually quotes the whole value again: cut it as well.
   const int max_reason = 160;
@@ -135,7 +158,8 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
           (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
            errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
                   converter->field, query_field, converter->column_name, converter->type_name),
-           errdetail("The remote %s is \"%.*s%s\": %.*s%s", CellKindName(cell->kind), shown, shown_text,
+           errdetail(cell->kind == rr::CellKind::kNull ? "The remote %s is %.*s%s: %.*s%s" : "The remote %s is \"%.*s%s\": %.*s%s",
+                     CellKindName(cell->kind), shown, shown_text,
                      cut ? "..." : "", reason_shown, reason,
                      reason_shown < reason_length ? "..." : "")));
   pg_unreachable();

@@ -22,6 +22,7 @@ struct ColumnConverter {
   Oid io_param;
   bool is_array;              // of the base type: domains over arrays count
   bool is_json;               // json/jsonb, or a domain over them
+  bool is_domain;             // NULL must pass the domain's constraints too
   const char* type_name;      // for messages, computed up front: no catalog access on error paths
 };
 
@@ -32,8 +33,8 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
 // The text form the column's input wants: JSON for json/jsonb, array literals for arrays.
 rr::CellFormat CellFormatFor(const ColumnConverter* converter);
 
-// Converts one non-null cell. Raises a conversion error (HV004) naming the column,
-// the remote field and the value.
-Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field);
+// Converts one cell (a null one too: a domain may refuse NULL). Raises a conversion error
+// (HV004) naming the column, the remote field and the value.
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field, bool* isnull);
 
 }  // namespace rr_pg

@@ -12,6 +12,8 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
   if (es->verbose) {
     ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
     ExplainPropertyText("Remote Variables", remote->first_variables().c_str(), es);
+    if (state->arguments_as_literals)
+      ExplainPropertyText("Remote Arguments", "literals (argument types unknown: introspection unavailable)", es);
   }
   if (es->analyze) {
     const rr::ScanStats& stats = remote->stats();

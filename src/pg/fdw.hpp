@@ -17,6 +17,7 @@ struct ScanState {
   const char* query_field;
   int ncolumns;                  // columns fetched from the remote
   ColumnConverter* columns;      // [ncolumns]
+  bool arguments_as_literals;    // fixed arguments written as literals (types unknown)
 };
 
 // Planning

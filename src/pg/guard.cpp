@@ -52,7 +52,7 @@ void CaptureException(CaughtError* caught) noexcept {
     CopyText(caught->message, sizeof(caught->message), error.what());
     CopyText(caught->detail, sizeof(caught->detail), error.detail().c_str());
   } catch (const std::bad_alloc&) {
-    caught->source = CaughtError::Source::kOther;
+    caught->source = CaughtError::Source::kOutOfMemory;
     CopyText(caught->message, sizeof(caught->message), "out of memory in remote_relationship");
   } catch (const std::exception& error) {
     caught->source = CaughtError::Source::kOther;
@@ -87,9 +87,8 @@ int SqlStateFor(rr::ErrorKind kind) {
   return ERRCODE_FDW_ERROR;
 }
 
-// Makes a captured (UTF-8) message safe to raise in this database: kept as is where the
-// database is UTF-8 and the text valid, otherwise non-ASCII bytes become '?'. No call here
-// can raise an error of its own.
+// Kept as is where the database is UTF-8 and the text valid, otherwise non-ASCII bytes
+// become '?'. No call here can raise an error of its own.
 void MakeServerText(char* text) {
   int encoding = GetDatabaseEncoding();
   size_t length = std::strlen(text);
@@ -112,7 +111,9 @@ void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
 
   MakeServerText(caught->message);
   MakeServerText(caught->detail);
-  int sqlstate = caught->source == CaughtError::Source::kRemote ? SqlStateFor(caught->kind) : ERRCODE_FDW_ERROR;
+  int sqlstate = caught->source == CaughtError::Source::kRemote         ? SqlStateFor(caught->kind)
+                 : caught->source == CaughtError::Source::kOutOfMemory ? ERRCODE_OUT_OF_MEMORY
+                                                                       : ERRCODE_FDW_ERROR;
   bool have_site = site != nullptr && site->server_name != nullptr;
   ereport(ERROR,
           (errcode(sqlstate), errmsg("%s", caught->message),

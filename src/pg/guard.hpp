@@ -41,7 +41,7 @@ class PostgresError : public std::exception {
 
 // What RunGuarded caught, kept in plain buffers so no C++ object is alive at ereport.
 struct CaughtError {
-  enum class Source { kNone, kRemote, kPostgres, kOther } source = Source::kNone;
+  enum class Source { kNone, kRemote, kPostgres, kOutOfMemory, kOther } source = Source::kNone;
   rr::ErrorKind kind = rr::ErrorKind::kInternal;
   ErrorData* postgres = nullptr;
   char message[1024];
@@ -52,6 +52,8 @@ void CaptureException(CaughtError* caught) noexcept;
 // Raises the caught error as a PostgreSQL ERROR (or lets a pending cancel win). Never returns.
 [[noreturn]] void RaiseCaughtError(CaughtError* caught, const ErrorSite* site);
 int SqlStateFor(rr::ErrorKind kind);
+// Makes a captured (UTF-8) message safe to raise in this database, in place; never raises.
+void MakeServerText(char* text);
 
 template <typename Func>
 void RunGuarded(const ErrorSite* site, Func&& func) {

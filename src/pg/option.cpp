@@ -75,6 +75,7 @@ void CheckValue(const OptionSpec* spec, const char* value) {
     failed = true;
   }
   if (!failed) return;
+  MakeServerText(caught.message);
   // Never echo header values: they may be secrets.
   bool secret = spec->value == OptionValue::kHeaders;
   ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),

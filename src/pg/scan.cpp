@@ -66,7 +66,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   if (options->arguments != nullptr) {
     // Fixed arguments travel as variables typed from introspection (one request per server
     // and user, cached); without introspection they are written as literals.
-    const rr::RootFields* root_fields = nullptr;
+    std::shared_ptr<const rr::RootFields> root_fields;
     try {
       root_fields = GetRootFields(options->server_id, options->user_id, http);
     } catch (const rr::RemoteError& error) {
@@ -82,7 +82,11 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
                               "the remote schema has no query field \"" + spec.query_field + "\"",
                               "Set the table's query_field option to a field of the remote Query type.");
     }
-    rr::BindFixedArguments(options->arguments, field, &spec);
+    // The option is in the database's encoding; the remote reads UTF-8.
+    const char* arguments = options->arguments;
+    CallPostgres([&] { arguments = pg_server_to_any(options->arguments, strlen(options->arguments), PG_UTF8); });
+    rr::BindFixedArguments(arguments, field, &spec);
+    state->arguments_as_literals = field == nullptr;
   }
 
   std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);
@@ -141,9 +145,9 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   const rr::Cell* cells = remote->cells().data();
   for (int i = 0; i < state->ncolumns; i++) {
     const ColumnConverter* column = &state->columns[i];
-    if (cells[i].kind == rr::CellKind::kNull) continue;
-    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->query_field);
-    slot->tts_isnull[column->attnum - 1] = false;
+    bool isnull;
+    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->query_field, &isnull);
+    slot->tts_isnull[column->attnum - 1] = isnull;
   }
   ExecStoreVirtualTuple(slot);
   return slot;

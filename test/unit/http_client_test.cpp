@@ -155,6 +155,19 @@ TEST(HttpClient, KeepsTheConnectionAlive) {
   EXPECT_EQ(client.connections_opened(), 1);
 }
 
+TEST(HttpClient, NoWaitAfterATransferEnds) {
+  // A request answered at once must not wait for the 100 ms abort-polling tick: 20 of them
+  // take far less than 20 ticks.
+  TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
+  rr::HttpClient client;
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  auto start = Clock::now();
+  for (int i = 0; i < 20; ++i) client.Post(request, [] { return false; });
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+}
+
 TEST(HttpClient, ConnectionRefused) {
   rr::HttpClient client;
   rr::HttpRequest request;
