@@ -107,7 +107,8 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   auto add_header = [&headers](const std::string& line) {
     curl_slist* list = curl_slist_append(headers.get(), line.c_str());
     if (list == nullptr) throw RemoteError(ErrorKind::kInternal, "out of memory building HTTP headers");
-    headers.release();
+    // curl_slist_append returns the head: the same list once it exists, a new one at first.
+    (void)headers.release();
     headers.reset(list);
   };
   add_header("Content-Type: application/json");

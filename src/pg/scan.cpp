@@ -84,7 +84,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
     }
     // The option is in the database's encoding; the remote reads UTF-8.
     const char* arguments = options->arguments;
-    CallPostgres([&] { arguments = pg_server_to_any(options->arguments, strlen(options->arguments), PG_UTF8); });
+    CallPostgres([&] { arguments = pg_server_to_any(options->arguments, static_cast<int>(strlen(options->arguments)), PG_UTF8); });
     rr::BindFixedArguments(arguments, field, &spec);
     state->arguments_as_literals = field == nullptr;
   }
