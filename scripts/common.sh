@@ -10,6 +10,8 @@ RR_PG_PORT="${RR_PG_PORT:-54329}"
 RR_GRAPHQL_PORT="${RR_GRAPHQL_PORT:-54410}"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+# npm needs a home for its cache, also in a stripped CI environment.
+if [ -z "${HOME:-}" ]; then HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"; export HOME; fi
 
 log() { printf '==> %s\n' "$*" >&2; }
 
