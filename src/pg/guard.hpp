@@ -10,7 +10,8 @@
 //    CallPostgres(), which turns the error into a PostgresError exception.
 //
 // C++ objects that outlive one call (a scan's state) are owned by a memory context reset
-// callback (OwnByMemoryContext), so an aborted query frees them too.
+// callback (NewOwnedSlot), so an aborted query frees them too. The only other C++ state is
+// per backend (connection.cpp) and is dropped by syscache callbacks that cannot throw.
 #pragma once
 
 #include "pg_headers.hpp"
