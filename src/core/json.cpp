@@ -2,10 +2,9 @@
 
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace rr {
 
@@ -121,18 +120,8 @@ void AppendJson(const JsonValue& value, std::string* out) {
     case rapidjson::kTrueType:
       out->append("true");
       return;
-    case rapidjson::kNumberType:  // only when a document was parsed without our flags
-      if (value.IsInt64()) {
-        out->append(std::to_string(value.GetInt64()));
-      } else if (value.IsUint64()) {
-        out->append(std::to_string(value.GetUint64()));
-      } else {
-        rapidjson::StringBuffer buffer;
-        rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-        writer.Double(value.GetDouble());
-        out->append(buffer.GetString(), buffer.GetSize());
-      }
-      return;
+    case rapidjson::kNumberType:  // ParseJsonInPlace keeps every number as text
+      throw std::logic_error("AppendJson: a number that was not parsed as text");
     case rapidjson::kStringType:
       if (IsRawNumber(value)) {
         out->append(value.GetString(), value.GetStringLength());

@@ -20,6 +20,13 @@ bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool IsNameStart(char c) { return c == '_' || IsAsciiLetter(c); }
+
+// Header names compare case-insensitively (they are ASCII tokens).
+std::string AsciiLower(std::string text) {
+  for (auto& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
 bool IsNameChar(char c) { return IsNameStart(c) || IsAsciiDigit(c); }
 
 // RFC 7230 token characters, the only ones allowed in a header name.
@@ -79,8 +86,7 @@ bool IsGraphQLName(const std::string& name) {
 void CheckHttpUrl(const std::string& url) {
   size_t scheme_end = url.find("://");
   std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
-  for (auto& c : scheme)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  scheme = AsciiLower(scheme);
   if (scheme != "http" && scheme != "https")
     Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" is not an http:// or https:// URL");
   size_t host_start = scheme_end + 3;
@@ -122,10 +128,7 @@ HeaderList ParseHeadersJson(const std::string& json) {
   for (const auto& member : doc.GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
     if (name.empty()) Invalid("empty header name");
-    std::string lower = name;
-    for (auto& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (!lower_names.insert(lower).second) Invalid("header \"" + Abbreviate(name) + "\" is given twice");
+    if (!lower_names.insert(AsciiLower(name)).second) Invalid("header \"" + Abbreviate(name) + "\" is given twice");
     for (char c : name)
       if (!IsHeaderNameChar(c)) Invalid("\"" + Abbreviate(name) + "\" is not a valid header name");
     if (!member.value.IsString() || IsRawNumber(member.value))
@@ -137,6 +140,16 @@ HeaderList ParseHeadersJson(const std::string& json) {
     headers.emplace_back(std::move(name), std::move(value));
   }
   return headers;
+}
+
+HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides) {
+  for (const auto& header : overrides) {
+    std::string name = AsciiLower(header.first);
+    for (auto it = base.begin(); it != base.end();)
+      it = AsciiLower(it->first) == name ? base.erase(it) : it + 1;
+    base.push_back(header);
+  }
+  return base;
 }
 
 long ParsePositiveInteger(const std::string& text, long max) {
@@ -173,32 +186,34 @@ const char* PaginationName(Pagination pagination) {
   return "none";
 }
 
-std::string ArgumentsJsonToGraphQL(const std::string& json) {
+std::vector<FixedArgument> ParseArgumentsJson(const std::string& json) {
   std::string buffer = json;
   JsonDocument doc;
   std::string error;
   if (!ParseJsonInPlace(&buffer, &doc, &error)) Invalid("invalid JSON: " + error);
   if (!doc.IsObject()) Invalid("arguments must be a JSON object of argument name to value");
-  std::string literal;
-  AppendGraphQLLiteral(doc, &literal);
-  // Drop the outer braces: the result goes inside the field's parentheses.
-  return literal.substr(1, literal.size() - 2);
-}
-
-std::vector<std::pair<std::string, std::string>> ParseArgumentsJson(const std::string& json) {
-  ArgumentsJsonToGraphQL(json);  // the same checks
-  std::string buffer = json;
-  JsonDocument doc;
-  std::string error;
-  ParseJsonInPlace(&buffer, &doc, &error);
-  std::vector<std::pair<std::string, std::string>> arguments;
+  std::vector<FixedArgument> arguments;
+  std::set<std::string> names;
   for (const auto& member : doc.GetObject()) {
-    std::string value;
-    AppendJson(member.value, &value);
-    arguments.emplace_back(std::string(member.name.GetString(), member.name.GetStringLength()), value);
+    FixedArgument argument;
+    argument.name.assign(member.name.GetString(), member.name.GetStringLength());
+    if (!IsGraphQLName(argument.name)) Invalid("\"" + Abbreviate(argument.name) + "\" is not a GraphQL name");
+    if (!names.insert(argument.name).second) Invalid("\"" + argument.name + "\" is given twice");
+    AppendJson(member.value, &argument.json);
+    AppendGraphQLLiteral(member.value, &argument.literal);
+    arguments.push_back(std::move(argument));
   }
   return arguments;
 }
+
+std::string ArgumentsToGraphQL(const std::vector<FixedArgument>& arguments) {
+  std::string text;
+  for (const auto& argument : arguments)
+    text.append(text.empty() ? "" : ", ").append(argument.name).append(": ").append(argument.literal);
+  return text;
+}
+
+std::string ArgumentsJsonToGraphQL(const std::string& json) { return ArgumentsToGraphQL(ParseArgumentsJson(json)); }
 
 FieldSpec ParseFieldSpec(const std::string& text) {
   FieldSpec spec;

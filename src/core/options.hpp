@@ -32,18 +32,28 @@ std::string RedactUrl(const std::string& url);
 // A JSON object of header name -> string value.
 HeaderList ParseHeadersJson(const std::string& json);
 
+// base with each header of overrides replacing any of the same name (case-insensitive).
+HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides);
+
 // A base-10 integer in [1, max].
 long ParsePositiveInteger(const std::string& text, long max);
 
 Pagination ParsePagination(const std::string& text);
 const char* PaginationName(Pagination pagination);
 
-// A JSON object of fixed field arguments, rendered as GraphQL argument text
-// ("status: \"PAID\", ids: [1, 2]"). Empty object -> empty string.
-std::string ArgumentsJsonToGraphQL(const std::string& json);
+// One fixed argument of a root field, from the `arguments` option.
+struct FixedArgument {
+  std::string name;
+  std::string json;     // the value as JSON text (a variable's value)
+  std::string literal;  // the value as a GraphQL literal
+};
 
-// The same object as (argument name, JSON text of the value) pairs, in order.
-std::vector<std::pair<std::string, std::string>> ParseArgumentsJson(const std::string& json);
+// A JSON object of fixed field arguments, in order, checked once.
+std::vector<FixedArgument> ParseArgumentsJson(const std::string& json);
+
+// GraphQL argument text ("status: \"PAID\", ids: [1, 2]"); empty for no arguments.
+std::string ArgumentsToGraphQL(const std::vector<FixedArgument>& arguments);
+std::string ArgumentsJsonToGraphQL(const std::string& json);
 
 FieldSpec ParseFieldSpec(const std::string& text);
 

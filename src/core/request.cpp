@@ -48,7 +48,7 @@ void AppendSelection(const SelectionNode& node, std::string* out) {
 void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec) {
   auto arguments = ParseArgumentsJson(arguments_json);
   for (const auto& argument : arguments) {
-    const std::string& name = argument.first;
+    const std::string& name = argument.name;
     bool paged = (spec->pagination == Pagination::kRelay && (name == "first" || name == "after")) ||
                  (spec->pagination == Pagination::kOffset && (name == "limit" || name == "offset"));
     if (paged)
@@ -69,9 +69,9 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
                         "field \"" + spec->query_field + "\" of the remote schema has no argument \"" + name + "\"",
                         known.empty() ? "It takes no arguments." : "Its arguments are: " + known + ".");
     }
-    spec->variables.push_back({name, info->type, argument.second});
+    spec->variables.push_back({name, info->type, argument.json});
   }
-  if (field == nullptr) spec->fixed_arguments = ArgumentsJsonToGraphQL(arguments_json);
+  if (field == nullptr) spec->fixed_arguments = ArgumentsToGraphQL(arguments);
 }
 
 std::string BuildSelectionSet(const std::vector<FieldSpec>& fields) {

@@ -13,8 +13,7 @@ namespace rr_pg {
 // Executor state of one foreign scan (palloc'd in the query's memory context).
 struct ScanState {
   rr::RemoteScan** remote;       // owned by the memory context (see NewOwnedSlot)
-  ErrorSite site;
-  const char* query_field;
+  ErrorSite site;                // server, URL, query field: for messages
   int ncolumns;                  // columns fetched from the remote
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)

@@ -1,7 +1,6 @@
 // Execution: a scan's C++ state is created in BeginForeignScan, owned by the query's
 // memory context, and walked row by row in IterateForeignScan. The callbacks hold no C++
 // object themselves, so a PostgreSQL error raised in them unwinds no C++ frame.
-#include <cctype>
 #include <string>
 
 #include "connection.hpp"
@@ -14,26 +13,11 @@ namespace rr_pg {
 
 namespace {
 
-bool SameHeaderName(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 // Server headers, then the user mapping's, which replace a server header of the same name.
-rr::HeaderList MergeHeaders(const char* server_json, const char* user_json) {
-  rr::HeaderList headers;
-  if (server_json != nullptr) headers = rr::ParseHeadersJson(server_json);
-  if (user_json != nullptr) {
-    for (auto& header : rr::ParseHeadersJson(user_json)) {
-      for (auto it = headers.begin(); it != headers.end();)
-        it = SameHeaderName(it->first, header.first) ? headers.erase(it) : it + 1;
-      headers.push_back(std::move(header));
-    }
-  }
-  return headers;
+rr::HeaderList HeadersFor(const char* server_json, const char* user_json) {
+  rr::HeaderList server = server_json != nullptr ? rr::ParseHeadersJson(server_json) : rr::HeaderList();
+  rr::HeaderList user = user_json != nullptr ? rr::ParseHeadersJson(user_json) : rr::HeaderList();
+  return rr::MergeHeaders(std::move(server), user);
 }
 
 long OptionalPositive(const char* text, long fallback, long max) {
@@ -58,7 +42,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
   rr::HttpRequest http;
   http.url = options->url;
-  http.headers = MergeHeaders(options->server_headers, options->user_headers);
+  http.headers = HeadersFor(options->server_headers, options->user_headers);
   http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
   http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
@@ -113,7 +97,6 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   ScanState* state = static_cast<ScanState*>(palloc0(sizeof(ScanState)));
   state->site.server_name = options->server_name;
   state->site.query_field = options->query_field;
-  state->query_field = options->query_field;
   state->ncolumns = list_length(retrieved_attrs);
   state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
   int index = 0;
@@ -146,7 +129,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   for (int i = 0; i < state->ncolumns; i++) {
     const ColumnConverter* column = &state->columns[i];
     bool isnull;
-    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->query_field, &isnull);
+    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->site.query_field, &isnull);
     slot->tts_isnull[column->attnum - 1] = isnull;
   }
   ExecStoreVirtualTuple(slot);

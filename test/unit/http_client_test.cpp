@@ -110,6 +110,14 @@ std::string Ok(const std::string& json) {
          "\r\n\r\n" + json;
 }
 
+// A POST of "{}" to server.
+rr::HttpRequest RequestTo(const TinyServer& server) {
+  rr::HttpRequest request;
+  request.url = server.url();
+  request.body = "{}";
+  return request;
+}
+
 rr::ErrorKind PostError(rr::HttpClient& client, const rr::HttpRequest& request,
                         const std::function<bool()>& abort = nullptr) {
   try {
@@ -141,9 +149,7 @@ rr::RemoteScan MakeScan(const TinyServer& server, std::shared_ptr<rr::HttpClient
 TEST(HttpClient, KeepsTheConnectionAlive) {
   TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   request.headers = {{"Authorization", "Bearer t"}};
   for (int i = 0; i < 5; ++i) {
     rr::HttpResponse response = client.Post(request, nullptr);
@@ -160,9 +166,7 @@ TEST(HttpClient, NoWaitAfterATransferEnds) {
   // take far less than 20 ticks.
   TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   auto start = Clock::now();
   for (int i = 0; i < 20; ++i) client.Post(request, [] { return false; });
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
@@ -182,9 +186,7 @@ TEST(HttpClient, TimeoutWhenTheServerIsSlow) {
     return Ok("{}");
   });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   request.timeout_ms = 200;
   auto start = Clock::now();
   EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTimeout);
@@ -197,9 +199,7 @@ TEST(HttpClient, AbortHookStopsTheTransferQuickly) {
     return Ok("{}");
   });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   auto start = Clock::now();
   auto abort = [start] { return Clock::now() - start > std::chrono::milliseconds(150); };
   EXPECT_EQ(PostError(client, request, abort), rr::ErrorKind::kCancelled);
@@ -210,9 +210,7 @@ TEST(HttpClient, ResponseSizeLimit) {
   std::string big(100000, 'x');
   TinyServer server([&big](const std::string&) { return Ok("\"" + big + "\""); });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   request.max_response_bytes = 1000;
   EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTooLarge);
   request.max_response_bytes = 200000;
@@ -222,9 +220,7 @@ TEST(HttpClient, ResponseSizeLimit) {
 TEST(HttpClient, DroppedConnection) {
   TinyServer server([](const std::string&) { return std::string(); });
   rr::HttpClient client;
-  rr::HttpRequest request;
-  request.url = server.url();
-  request.body = "{}";
+  rr::HttpRequest request = RequestTo(server);
   EXPECT_EQ(PostError(client, request), rr::ErrorKind::kTransfer);
 }
 

@@ -69,6 +69,24 @@ TEST(Headers, RejectsBadInput) {
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": "a\r\nInjected: 1"})"); }).find("line break"), std::string::npos);
 }
 
+TEST(Headers, MergeReplacesByNameIgnoringCase) {
+  rr::HeaderList merged = rr::MergeHeaders({{"X-Role", "viewer"}, {"X-App", "a"}}, {{"x-role", "admin"}, {"Authorization", "t"}});
+  ASSERT_EQ(merged.size(), 3u);
+  EXPECT_EQ(merged[0], (std::pair<std::string, std::string>{"X-App", "a"}));
+  EXPECT_EQ(merged[1], (std::pair<std::string, std::string>{"x-role", "admin"}));
+  EXPECT_EQ(merged[2], (std::pair<std::string, std::string>{"Authorization", "t"}));
+}
+
+TEST(Arguments, ParsedOnceIntoJsonAndLiterals) {
+  auto arguments = rr::ParseArgumentsJson(R"({"status": "PAID", "where": {"id": {"_in": [1, 2]}}})");
+  ASSERT_EQ(arguments.size(), 2u);
+  EXPECT_EQ(arguments[0].name, "status");
+  EXPECT_EQ(arguments[0].json, R"("PAID")");
+  EXPECT_EQ(arguments[1].json, R"({"id":{"_in":[1,2]}})");
+  EXPECT_EQ(arguments[1].literal, "{id: {_in: [1, 2]}}");
+  EXPECT_NE(InvalidMessage([] { rr::ParseArgumentsJson(R"({"a": 1, "a": 2})"); }).find("given twice"), std::string::npos);
+}
+
 TEST(PositiveInteger, ParsesWithinRange) {
   EXPECT_EQ(rr::ParsePositiveInteger("1", 10), 1);
   EXPECT_EQ(rr::ParsePositiveInteger("10", 10), 10);
