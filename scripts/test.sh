@@ -31,7 +31,8 @@ log "unit: $(grep -c '^OK' "$RUN_DIR/unit.results" || true) passed"
 log "pg_regress"
 regress_out="$RUN_DIR/regress.out"
 # The expected outputs name the test server's URL (as error messages and EXPLAIN do) with the
-# default port; on another port, run copies of the inputs with that port written in.
+# default port; on another port, run copies of the inputs with that port written in (pg_regress
+# of PostgreSQL 15 reads expected/ from its output directory).
 regress_inputdir="$ROOT_DIR"
 if [ "$RR_GRAPHQL_PORT" != 54410 ]; then
   regress_inputdir="$RUN_DIR/regress"
@@ -40,7 +41,7 @@ if [ "$RR_GRAPHQL_PORT" != 54410 ]; then
   sed -i "s#127\.0\.0\.1:54410#127.0.0.1:$RR_GRAPHQL_PORT#g" "$regress_inputdir"/sql/*.sql "$regress_inputdir"/expected/*.out
 fi
 (cd "$ROOT_DIR" && make installcheck PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
-  REGRESS_OPTS="--inputdir=$regress_inputdir --load-extension=remote_relationship --encoding=UTF8") >"$regress_out" 2>&1 || true
+  REGRESS_OPTS="--inputdir=$regress_inputdir --outputdir=$regress_inputdir --load-extension=remote_relationship --encoding=UTF8") >"$regress_out" 2>&1 || true
 cat "$regress_out" | grep -E '\.\.\. ' >&2 || cat "$regress_out" >&2
 regress_count=0
 while read -r name status; do
@@ -48,8 +49,8 @@ while read -r name status; do
   if [ "$status" = ok ]; then count "$name" ok; else count "regress:$name" failed; fi
 done < <(sed -nE 's/^(test +)?([A-Za-z0-9_]+) +\.\.\. +(ok|FAILED|failed).*/\2 \3/p' "$regress_out" | sed 's/^ *//')
 if [ "$regress_count" -eq 0 ]; then count "regress:pg_regress_did_not_run" failed; fi
-if [ -f "$ROOT_DIR/regression.diffs" ] && [ -s "$ROOT_DIR/regression.diffs" ]; then
-  head -200 "$ROOT_DIR/regression.diffs" >&2
+if [ -s "$regress_inputdir/regression.diffs" ]; then
+  head -200 "$regress_inputdir/regression.diffs" >&2
 fi
 
 log "fault tests"
