@@ -37,6 +37,17 @@ CREATE FOREIGN TABLE users (
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM users;
 SELECT * FROM users ORDER BY id;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, lat FROM users;
+-- Several reads of one field: each column gets exactly the fields it asked for (the other
+-- reads are aliased in the document).
+CREATE FOREIGN TABLE user_addresses (
+  id int,
+  city_only jsonb OPTIONS (field 'address { city }'),
+  zip_only jsonb OPTIONS (field 'address { zip }'),
+  zip text OPTIONS (field 'address.zip'),
+  again jsonb OPTIONS (field 'address{city}')
+) SERVER gql OPTIONS (query_field 'users');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user_addresses;
+SELECT * FROM user_addresses ORDER BY id;
 
 -- Lists of objects and nested objects into jsonb, with their selection set.
 CREATE FOREIGN TABLE order_details (

@@ -19,6 +19,7 @@ enum class Pagination { kNone, kRelay, kOffset };
 struct FieldSpec {
   std::vector<std::string> path;
   std::string selection;  // normalised "{ lat lng }", or empty
+  std::string alias;      // set by the request builder: response key of the last step, if aliased
 };
 
 bool IsGraphQLName(const std::string& name);

@@ -11,35 +11,78 @@ namespace rr {
 namespace {
 
 // A node of the selection tree; children keep the order in which columns asked for them.
+// A node is either a step of dotted paths (children) or a field read whole (selection) by
+// the columns listed in `columns`.
 struct SelectionNode {
   std::string name;
-  std::string selection;  // explicit selection set from the field option, if any
+  std::string alias;
+  std::string selection;
+  std::vector<size_t> columns;
   std::vector<std::unique_ptr<SelectionNode>> children;
 
-  SelectionNode* Child(const std::string& child_name) {
-    for (auto& child : children)
-      if (child->name == child_name) return child.get();
+  SelectionNode* AddChild(const std::string& child_name) {
     children.push_back(std::make_unique<SelectionNode>());
     children.back()->name = child_name;
     return children.back().get();
+  }
+
+  bool HasResponseKey(const std::string& key) const {
+    for (const auto& child : children)
+      if ((child->alias.empty() ? child->name : child->alias) == key) return true;
+    return false;
+  }
+
+  // Gives child an alias ("_rr" and its first column) so that its name is free for another
+  // use; the columns reading it learn the alias.
+  void Alias(SelectionNode* child, std::vector<FieldSpec>* fields) {
+    std::string alias = "_rr" + std::to_string(child->columns.front());
+    while (HasResponseKey(alias)) alias.push_back('_');  // a remote field of that name
+    child->alias = alias;
+    for (size_t column : child->columns) (*fields)[column].alias = alias;
+  }
+
+  // The unaliased child named child_name that serves dotted paths, created when missing.
+  SelectionNode* PathStep(const std::string& child_name, std::vector<FieldSpec>* fields) {
+    for (auto& child : children) {
+      if (child->name != child_name || !child->alias.empty()) continue;
+      if (child->selection.empty()) return child.get();
+      Alias(child.get(), fields);  // the name goes to the path, the whole read moves aside
+    }
+    return AddChild(child_name);
+  }
+
+  // Adds column's field, read whole with its selection set; shares an identical read.
+  void AddWholeField(size_t column, std::vector<FieldSpec>* fields) {
+    FieldSpec& field = (*fields)[column];
+    const std::string& name = field.path.back();
+    for (auto& child : children) {
+      if (child->name == name && child->selection == field.selection) {
+        child->columns.push_back(column);
+        field.alias = child->alias;
+        return;
+      }
+    }
+    bool name_taken = HasResponseKey(name);
+    SelectionNode* node = AddChild(name);
+    node->selection = field.selection;
+    node->columns.push_back(column);
+    if (name_taken) Alias(node, fields);
   }
 };
 
 void AppendSelection(const SelectionNode& node, std::string* out) {
   out->append("{");
   for (const auto& child : node.children) {
-    out->append(" ").append(child->name);
-    if (child->children.empty() && !child->selection.empty()) {
+    out->append(" ");
+    if (!child->alias.empty()) out->append(child->alias).append(": ");
+    out->append(child->name);
+    if (!child->selection.empty()) {
       out->append(" ").append(child->selection);
     } else if (!child->children.empty()) {
       out->append(" ");
       AppendSelection(*child, out);
     }
   }
-  // An object column that is also the prefix of another column: its own selection set
-  // ("{ lat lng }") joins the children's, so one selection serves both columns.
-  if (!node.children.empty() && node.selection.size() > 3)
-    out->append(node.selection, 1, node.selection.size() - 3);
   out->append(" }");
 }
 
@@ -74,12 +117,15 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
   if (field == nullptr) spec->fixed_arguments = ArgumentsToGraphQL(arguments);
 }
 
-std::string BuildSelectionSet(const std::vector<FieldSpec>& fields) {
+std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   SelectionNode root;
-  for (const auto& field : fields) {
+  for (auto& field : *fields) field.alias.clear();
+  for (size_t i = 0; i < fields->size(); ++i) {
+    const FieldSpec& field = (*fields)[i];
+    size_t steps = field.path.size() - (field.selection.empty() ? 0 : 1);
     SelectionNode* node = &root;
-    for (const auto& part : field.path) node = node->Child(part);
-    if (!field.selection.empty() && node->selection.empty()) node->selection = field.selection;
+    for (size_t step = 0; step < steps; ++step) node = node->PathStep(field.path[step], fields);
+    if (!field.selection.empty()) node->AddWholeField(i, fields);
   }
   if (root.children.empty()) return "{ __typename }";
   std::string out;
@@ -120,7 +166,7 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     for (size_t i = 0; i < arguments.size(); ++i) doc.append(i ? ", " : "").append(arguments[i]);
     doc.append(")");
   }
-  std::string selection = BuildSelectionSet(spec_.fields);
+  std::string selection = BuildSelectionSet(&spec_.fields);
   if (spec_.pagination == Pagination::kRelay)
     doc.append(" { edges { node ").append(selection).append(" } pageInfo { hasNextPage endCursor } }");
   else

@@ -68,7 +68,10 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
                         ScanRequestSpec* spec);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).
+// A field read whole with its own selection set ("address { city }") gets an alias when
+// another column reads the same field differently, so each column gets exactly the fields it
+// asked for; the alias is stored in the FieldSpec for the response reader.
 // With no fields it selects __typename, so the document stays valid.
-std::string BuildSelectionSet(const std::vector<FieldSpec>& fields);
+std::string BuildSelectionSet(std::vector<FieldSpec>* fields);
 
 }  // namespace rr

@@ -207,7 +207,9 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       if (!value->IsObject())
         BadResponse("field \"" + PathText(path, depth) + "\" of \"" + spec_->query_field + "\" is " +
                     JsonTypeName(*value) + ", cannot read \"" + path[depth] + "\" from it");
-      const JsonValue* next = Member(*value, path[depth].c_str());
+      bool last = depth + 1 == path.size();
+      const std::string& key = last && !fields[i].alias.empty() ? fields[i].alias : path[depth];
+      const JsonValue* next = Member(*value, key.c_str());
       if (next == nullptr)
         BadResponse("field \"" + PathText(path, depth + 1) + "\" is missing from row " +
                     std::to_string(row) + " of \"" + spec_->query_field + "\"");

@@ -6,17 +6,39 @@ namespace {
 
 rr::FieldSpec Field(const std::string& text) { return rr::ParseFieldSpec(text); }
 
+std::string Selection(std::vector<rr::FieldSpec> fields) { return rr::BuildSelectionSet(&fields); }
+
 TEST(SelectionSet, MergesPathsByPrefixInColumnOrder) {
-  EXPECT_EQ(rr::BuildSelectionSet({Field("id"), Field("address.city"), Field("address.geo.lat"), Field("name")}),
+  EXPECT_EQ(Selection({Field("id"), Field("address.city"), Field("address.geo.lat"), Field("name")}),
             "{ id address { city geo { lat } } name }");
 }
 
-TEST(SelectionSet, EmptyStillValid) { EXPECT_EQ(rr::BuildSelectionSet({}), "{ __typename }"); }
+TEST(SelectionSet, EmptyStillValid) { EXPECT_EQ(Selection({}), "{ __typename }"); }
 
 TEST(SelectionSet, ExplicitSelectionsAndDuplicates) {
-  EXPECT_EQ(rr::BuildSelectionSet({Field("items { sku qty }"), Field("id"), Field("id")}), "{ items { sku qty } id }");
-  // An object column that is also the prefix of another column keeps its own fields.
-  EXPECT_EQ(rr::BuildSelectionSet({Field("geo.lat"), Field("geo { lat lng }")}), "{ geo { lat lat lng } }");
+  EXPECT_EQ(Selection({Field("items { sku qty }"), Field("id"), Field("id"), Field("items {sku,qty}")}),
+            "{ items { sku qty } id }");
+  EXPECT_EQ(Selection({Field("geo { lat lng }"), Field("geo.lat")}), "{ _rr0: geo { lat lng } geo { lat } }");
+}
+
+TEST(SelectionSet, DifferentReadsOfOneFieldGetAliases) {
+  // Each column gets exactly what it asked for: the plain path keeps the field's name, the
+  // other reads of the same field are aliased, and the reader follows the alias.
+  std::vector<rr::FieldSpec> fields = {Field("geo { lat lng }"), Field("geo.lat"), Field("geo { lat }"),
+                                       Field("geo { lat lng }"), Field("a.b { x }"), Field("a.b { y }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&fields),
+            "{ _rr0: geo { lat lng } geo { lat } _rr2: geo { lat } a { b { x } _rr5: b { y } } }");
+  EXPECT_EQ(fields[0].alias, "_rr0");
+  EXPECT_EQ(fields[1].alias, "");
+  EXPECT_EQ(fields[2].alias, "_rr2");
+  EXPECT_EQ(fields[3].alias, "_rr0");
+  EXPECT_EQ(fields[4].alias, "");
+  EXPECT_EQ(fields[5].alias, "_rr5");
+  // An alias never takes the key of a sibling field.
+  std::vector<rr::FieldSpec> clash = {Field("_rr1"), Field("x { a }"), Field("x { b }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&clash), "{ _rr1 x { a } _rr2: x { b } }");
+  std::vector<rr::FieldSpec> clash2 = {Field("_rr2"), Field("x"), Field("x { b }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&clash2), "{ _rr2 x _rr2_: x { b } }");
 }
 
 TEST(ScanRequest, PlainListHasNoVariables) {
