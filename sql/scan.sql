@@ -95,6 +95,13 @@ SELECT * FROM bad_field;
 -- A root field that does not exist.
 CREATE FOREIGN TABLE no_field (id int) SERVER gql OPTIONS (query_field 'invoices');
 SELECT * FROM no_field;
+-- The query field defaults to the table's name, which must then be a GraphQL name: no other
+-- text ever goes into the document.
+CREATE FOREIGN TABLE "my-orders" (id int) SERVER gql;
+SELECT * FROM "my-orders";
+\echo :LAST_ERROR_SQLSTATE
+CREATE FOREIGN TABLE "orders { id } } mutation M { x" (id int) SERVER gql;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM "orders { id } } mutation M { x";
 -- A root field that is not a list.
 CREATE FOREIGN TABLE not_list (id int) SERVER gql OPTIONS (query_field 'ordersConnection');
 SELECT * FROM not_list;

@@ -134,6 +134,12 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
 }
 
 ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
+  // The query field defaults to the table's name, which can be any text: only a name may go
+  // into the document.
+  if (!IsGraphQLName(spec_.query_field))
+    throw RemoteError(ErrorKind::kInvalidOption,
+                      "query field \"" + Abbreviate(spec_.query_field) + "\" is not a GraphQL name",
+                      "Set the table's query_field option (it defaults to the table's name).");
   std::vector<std::string> declarations;  // "$first: Int!"
   std::vector<std::string> arguments;     // "first: $first"
   switch (spec_.pagination) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
 #include "core/request.hpp"
 
 namespace {
@@ -102,4 +103,20 @@ TEST(ScanRequest, QueryValuesAreVariablesNeverDocumentText) {
   EXPECT_EQ(request.Variables(rr::PagePosition()), R"({"name":"Robert\"); DROP","ids":[1,2]})");
 }
 
+}  // namespace
+
+namespace {
+TEST(ScanRequest, QueryFieldMustBeAName) {
+  // The default query field is the table's name: text that is not a name never reaches the document.
+  for (const char* bad : {"my-orders", "orders { id } } mutation M { x", "", "1x", "a b"}) {
+    rr::ScanRequestSpec spec;
+    spec.query_field = bad;
+    try {
+      rr::ScanRequest request(spec);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const rr::RemoteError& error) {
+      EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption) << bad;
+    }
+  }
+}
 }  // namespace
