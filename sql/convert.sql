@@ -53,6 +53,26 @@ SELECT id, list_val, cardinality(list_val) FROM sample_arrays ORDER BY id;
 SELECT id, tags FROM sample_arrays;
 CREATE FOREIGN TABLE order_tags (id int, tags text[]) SERVER gql OPTIONS (query_field 'orders');
 SELECT id, tags, 'vip' = ANY (tags) AS vip FROM order_tags WHERE id <= 5 ORDER BY id;
+-- Lists of lists into two-dimensional arrays; lists of only empty lists are empty arrays.
+CREATE FOREIGN TABLE sample_matrix (id int, nested_list int[]) SERVER gql OPTIONS (query_field 'samples');
+SELECT id, nested_list, array_ndims(nested_list) FROM sample_matrix ORDER BY id;
+-- Into json[] and jsonb[] every item is one JSON value (strings keep their quotes); a JSON
+-- null item is an SQL NULL element, as a JSON null column value is an SQL NULL.
+CREATE DOMAIN json_item AS jsonb;
+CREATE FOREIGN TABLE sample_json_lists (id int,
+  tags_jsonb jsonb[] OPTIONS (field 'tag_list'), tags_json json[] OPTIONS (field 'tag_list'),
+  tags_domain json_item[] OPTIONS (field 'tag_list'), tags_text text[] OPTIONS (field 'tag_list'),
+  lists jsonb[] OPTIONS (field 'nested_list'), ints json[] OPTIONS (field 'list_val'))
+  SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM sample_json_lists ORDER BY id;
+SELECT id, jsonb_typeof(tags_jsonb[1]) AS first_type, tags_jsonb[2] #>> '{}' AS second_text, jsonb_typeof(lists[1])
+  FROM sample_json_lists ORDER BY id;
+-- A string with a NUL character (\u0000): no PostgreSQL text can hold it, json text can.
+CREATE FOREIGN TABLE sample_nul (id int, nul_text text) SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM sample_nul ORDER BY id;
+\echo :LAST_ERROR_SQLSTATE
+CREATE FOREIGN TABLE sample_nul_json (id int, nul_text json) SERVER gql OPTIONS (query_field 'samples');
+SELECT * FROM sample_nul_json ORDER BY id;
 
 -- Columns that read numbers and booleans as text, and numbers as numeric.
 CREATE FOREIGN TABLE samples_as_text (id text, int_val text, float_val text, bool_val text, obj_val text OPTIONS (field 'obj_val { lat }'))
@@ -98,4 +118,4 @@ DROP SERVER gql_long CASCADE;
 SELECT count(*) FROM samples;
 
 DROP SERVER gql CASCADE;
-DROP DOMAIN positive_int, json_object, small_ints, required_text;
+DROP DOMAIN positive_int, json_object, small_ints, required_text, json_item;

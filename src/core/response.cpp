@@ -72,7 +72,19 @@ void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::s
   }
 }
 
-void AppendPgArrayLiteral(const JsonValue& list, std::string* out) {
+namespace {
+
+// An array element in double quotes; inside them only " and \ need a backslash.
+void AppendQuotedElement(const char* text, size_t length, std::string* out) {
+  out->push_back('"');
+  for (size_t i = 0; i < length; ++i) {
+    if (text[i] == '"' || text[i] == '\\') out->push_back('\\');
+    out->push_back(text[i]);
+  }
+  out->push_back('"');
+}
+
+void AppendPgArrayElements(const JsonValue& list, std::string* out) {
   out->push_back('{');
   bool first = true;
   for (const auto& element : list.GetArray()) {
@@ -81,25 +93,45 @@ void AppendPgArrayLiteral(const JsonValue& list, std::string* out) {
     if (element.IsNull()) {
       out->append("NULL");
     } else if (element.IsArray()) {
-      AppendPgArrayLiteral(element, out);
+      AppendPgArrayElements(element, out);
     } else if (element.IsBool()) {
       out->append(element.GetBool() ? "true" : "false");
     } else if (IsRawNumber(element)) {
       out->append(element.GetString(), element.GetStringLength());
+    } else if (element.IsString()) {
+      AppendQuotedElement(element.GetString(), element.GetStringLength(), out);
     } else {
-      // Strings and objects are quoted; inside quotes only " and \ need a backslash.
-      std::string text;
-      if (element.IsString())
-        text.assign(element.GetString(), element.GetStringLength());
-      else
-        AppendJson(element, &text);
-      out->push_back('"');
-      for (char c : text) {
-        if (c == '"' || c == '\\') out->push_back('\\');
-        out->push_back(c);
-      }
-      out->push_back('"');
+      std::string json;
+      AppendJson(element, &json);
+      AppendQuotedElement(json.data(), json.size(), out);
     }
+  }
+  out->push_back('}');
+}
+
+}  // namespace
+
+void AppendPgArrayLiteral(const JsonValue& list, std::string* out) {
+  size_t start = out->size();
+  AppendPgArrayElements(list, out);
+  // [[], []] has no element at all: PostgreSQL writes that array as {}, and refuses {{},{}}.
+  if (out->find_first_not_of("{},", start) == std::string::npos) out->replace(start, std::string::npos, "{}");
+}
+
+void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out) {
+  out->push_back('{');
+  std::string json;
+  bool first = true;
+  for (const auto& element : list.GetArray()) {
+    if (!first) out->push_back(',');
+    first = false;
+    if (element.IsNull()) {
+      out->append("NULL");
+      continue;
+    }
+    json.clear();
+    AppendJson(element, &json);
+    AppendQuotedElement(json.data(), json.size(), out);
   }
   out->push_back('}');
 }
@@ -237,9 +269,6 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       if (!json) {
         cell.data = value->GetString();
         cell.length = value->GetStringLength();
-        if (std::memchr(cell.data, '\0', cell.length) != nullptr)
-          BadResponse("field \"" + PathText(path, path.size()) + "\" of row " + std::to_string(row) +
-                      " holds a string with a NUL character, which PostgreSQL text cannot store");
         continue;
       }
       scratch.clear();
@@ -248,6 +277,10 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       cell.kind = CellKind::kJson;
       scratch.clear();
       AppendPgArrayLiteral(*value, &scratch);
+    } else if (value->IsArray() && format == CellFormat::kPgJsonArray) {
+      cell.kind = CellKind::kJson;
+      scratch.clear();
+      AppendPgJsonArrayLiteral(*value, &scratch);
     } else {
       cell.kind = CellKind::kJson;
       scratch.clear();

@@ -14,8 +14,9 @@ namespace rr {
 enum class CellKind { kNull, kString, kNumber, kBool, kJson };
 
 // How a column wants its values: plain text (strings unquoted, objects and lists as JSON),
-// JSON text (for json/jsonb), or a PostgreSQL array literal from a JSON list (for arrays).
-enum class CellFormat { kText, kJson, kPgArray };
+// JSON text (for json/jsonb), a PostgreSQL array literal from a JSON list (for arrays), or
+// one whose elements are the JSON texts of the list's items (for json[] and jsonb[]).
+enum class CellFormat { kText, kJson, kPgArray, kPgJsonArray };
 
 // One value of a row. data is NUL-terminated and stays valid until the next ReadRow.
 struct Cell {
@@ -53,8 +54,13 @@ class PageReader {
 };
 
 // Appends a JSON list as a PostgreSQL array literal ("{1,NULL,\"a b\"}"); nested lists
-// become nested arrays, objects their JSON text. Exposed for tests.
+// become nested arrays, objects their JSON text; lists of only empty lists are "{}".
+// Exposed for tests.
 void AppendPgArrayLiteral(const JsonValue& list, std::string* out);
+
+// Appends a JSON list as a one-dimensional array literal of the items' JSON texts
+// ("{\"\\\"a\\\"\",\"[1]\",NULL}"), for json[] and jsonb[]; JSON null is NULL.
+void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out);
 
 // The message and detail of a GraphQL "errors" array (exposed for tests).
 void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail);

@@ -13,8 +13,11 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
   getTypeInputInfo(type_id, &input_function, &converter->io_param);
   fmgr_info(input_function, &converter->input);
   Oid base_type = getBaseType(type_id);
-  converter->is_array = OidIsValid(get_element_type(base_type));
+  Oid element_type = get_element_type(base_type);
+  Oid element_base = OidIsValid(element_type) ? getBaseType(element_type) : InvalidOid;
+  converter->is_array = OidIsValid(element_type);
   converter->is_json = base_type == JSONBOID || base_type == JSONOID;
+  converter->is_json_array = element_base == JSONBOID || element_base == JSONOID;
   converter->is_domain = base_type != type_id;
   converter->type_name = format_type_with_typemod(type_id, typmod);
 
@@ -34,6 +37,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
 
 rr::CellFormat CellFormatFor(const ColumnConverter* converter) {
   if (converter->is_json) return rr::CellFormat::kJson;
+  if (converter->is_json_array) return rr::CellFormat::kPgJsonArray;
   return converter->is_array ? rr::CellFormat::kPgArray : rr::CellFormat::kText;
 }
 
@@ -82,6 +86,13 @@ static const char* CellKindName(rr::CellKind kind) {
 Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field, bool* isnull) {
   *isnull = cell->kind == rr::CellKind::kNull;
   if (*isnull && !converter->is_domain) return static_cast<Datum>(0);
+  // JSON strings may hold U+0000; no PostgreSQL text can (as JSON text it stays escaped).
+  if (cell->kind == rr::CellKind::kString && memchr(cell->data, '\0', cell->length) != nullptr)
+    ereport(ERROR,
+            (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
+             errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
+                    converter->field, query_field, converter->column_name, converter->type_name),
+             errdetail("The remote string holds a NUL character (\\u0000), which PostgreSQL text cannot store.")));
 
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile error = nullptr;

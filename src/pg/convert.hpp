@@ -22,6 +22,7 @@ struct ColumnConverter {
   Oid io_param;
   bool is_array;              // of the base type: domains over arrays count
   bool is_json;               // json/jsonb, or a domain over them
+  bool is_json_array;         // an array of json/jsonb (or of domains over them)
   bool is_domain;             // NULL must pass the domain's constraints too
   const char* type_name;      // for messages, computed up front: no catalog access on error paths
 };

@@ -77,11 +77,13 @@ const SAMPLES = [
     big_int_text: '9007199254740993', date_text: '2024-02-29',
     json_val: { a: 1, b: [true, null, 'x'] }, list_val: [1, 2, 3],
     obj_val: { lat: 1.5, lng: -2.25 }, status: 'PAID',
+    tag_list: ['a', 'b "q" \\'], nested_list: [[], []], nul_text: null,
   },
   {
     id: 2, int_val: null, float_val: null, bool_val: null, text_val: null,
     id_val: null, numeric_text: null, big_int_text: null, date_text: null,
     json_val: null, list_val: null, obj_val: null, status: 'PENDING',
+    tag_list: null, nested_list: null, nul_text: null,
   },
   {
     id: 3, int_val: -7, float_val: 1e300, bool_val: false,
@@ -89,12 +91,14 @@ const SAMPLES = [
     id_val: 'abc', numeric_text: '-0.5', big_int_text: '-42',
     date_text: 'not a date', json_val: 'just a string', list_val: [],
     obj_val: { lat: null, lng: null }, status: 'SHIPPED',
+    tag_list: [null, 'x'], nested_list: [[1, 2], [3, 4]], nul_text: 'a\u0000b',
   },
   {
     id: 4, int_val: 2147483647, float_val: -0.0, bool_val: true, text_val: '',
     id_val: 'x', numeric_text: 'abc', big_int_text: '99999999999999999999',
     date_text: '2024-13-01', json_val: [1, { k: 'v' }], list_val: [null, 5],
     obj_val: null, status: 'CANCELLED',
+    tag_list: [], nested_list: [[]], nul_text: null,
   },
 ];
 

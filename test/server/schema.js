@@ -25,7 +25,8 @@ type UserConnection { edges: [UserEdge!]!, nodes: [User!]!, pageInfo: PageInfo!,
 type Sample {
   id: Int!, int_val: Int, float_val: Float, bool_val: Boolean, text_val: String,
   id_val: ID, numeric_text: String, big_int_text: String, date_text: String,
-  json_val: JSON, list_val: [Int], obj_val: Geo, status: OrderStatus
+  json_val: JSON, list_val: [Int], obj_val: Geo, status: OrderStatus,
+  tag_list: [String], nested_list: [[Int]], nul_text: String
 }
 type Header { name: String!, value: String! }
 type RequestLogEntry { seq: Int!, path: String!, fault: String, document: String!, variables: JSON, operation_name: String, client_port: Int }
