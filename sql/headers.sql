@@ -30,12 +30,15 @@ SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders;
 SELECT count(*) FROM orders;
 SELECT count(*) FROM orders o1 JOIN orders o2 USING (id);
+-- 21 requests: four scans of five pages, and the session's one introspection request (for the
+-- types of first and after).
 SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
 -- ALTER SERVER closes the server's connection: the next scan opens a new one.
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders;
 ALTER SERVER hdr OPTIONS (ADD timeout_ms '5000');
 SELECT count(*) FROM orders;
+-- 11 requests: two scans of five pages, and introspection again (the change may point elsewhere).
 SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
 
 SET client_min_messages = warning;

@@ -37,6 +37,23 @@ CREATE FOREIGN TABLE user3_orders (id int, user_id int)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user3_orders;
 SELECT * FROM user3_orders ORDER BY id;
 
+-- A PostGraphile-style connection, whose `after` is a Cursor scalar: the pagination variables
+-- take the types the remote declares (from the one introspection request of the session).
+CREATE FOREIGN TABLE all_orders (id int) SERVER gql
+  OPTIONS (query_field 'allOrders', pagination 'relay', page_size '8');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM all_orders;
+SELECT count(*), sum(id) FROM all_orders;
+-- After ALTER SERVER the first scan introspects again; EXPLAIN ANALYZE counts that request.
+ALTER SERVER gql OPTIONS (SET page_size '7');
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM all_orders;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM all_orders;
+-- A field that lacks the arguments of the pagination.
+CREATE FOREIGN TABLE orders_not_relay (id int) SERVER gql OPTIONS (query_field 'orders', pagination 'relay');
+SELECT * FROM orders_not_relay;
+\echo :LAST_ERROR_SQLSTATE
+CREATE FOREIGN TABLE users_not_offset (id int) SERVER gql OPTIONS (query_field 'usersConnection', pagination 'offset');
+SELECT * FROM users_not_offset;
+
 -- Offset pages: limit/offset arguments. The scan ends at the first empty page: a short page
 -- may only mean that the remote caps its page size below ours.
 CREATE FOREIGN TABLE orders_offset (id int, status text)

@@ -70,6 +70,8 @@ struct SelectionNode {
   }
 };
 
+std::string TypeOr(const std::string& type, const char* fallback) { return type.empty() ? fallback : type; }
+
 void AppendSelection(const SelectionNode& node, std::string* out) {
   out->append("{");
   for (const auto& child : node.children) {
@@ -117,6 +119,23 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
   if (field == nullptr) spec->fixed_arguments = ArgumentsToGraphQL(arguments);
 }
 
+void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
+  if (spec->pagination == Pagination::kNone || field == nullptr || !field->unreadable.empty()) return;
+  bool relay = spec->pagination == Pagination::kRelay;
+  const char* names[2] = {relay ? "first" : "limit", relay ? "after" : "offset"};
+  std::string* types[2] = {&spec->page_size_type, &spec->position_type};
+  for (int i = 0; i < 2; ++i) {
+    const ArgumentInfo* info = field->FindArgument(names[i]);
+    if (info == nullptr)
+      throw RemoteError(ErrorKind::kInvalidOption,
+                        "field \"" + spec->query_field + "\" of the remote schema has no argument \"" + names[i] +
+                            "\", which pagination '" + PaginationName(spec->pagination) + "' needs",
+                        "Set the table's pagination option to what the field supports (relay: first and after; "
+                        "offset: limit and offset; none).");
+    *types[i] = info->type;
+  }
+}
+
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   SelectionNode root;
   for (auto& field : *fields) field.alias.clear();
@@ -144,11 +163,11 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   std::vector<std::string> arguments;     // "first: $first"
   switch (spec_.pagination) {
     case Pagination::kRelay:
-      declarations = {"$first: Int!", "$after: String"};
+      declarations = {"$first: " + TypeOr(spec_.page_size_type, "Int!"), "$after: " + TypeOr(spec_.position_type, "String")};
       arguments = {"first: $first", "after: $after"};
       break;
     case Pagination::kOffset:
-      declarations = {"$limit: Int!", "$offset: Int!"};
+      declarations = {"$limit: " + TypeOr(spec_.page_size_type, "Int!"), "$offset: " + TypeOr(spec_.position_type, "Int!")};
       arguments = {"limit: $limit", "offset: $offset"};
       break;
     case Pagination::kNone:

@@ -29,6 +29,10 @@ struct ScanRequestSpec {
   long page_size = 1000;
   std::vector<FieldSpec> fields;        // one per column the scan needs, in order
   std::vector<VariableArgument> variables;
+  // GraphQL types of the pagination variables ($first and $after, or $limit and $offset) as
+  // the remote declares them; empty: Int! and String (relay), Int! and Int! (offset).
+  std::string page_size_type;
+  std::string position_type;
 };
 
 // Where the next page starts.
@@ -66,6 +70,11 @@ class ScanRequest {
 // for an argument the field does not have, or one that the pagination sets itself.
 void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field,
                         ScanRequestSpec* spec);
+
+// Takes the types of the pagination arguments from the root field as introspection describes
+// it (PostGraphile's `after` is a Cursor, not a String); nothing to do without pagination or
+// without introspection. Throws RemoteError(kInvalidOption) when the field lacks them.
+void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).
 // A field read whole with its own selection set ("address { city }") gets an alias when

@@ -30,12 +30,14 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id) {
 namespace {
 // What introspection found for one server and user: the root fields, or nullptr while the
 // remote refuses introspection. A refusal is asked again after a minute, since rate limits
-// (GitHub, Shopify) look just like it.
+// (GitHub, Shopify) look just like it; root fields when a caller misses something in them
+// that is older than kRefreshAfter (the remote schema may have grown).
 struct RootFieldEntry {
   std::shared_ptr<const rr::RootFields> fields;
-  std::chrono::steady_clock::time_point refused_at;
+  std::chrono::steady_clock::time_point fetched_at;
 };
 constexpr std::chrono::seconds kRefusalKeptFor(60);
+constexpr std::chrono::seconds kRefreshAfter(10);
 
 // Keyed by server and user: both decide what the remote shows.
 std::map<std::pair<Oid, Oid>, RootFieldEntry>& RootFieldCache() {
@@ -51,17 +53,23 @@ void ForgetRootFields(Datum, int, uint32) noexcept { RootFieldCache().clear(); }
 void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
 }  // namespace
 
-std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request) {
+std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+                                                    bool refresh, rr::ScanStats* sent) {
   auto key = std::make_pair(server_id, user_id);
   auto& cache = RootFieldCache();
   auto now = std::chrono::steady_clock::now();
   auto found = cache.find(key);
-  if (found != cache.end() && (found->second.fields || now - found->second.refused_at < kRefusalKeptFor))
-    return found->second.fields;
+  if (found != cache.end()) {
+    auto age = now - found->second.fetched_at;
+    bool fresh = found->second.fields ? !(refresh && age >= kRefreshAfter) : age < kRefusalKeptFor;
+    if (fresh) return found->second.fields;
+  }
 
   rr::HttpRequest introspection = request;
   introspection.body = rr::RootFields::RequestBody();
   rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
+  sent->requests++;
+  sent->bytes_received += static_cast<long>(response.body.size());
   // A remote that refuses introspection (common in production) answers with GraphQL errors
   // or 400/403/404: remember that for a while; the scan then writes fixed arguments as
   // literals. Other failures (401, 429, 5xx, network) are errors and are not cached.
@@ -80,7 +88,7 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
   }
   RootFieldEntry& entry = cache[key];
   entry.fields = fields;
-  entry.refused_at = now;
+  entry.fetched_at = now;
   return fields;
 }
 

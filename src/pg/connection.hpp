@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/http_client.hpp"
+#include "core/remote_scan.hpp"
 #include "core/schema.hpp"
 
 namespace rr_pg {
@@ -18,9 +19,12 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id);
 // The root fields of server_id's query type as user_id sees them (remote schemas may differ
 // per role), introspected once with request (url, headers, limits) and cached until the
 // server or a user mapping changes. nullptr when the remote refuses introspection (asked
-// again after a minute). Shared, so a cache reset cannot free it under the caller.
+// again after a minute). refresh: the caller missed a field or argument in the cached
+// answer, so one older than a few seconds is fetched again. The request sent, if any, is
+// counted in *sent. Shared, so a cache reset cannot free it under the caller.
 // C++ only (may throw); call it inside RunGuarded.
-std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request);
+std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+                                                    bool refresh, rr::ScanStats* sent);
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

@@ -17,10 +17,12 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
   }
   if (es->analyze) {
     const rr::ScanStats& stats = remote->stats();
-    ExplainPropertyInteger("Remote Requests", nullptr, stats.requests, es);
+    // Requests and bytes include the introspection request the scan may have sent first.
+    ExplainPropertyInteger("Remote Requests", nullptr, stats.requests + state->introspection.requests, es);
     ExplainPropertyInteger("Remote Pages", nullptr, stats.pages, es);
     ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
-    ExplainPropertyInteger("Remote Bytes Received", "bytes", stats.bytes_received, es);
+    ExplainPropertyInteger("Remote Bytes Received", "bytes",
+                           stats.bytes_received + state->introspection.bytes_received, es);
   }
 }
 

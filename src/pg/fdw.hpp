@@ -17,6 +17,7 @@ struct ScanState {
   int ncolumns;                  // columns fetched from the remote
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)
+  rr::ScanStats introspection;   // introspection requests this scan sent (EXPLAIN ANALYZE)
 };
 
 // Planning

@@ -24,6 +24,67 @@ long OptionalPositive(const char* text, long fallback, long max) {
   return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
 }
 
+// Fixed arguments travel as variables typed from introspection (one request per server and
+// user, cached), and the pagination variables take the remote's types. Without
+// introspection, fixed arguments are written as literals and pagination uses Int/String.
+void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr::HttpRequest& http,
+                        bool explain_only, rr::ScanRequestSpec* spec) {
+  bool has_arguments = options->arguments != nullptr;
+  if (!has_arguments && spec->pagination == rr::Pagination::kNone) return;
+  // The option is in the database's encoding; the remote reads UTF-8.
+  const char* arguments = nullptr;
+  if (has_arguments)
+    CallPostgres([&] { arguments = pg_server_to_any(options->arguments, static_cast<int>(strlen(options->arguments)), PG_UTF8); });
+
+  auto bind = [&](const rr::RootFields* root_fields) {
+    rr::ScanRequestSpec bound = *spec;
+    const rr::RootFieldInfo* field = nullptr;
+    if (root_fields != nullptr) {
+      field = root_fields->Find(bound.query_field);
+      if (field == nullptr)
+        throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                              "the remote schema has no query field \"" + bound.query_field + "\"",
+                              "Set the table's query_field option to a field of the remote Query type.");
+    }
+    rr::BindPagination(field, &bound);
+    if (has_arguments) rr::BindFixedArguments(arguments, field, &bound);
+    return bound;
+  };
+
+  auto introspect = [&](bool refresh) {
+    return GetRootFields(options->server_id, options->user_id, http, refresh, &state->introspection);
+  };
+  std::shared_ptr<const rr::RootFields> root_fields;
+  try {
+    root_fields = introspect(false);
+  } catch (const rr::RemoteError& error) {
+    // Plain EXPLAIN works with the remote down, as in postgres_fdw. For pagination alone the
+    // types are a refinement: an answer that is no usable introspection leaves the defaults,
+    // but a remote that cannot be reached fails now, not after a second wait for the scan.
+    rr::ErrorKind kind = error.kind();
+    bool unreachable = kind == rr::ErrorKind::kConnection || kind == rr::ErrorKind::kTimeout ||
+                       kind == rr::ErrorKind::kTransfer;
+    bool tolerated = explain_only || (!has_arguments && !unreachable);
+    if (!tolerated || kind == rr::ErrorKind::kCancelled) throw;
+  }
+  try {
+    *spec = bind(root_fields.get());
+  } catch (const rr::RemoteError& error) {
+    if (error.kind() != rr::ErrorKind::kInvalidOption || root_fields == nullptr) throw;
+    // The remote schema may have grown since it was introspected: look once more.
+    std::shared_ptr<const rr::RootFields> refreshed;
+    try {
+      refreshed = introspect(true);
+    } catch (const rr::RemoteError& refresh_error) {
+      if (refresh_error.kind() == rr::ErrorKind::kCancelled) throw;
+    }
+    if (refreshed == nullptr || refreshed == root_fields) throw;  // the first error
+    root_fields = refreshed;
+    *spec = bind(root_fields.get());
+  }
+  state->arguments_as_literals = has_arguments && root_fields == nullptr;
+}
+
 // The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
 void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explain_only) {
   std::string redacted = rr::RedactUrl(options->url);
@@ -47,31 +108,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
 
-  if (options->arguments != nullptr) {
-    // Fixed arguments travel as variables typed from introspection (one request per server
-    // and user, cached); without introspection they are written as literals.
-    std::shared_ptr<const rr::RootFields> root_fields;
-    try {
-      root_fields = GetRootFields(options->server_id, options->user_id, http);
-    } catch (const rr::RemoteError& error) {
-      // Plain EXPLAIN works with the remote down, as in postgres_fdw: it then shows the
-      // arguments as literals.
-      if (!explain_only || error.kind() == rr::ErrorKind::kCancelled) throw;
-    }
-    const rr::RootFieldInfo* field = nullptr;
-    if (root_fields != nullptr) {
-      field = root_fields->Find(spec.query_field);
-      if (field == nullptr)
-        throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
-                              "the remote schema has no query field \"" + spec.query_field + "\"",
-                              "Set the table's query_field option to a field of the remote Query type.");
-    }
-    // The option is in the database's encoding; the remote reads UTF-8.
-    const char* arguments = options->arguments;
-    CallPostgres([&] { arguments = pg_server_to_any(options->arguments, static_cast<int>(strlen(options->arguments)), PG_UTF8); });
-    rr::BindFixedArguments(arguments, field, &spec);
-    state->arguments_as_literals = field == nullptr;
-  }
+  BindToRemoteSchema(state, options, http, explain_only, &spec);
 
   std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);
   *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), std::move(client),
@@ -82,7 +119,8 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
 void BeginForeignScan(ForeignScanState* node, int eflags) {
   // EXPLAIN without ANALYZE needs the document too. Nothing is sent for it, except the one
-  // introspection request of a table with fixed arguments (whose failure it tolerates).
+  // introspection request of a table with fixed arguments or pagination (whose failure it
+  // tolerates).
   bool explain_only = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
   ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
   EState* estate = node->ss.ps.state;

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/request.hpp"
+#include "core/schema.hpp"
 
 namespace {
 
@@ -118,5 +119,55 @@ TEST(ScanRequest, QueryFieldMustBeAName) {
       EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption) << bad;
     }
   }
+}
+}  // namespace
+
+namespace {
+rr::RootFieldInfo FieldWith(std::vector<rr::ArgumentInfo> arguments) {
+  rr::RootFieldInfo field;
+  field.name = "allOrders";
+  field.arguments = std::move(arguments);
+  return field;
+}
+
+TEST(BindPagination, TakesTheRemoteTypes) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "allOrders";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.fields = {Field("id")};
+  rr::RootFieldInfo field = FieldWith({{"first", "Int"}, {"after", "Cursor"}, {"orderBy", "[OrdersOrderBy!]"}});
+  rr::BindPagination(&field, &spec);
+  EXPECT_EQ(rr::ScanRequest(spec).document(),
+            "query RemoteRelationshipScan($first: Int, $after: Cursor) { allOrders(first: $first, after: $after) "
+            "{ edges { node { id } } pageInfo { hasNextPage endCursor } } }");
+  // Without introspection (or without pagination) the defaults stay.
+  rr::ScanRequestSpec unknown = spec;
+  unknown.page_size_type.clear();
+  unknown.position_type.clear();
+  rr::BindPagination(nullptr, &unknown);
+  EXPECT_NE(rr::ScanRequest(unknown).document().find("($first: Int!, $after: String)"), std::string::npos);
+  rr::ScanRequestSpec offset;
+  offset.query_field = "orders";
+  offset.pagination = rr::Pagination::kOffset;
+  rr::RootFieldInfo orders = FieldWith({{"limit", "PositiveInt!"}, {"offset", "Int"}});
+  rr::BindPagination(&orders, &offset);
+  EXPECT_NE(rr::ScanRequest(offset).document().find("($limit: PositiveInt!, $offset: Int)"), std::string::npos);
+}
+
+TEST(BindPagination, FieldWithoutThePaginationArguments) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  spec.pagination = rr::Pagination::kRelay;
+  rr::RootFieldInfo field = FieldWith({{"first", "Int"}, {"limit", "Int"}});
+  try {
+    rr::BindPagination(&field, &spec);
+    ADD_FAILURE() << "accepted a field without after";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+    EXPECT_NE(std::string(error.what()).find("no argument \"after\""), std::string::npos) << error.what();
+  }
+  // A field whose argument types could not be read keeps the defaults instead of failing.
+  field.unreadable = "too deeply wrapped";
+  EXPECT_NO_THROW(rr::BindPagination(&field, &spec));
 }
 }  // namespace
