@@ -125,6 +125,16 @@ SELECT * FROM orders_slow;
 ALTER SERVER fault_slow OPTIONS (SET url 'http://127.0.0.1:54410/graphql?fault=slow&ms=100', SET timeout_ms '5000');
 SELECT count(*) FROM orders_slow;
 
+-- Null items in a list, null edges and null nodes are no objects of the type: no rows, and
+-- EXPLAIN ANALYZE counts them (ids 2, 5, 8, ... are null in the list; in the connection
+-- pages of 3 the second edge is null and the third has a null node).
+SELECT fault_table('null_items');
+SELECT array_agg(id ORDER BY id) FROM orders_null_items;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM orders_null_items;
+CREATE FOREIGN TABLE orders_null_items_relay (id int) SERVER fault_null_items
+  OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '3');
+SELECT array_agg(id ORDER BY id) FROM orders_null_items_relay;
+
 -- A Relay connection whose cursor never advances stops after the second page.
 CREATE SERVER loop FOREIGN DATA WRAPPER remote_relationship
   OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=cursor_loop');
@@ -164,7 +174,7 @@ SELECT count(*) FROM orders;
 SET client_min_messages = warning;
 DROP SERVER gql, refused, loop, utf8, deep, capped, slow_pages, fault_http500, fault_http400_graphql, fault_http401,
   fault_badjson, fault_notjson, fault_empty, fault_no_data, fault_data_null, fault_wrong_shape,
-  fault_graphql_error, fault_partial_error, fault_drop, fault_drop_mid, fault_huge, fault_slow,
+  fault_graphql_error, fault_partial_error, fault_null_items, fault_drop, fault_drop_mid, fault_huge, fault_slow,
   fault_hang CASCADE;
 DROP FUNCTION fault_table(text, text, text);
 RESET client_min_messages;

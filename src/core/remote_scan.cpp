@@ -84,13 +84,22 @@ void RemoteScan::FetchPage() {
 }
 
 bool RemoteScan::NextRow() {
-  while (!page_loaded_ || next_row_ >= page_.row_count()) {
-    if (page_loaded_ && last_page_) return false;
-    FetchPage();
+  while (true) {
+    while (!page_loaded_ || next_row_ >= page_.row_count()) {
+      if (page_loaded_ && last_page_) return false;
+      FetchPage();
+    }
+    // A null item is no object of the type (APIs such as GitHub's send them for items the
+    // caller may not see): it is no row, and is counted for EXPLAIN ANALYZE.
+    if (page_.IsNullItem(next_row_)) {
+      next_row_++;
+      stats_.null_items++;
+      continue;
+    }
+    page_.ReadRow(next_row_++, formats_, &cells_);
+    stats_.rows++;
+    return true;
   }
-  page_.ReadRow(next_row_++, formats_, &cells_);
-  stats_.rows++;
-  return true;
 }
 
 }  // namespace rr

@@ -20,6 +20,7 @@ struct ScanStats {
   long requests = 0;
   long pages = 0;
   long rows = 0;
+  long null_items = 0;  // null list items, edges or nodes: skipped, no row
   long bytes_received = 0;
 };
 

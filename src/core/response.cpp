@@ -208,6 +208,14 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
     BadResponse("pageInfo of \"" + spec.query_field + "\" says hasNextPage but gives no endCursor");
 }
 
+bool PageReader::IsNullItem(size_t row) const {
+  const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];
+  if (element.IsNull()) return true;
+  if (!rows_are_edges_ || !element.IsObject()) return false;
+  const JsonValue* node = Member(element, "node");
+  return node != nullptr && node->IsNull();
+}
+
 const JsonValue& PageReader::RowObject(size_t row) const {
   const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];
   const JsonValue* object = &element;

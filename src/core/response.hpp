@@ -34,6 +34,10 @@ class PageReader {
   bool has_next_page() const { return has_next_page_; }
   const std::string& end_cursor() const { return end_cursor_; }
 
+  // True when the list holds null at row (GraphQL list items are nullable unless declared
+  // [T!]), or a null edge or node: no object, so no row. ReadRow refuses such a row.
+  bool IsNullItem(size_t row) const;
+
   // The cells of one row, column i from spec.fields[i] in formats[i]. Throws RemoteError.
   void ReadRow(size_t row, const std::vector<CellFormat>& formats, std::vector<Cell>* cells);
 

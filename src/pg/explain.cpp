@@ -21,6 +21,9 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     ExplainPropertyInteger("Remote Requests", nullptr, stats.requests + state->introspection.requests, es);
     ExplainPropertyInteger("Remote Pages", nullptr, stats.pages, es);
     ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
+    // Like "Rows Removed by Filter": shown in text format only when there were some.
+    if (stats.null_items > 0 || es->format != EXPLAIN_FORMAT_TEXT)
+      ExplainPropertyInteger("Remote Null Items Skipped", nullptr, stats.null_items, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->introspection.bytes_received, es);
   }

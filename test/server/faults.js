@@ -120,6 +120,25 @@ const WITH_REQUEST = {
     if (!h.res.destroyed) h.respond(await h.execute());
   },
 
+  // Null items where the schema would allow them ([Order] rather than [Order!]), as APIs
+  // such as GitHub's send for items the caller may not see: in lists every third item from
+  // the second on; in connections the second edge of three is null, the third has a null node.
+  async null_items(h) {
+    const result = await h.execute();
+    for (const key of h.rootKeys) {
+      const value = result.data ? result.data[key] : null;
+      if (Array.isArray(value)) {
+        value.forEach((_, i) => { if (i % 3 === 1) value[i] = null; });
+      } else if (value && Array.isArray(value.edges)) {
+        value.edges.forEach((edge, i) => {
+          if (i % 3 === 1) value.edges[i] = null;
+          else if (i % 3 === 2) value.edges[i] = { ...edge, node: null };
+        });
+      }
+    }
+    h.respond(result);
+  },
+
   async partial_error(h) {
     const result = await h.execute();
     const err = { message: 'partial failure (simulated)' };

@@ -283,3 +283,24 @@ TEST(HttpStatus, GraphQLErrorsInTheBodyAreReported) {
 }
 
 }  // namespace
+
+namespace {
+TEST(PageReader, NullItemsAreNoRows) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"id": 1}, null, {"id": 3}, 4]}})", spec);
+  EXPECT_FALSE(reader.IsNullItem(0));
+  EXPECT_TRUE(reader.IsNullItem(1));
+  EXPECT_FALSE(reader.IsNullItem(3));  // not null, not an object: ReadRow refuses it
+  std::vector<Cell> cells;
+  EXPECT_THROW(reader.ReadRow(3, {rr::CellFormat::kText}, &cells), rr::RemoteError);
+  auto relay = Spec(rr::Pagination::kRelay, {"id"});
+  reader.Load(R"({"data":{"orders":{"edges":[{"node":{"id":1}}, null, {"node":null}, {"cursor":"c"}],
+                  "pageInfo":{"hasNextPage":false}}}})", relay);
+  EXPECT_FALSE(reader.IsNullItem(0));
+  EXPECT_TRUE(reader.IsNullItem(1));
+  EXPECT_TRUE(reader.IsNullItem(2));
+  EXPECT_FALSE(reader.IsNullItem(3));  // an edge without a node is malformed, not null
+  EXPECT_THROW(reader.ReadRow(3, {rr::CellFormat::kText}, &cells), rr::RemoteError);
+}
+}  // namespace
