@@ -74,6 +74,14 @@ class SignalsBlocked {
   sigset_t saved_;
 };
 
+// A header as libcurl takes it. "Name:" with nothing after the colon tells libcurl to
+// remove the header, so an empty (or blank) value is written "Name;", its syntax for
+// sending the header with an empty value.
+std::string HeaderLine(const std::string& name, const std::string& value) {
+  if (value.find_first_not_of(" \t") == std::string::npos) return name + ";";
+  return name + ": " + value;
+}
+
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -111,10 +119,14 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
     (void)headers.release();
     headers.reset(list);
   };
-  add_header("Content-Type: application/json");
-  add_header("Accept: application/graphql-response+json, application/json");
-  add_header("Expect:");  // no 100-continue round trip for large bodies
-  for (const auto& header : request.headers) add_header(header.first + ": " + header.second);
+  // The user's headers replace the built-in ones of the same name rather than doubling them.
+  auto add_default = [&](const char* name, const std::string& line) {
+    if (!HasHeader(request.headers, name)) add_header(line);
+  };
+  add_default("Content-Type", "Content-Type: application/json");
+  add_default("Accept", "Accept: application/graphql-response+json, application/json");
+  add_default("Expect", "Expect:");  // no 100-continue round trip for large bodies
+  for (const auto& header : request.headers) add_header(HeaderLine(header.first, header.second));
 
   curl_easy_reset(easy);  // keeps the connection cache, clears last request's options
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());

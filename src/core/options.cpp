@@ -152,6 +152,13 @@ HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides) {
   return base;
 }
 
+bool HasHeader(const HeaderList& headers, const std::string& name) {
+  std::string lower_name = AsciiLower(name);
+  for (const auto& header : headers)
+    if (AsciiLower(header.first) == lower_name) return true;
+  return false;
+}
+
 long ParsePositiveInteger(const std::string& text, long max) {
   const char* start = text.c_str();
   char* end = nullptr;

@@ -36,6 +36,9 @@ HeaderList ParseHeadersJson(const std::string& json);
 // base with each header of overrides replacing any of the same name (case-insensitive).
 HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides);
 
+// Whether headers has one called name (case-insensitive).
+bool HasHeader(const HeaderList& headers, const std::string& name);
+
 // A base-10 integer in [1, max].
 long ParsePositiveInteger(const std::string& text, long max);
 

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -55,6 +57,11 @@ class TinyServer {
     std::lock_guard<std::mutex> lock(mutex_);
     return bodies_;
   }
+  // Each request's request line and header lines, as received.
+  std::vector<std::string> heads() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return heads_;
+  }
 
  private:
   void Serve() {
@@ -81,10 +88,12 @@ class TinyServer {
           buffer.append(chunk, static_cast<size_t>(n));
         }
         if (!open) break;
+        std::string head = buffer.substr(0, header_end);
         std::string body = buffer.substr(header_end + 4, content_length);
         buffer.erase(0, header_end + 4 + content_length);
         {
           std::lock_guard<std::mutex> lock(mutex_);
+          heads_.push_back(head);
           bodies_.push_back(body);
         }
         std::string answer = respond_(body);
@@ -103,7 +112,31 @@ class TinyServer {
   std::atomic<int> connections_{0};
   std::mutex mutex_;
   std::vector<std::string> bodies_;
+  std::vector<std::string> heads_;
 };
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// The values of every header called name (case-insensitive) in a request head, in order.
+std::vector<std::string> HeaderValues(const std::string& head, const std::string& name) {
+  std::vector<std::string> values;
+  size_t start = head.find("\r\n");  // skip the request line
+  while (start != std::string::npos) {
+    start += 2;
+    size_t end = head.find("\r\n", start);
+    std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    size_t colon = line.find(':');
+    if (colon != std::string::npos && Lower(line.substr(0, colon)) == Lower(name)) {
+      size_t value_start = line.find_first_not_of(' ', colon + 1);
+      values.push_back(value_start == std::string::npos ? "" : line.substr(value_start));
+    }
+    start = end;
+  }
+  return values;
+}
 
 std::string Ok(const std::string& json) {
   return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(json.size()) +
@@ -159,6 +192,40 @@ TEST(HttpClient, KeepsTheConnectionAlive) {
   }
   EXPECT_EQ(server.connections(), 1);
   EXPECT_EQ(client.connections_opened(), 1);
+}
+
+TEST(HttpClient, SendsBuiltInHeadersOnce) {
+  TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
+  rr::HttpClient client;
+  client.Post(RequestTo(server), nullptr);
+  std::string head = server.heads().at(0);
+  EXPECT_EQ(HeaderValues(head, "Content-Type"), std::vector<std::string>{"application/json"});
+  EXPECT_EQ(HeaderValues(head, "Accept"),
+            std::vector<std::string>{"application/graphql-response+json, application/json"});
+  EXPECT_TRUE(HeaderValues(head, "Expect").empty());
+}
+
+TEST(HttpClient, SendsAnEmptyHeaderValue) {
+  TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
+  rr::HttpClient client;
+  rr::HttpRequest request = RequestTo(server);
+  request.headers = {{"X-Empty", ""}, {"X-Blank", "  "}, {"X-Full", "v"}};
+  client.Post(request, nullptr);
+  std::string head = server.heads().at(0);
+  EXPECT_EQ(HeaderValues(head, "X-Empty"), std::vector<std::string>{""});
+  EXPECT_EQ(HeaderValues(head, "X-Blank"), std::vector<std::string>{""});
+  EXPECT_EQ(HeaderValues(head, "X-Full"), std::vector<std::string>{"v"});
+}
+
+TEST(HttpClient, UserContentTypeAndAcceptReplaceTheBuiltInOnes) {
+  TinyServer server([](const std::string&) { return Ok(R"({"data":{}})"); });
+  rr::HttpClient client;
+  rr::HttpRequest request = RequestTo(server);
+  request.headers = {{"content-TYPE", "application/json; charset=utf-8"}, {"ACCEPT", "application/json"}};
+  client.Post(request, nullptr);
+  std::string head = server.heads().at(0);
+  EXPECT_EQ(HeaderValues(head, "Content-Type"), std::vector<std::string>{"application/json; charset=utf-8"});
+  EXPECT_EQ(HeaderValues(head, "Accept"), std::vector<std::string>{"application/json"});
 }
 
 TEST(HttpClient, NoWaitAfterATransferEnds) {

@@ -77,6 +77,12 @@ TEST(Headers, MergeReplacesByNameIgnoringCase) {
   EXPECT_EQ(merged[2], (std::pair<std::string, std::string>{"Authorization", "t"}));
 }
 
+TEST(Headers, HasHeaderIgnoresCase) {
+  rr::HeaderList headers = {{"content-TYPE", "text/plain"}};
+  EXPECT_TRUE(rr::HasHeader(headers, "Content-Type"));
+  EXPECT_FALSE(rr::HasHeader(headers, "Accept"));
+}
+
 TEST(Arguments, ParsedOnceIntoJsonAndLiterals) {
   auto arguments = rr::ParseArgumentsJson(R"({"status": "PAID", "where": {"id": {"_in": [1, 2]}}})");
   ASSERT_EQ(arguments.size(), 2u);
