@@ -37,6 +37,13 @@ bool IsHeaderNameChar(char c) {
   return false;
 }
 
+bool IsHeaderName(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!IsHeaderNameChar(c)) return false;
+  return true;
+}
+
 void AppendGraphQLLiteral(const JsonValue& value, std::string* out) {
   if (value.IsObject()) {
     out->push_back('{');
@@ -125,18 +132,23 @@ HeaderList ParseHeadersJson(const std::string& json) {
   if (!doc.IsObject()) Invalid("headers must be a JSON object of header name to string value");
   HeaderList headers;
   std::set<std::string> lower_names;
+  int position = 0;
   for (const auto& member : doc.GetObject()) {
+    ++position;
     std::string name(member.name.GetString(), member.name.GetStringLength());
+    // An invalid name is not quoted: it may be a whole header typed curl-style, secret and
+    // all ({"Authorization: Bearer ...": ""}), and the message reaches the server log.
     if (name.empty()) Invalid("empty header name");
+    if (!IsHeaderName(name))
+      Invalid("header name " + std::to_string(position) +
+              " is not a valid HTTP header name (a token such as X-Api-Key; write {\"Name\": \"value\"})");
     if (!lower_names.insert(AsciiLower(name)).second) Invalid("header \"" + Abbreviate(name) + "\" is given twice");
-    for (char c : name)
-      if (!IsHeaderNameChar(c)) Invalid("\"" + Abbreviate(name) + "\" is not a valid header name");
     if (!member.value.IsString() || IsRawNumber(member.value))
-      Invalid("the value of header \"" + name + "\" must be a JSON string");
+      Invalid("the value of header \"" + Abbreviate(name) + "\" must be a JSON string");
     std::string value(member.value.GetString(), member.value.GetStringLength());
     for (char c : value)
       if (c == '\r' || c == '\n' || c == '\0')
-        Invalid("the value of header \"" + name + "\" contains a line break or NUL");
+        Invalid("the value of header \"" + Abbreviate(name) + "\" contains a line break or NUL");
     headers.emplace_back(std::move(name), std::move(value));
   }
   return headers;

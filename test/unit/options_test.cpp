@@ -64,9 +64,34 @@ TEST(Headers, RejectsBadInput) {
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson("[]"); }).find("JSON object"), std::string::npos);
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": 1})"); }).find("must be a JSON string"), std::string::npos);
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": null})"); }).find("must be a JSON string"), std::string::npos);
-  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"A B": "v"})"); }).find("not a valid header name"), std::string::npos);
+  EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"A B": "v"})"); }).find("not a valid HTTP header name"), std::string::npos);
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"": "v"})"); }).find("empty header name"), std::string::npos);
   EXPECT_NE(InvalidMessage([] { rr::ParseHeadersJson(R"({"X": "a\r\nInjected: 1"})"); }).find("line break"), std::string::npos);
+}
+
+TEST(Headers, MessagesNeverQuoteAnInvalidNameOrAValue) {
+  // A header typed curl-style, secret and all, must not reach the message (and the log).
+  const char* inputs[] = {
+      R"({"Authorization: Bearer s3cr3t": ""})",
+      R"({"X-App": "a", "Authorization: Bearer s3cr3t": "v"})",
+      R"({"Bearer s3cr3t": "1", "bearer s3cr3t": "2"})",
+      R"({"s3cr3tä": "v"})",
+      R"({"Authorization": "Bearer s3cr3t
+"})",
+      R"({"Authorization": ["Bearer s3cr3t"]})",
+      R"({"Authorization": {"s3cr3t": 1}})",
+      R"({"Authorization": "Bearer s3cr3t")",
+  };
+  for (const char* input : inputs) {
+    std::string message = InvalidMessage([input] { rr::ParseHeadersJson(input); });
+    EXPECT_FALSE(message.empty()) << input;
+    EXPECT_EQ(message.find("s3cr3t"), std::string::npos) << message;
+  }
+  EXPECT_EQ(InvalidMessage([] { rr::ParseHeadersJson(R"({"X-App": "a", "Authorization: Bearer s3cr3t": ""})"); }),
+            "header name 2 is not a valid HTTP header name (a token such as X-Api-Key; write {\"Name\": \"value\"})");
+  // A valid name may be quoted.
+  EXPECT_EQ(InvalidMessage([] { rr::ParseHeadersJson(R"({"X-A": "1", "x-a": "2"})"); }), "header \"x-a\" is given twice");
+  EXPECT_EQ(InvalidMessage([] { rr::ParseHeadersJson(R"({"X-A": 1})"); }), "the value of header \"X-A\" must be a JSON string");
 }
 
 TEST(Headers, MergeReplacesByNameIgnoringCase) {
