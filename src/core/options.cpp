@@ -1,8 +1,13 @@
 #include "options.hpp"
 
-#include <set>
+#include <curl/curl.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <memory>
+#include <new>
+#include <set>
 
 #include "error.hpp"
 #include "json.hpp"
@@ -42,6 +47,58 @@ bool IsHeaderName(const std::string& name) {
   for (char c : name)
     if (!IsHeaderNameChar(c)) return false;
   return true;
+}
+
+// RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+bool IsUrlScheme(const std::string& text) {
+  if (text.empty() || !IsAsciiLetter(text[0])) return false;
+  for (char c : text)
+    if (!IsAsciiLetter(c) && !IsAsciiDigit(c) && c != '+' && c != '-' && c != '.') return false;
+  return true;
+}
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+// Parses url the way libcurl reads it for a request (schemes libcurl supports only).
+CURLUcode ParseUrl(const std::string& url, CurlUrl* parsed) {
+  parsed->reset(curl_url());
+  if (*parsed == nullptr) return CURLUE_OUT_OF_MEMORY;
+  return curl_url_set(parsed->get(), CURLUPART_URL, url.c_str(), CURLU_PATH_AS_IS);
+}
+
+// One part of a parsed URL; false when the URL has none.
+bool GetUrlPart(CURLU* url, CURLUPart part, std::string* value) {
+  char* text = nullptr;
+  if (curl_url_get(url, part, &text, 0) != CURLUE_OK) return false;
+  value->assign(text);
+  curl_free(text);
+  return true;
+}
+
+// A URL with a user or password, as it may be shown: scheme://host[:port]/path, or only
+// scheme://<redacted> when libcurl cannot parse it or the user:password@ it found does not
+// account for every '@' (a password with an unencoded / ? or # makes libcurl cut the host
+// part short, and what it then reads as host, port or path holds part of the password).
+std::string RedactUserinfoUrl(const std::string& url, size_t at_count) {
+  size_t scheme_end = url.find("://");
+  std::string written_scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  std::string redacted = IsUrlScheme(written_scheme) ? written_scheme + "://<redacted>" : "<redacted>";
+  CurlUrl parsed;
+  if (at_count != 1 || ParseUrl(url, &parsed) != CURLUE_OK) return redacted;
+  std::string ignored;
+  bool has_userinfo = GetUrlPart(parsed.get(), CURLUPART_USER, &ignored) ||
+                      GetUrlPart(parsed.get(), CURLUPART_PASSWORD, &ignored);
+  std::string scheme, host, port, path;
+  if (!has_userinfo || !GetUrlPart(parsed.get(), CURLUPART_SCHEME, &scheme) ||
+      !GetUrlPart(parsed.get(), CURLUPART_HOST, &host))
+    return redacted;
+  GetUrlPart(parsed.get(), CURLUPART_PATH, &path);
+  std::string shown = scheme + "://" + host;
+  if (GetUrlPart(parsed.get(), CURLUPART_PORT, &port)) shown += ":" + port;
+  return shown + path;
 }
 
 void AppendGraphQLLiteral(const JsonValue& value, std::string* out) {
@@ -108,20 +165,23 @@ void CheckHttpUrl(const std::string& url) {
   for (char c : url)
     if (IsAsciiSpace(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
       Invalid("URL contains white space or control characters");
+  // What libcurl cannot parse it cannot send to; the message must not show a password.
+  CurlUrl parsed;
+  CURLUcode code = ParseUrl(url, &parsed);
+  if (code == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
+  if (code != CURLUE_OK) {
+    bool has_at = url.find('@', host_start) != std::string::npos;
+    Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" is not a valid URL (" + curl_url_strerror(code) + ")" +
+            (has_at ? "; percent-encode any / ? # @ in the user name or password" : ""));
+  }
 }
 
 std::string RedactUrl(const std::string& url) {
-  std::string result = url;
-  size_t cut = result.find_first_of("?#");
-  if (cut != std::string::npos) result.erase(cut);
-  size_t scheme_end = result.find("://");
-  if (scheme_end != std::string::npos) {
-    size_t host_start = scheme_end + 3;
-    size_t path_start = result.find('/', host_start);
-    size_t at = result.rfind('@', path_start);
-    if (at != std::string::npos && at >= host_start) result.erase(host_start, at + 1 - host_start);
-  }
-  return result;
+  size_t at_count = std::count(url.begin(), url.end(), '@');
+  // Without '@' the URL has no user or password: only the query and fragment can hold
+  // secrets (tokens), and the text keeps the form the user wrote.
+  if (at_count == 0) return url.substr(0, url.find_first_of("?#"));
+  return RedactUserinfoUrl(url, at_count);
 }
 
 HeaderList ParseHeadersJson(const std::string& json) {

@@ -24,10 +24,12 @@ struct FieldSpec {
 
 bool IsGraphQLName(const std::string& name);
 
-// url must be http:// or https:// with a host.
+// url must be http:// or https:// with a host, and parse with libcurl's URL parser.
 void CheckHttpUrl(const std::string& url);
 
-// The URL as it may appear in messages: no user:password@, no query string.
+// The URL as it may appear in messages: no user:password@, no query string or fragment.
+// A URL whose '@' libcurl does not take as the end of a user:password@ shows only
+// scheme://<redacted>.
 std::string RedactUrl(const std::string& url);
 
 // A JSON object of header name -> string value.

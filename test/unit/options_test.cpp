@@ -45,9 +45,45 @@ TEST(Url, RejectsOtherSchemesAndHostlessUrls) {
 
 TEST(Url, RedactionDropsCredentialsAndQuery) {
   EXPECT_EQ(rr::RedactUrl("http://user:secret@host:1/g?token=abc#f"), "http://host:1/g");
+  EXPECT_EQ(rr::RedactUrl("http://user:pw@host/g"), "http://host/g");
+  EXPECT_EQ(rr::RedactUrl("http://user:pw@[::1]:8080/g?x=1"), "http://[::1]:8080/g");
+  EXPECT_EQ(rr::RedactUrl("http://us%40er:p%2Fs%23s@host/g"), "http://host/g");
   EXPECT_EQ(rr::RedactUrl("https://host/graphql"), "https://host/graphql");
   EXPECT_EQ(rr::RedactUrl("http://host?key=1"), "http://host");
-  EXPECT_EQ(rr::RedactUrl("http://a@b@host/x"), "http://host/x");
+  EXPECT_EQ(rr::RedactUrl("http://127.0.0.1:54410/graphql?fault=slow&ms=100"), "http://127.0.0.1:54410/graphql");
+  EXPECT_EQ(rr::RedactUrl("http://[::1]:8080/g"), "http://[::1]:8080/g");
+  EXPECT_EQ(rr::RedactUrl("http:///graphql"), "http:///graphql");
+}
+
+TEST(Url, RedactionNeverShowsAPasswordLibcurlCannotSeparate) {
+  // Unencoded / ? # in a password end libcurl's host part early: what follows the ':' would
+  // be read as a port, path, query or fragment.
+  EXPECT_EQ(rr::RedactUrl("http://admin:p/ss@host/g"), "http://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("http://admin:pa#ss@host/g"), "http://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("http://u:p?x@host/g"), "http://<redacted>");
+  // Parses, but as host "admin", port 80, path "/ss@host/g": the '@' is no user:password@.
+  EXPECT_EQ(rr::RedactUrl("http://admin:80/ss@host/g"), "http://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("http://a@b@host/x"), "http://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("http://u:p@host/x?next=a@b"), "http://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("file://user:secret@host/x"), "file://<redacted>");
+  EXPECT_EQ(rr::RedactUrl("user:secret@host/x"), "<redacted>");
+  EXPECT_EQ(rr::RedactUrl("us:er@secret://host/x"), "<redacted>");
+}
+
+TEST(Url, RefusesWhatLibcurlCannotParseWithoutShowingThePassword) {
+  for (const char* url : {"http://admin:s3/cr3t@host/g", "http://admin:s3#cr3t@host/g", "http://admin:s3?cr3t@host/g"}) {
+    std::string message = InvalidMessage([url] { rr::CheckHttpUrl(url); });
+    EXPECT_NE(message.find("\"http://<redacted>\" is not a valid URL"), std::string::npos) << message;
+    EXPECT_NE(message.find("percent-encode"), std::string::npos) << message;
+    EXPECT_EQ(message.find("admin"), std::string::npos) << message;
+    EXPECT_EQ(message.find("s3"), std::string::npos) << message;
+    EXPECT_EQ(message.find("cr3t"), std::string::npos) << message;
+  }
+  EXPECT_NE(InvalidMessage([] { rr::CheckHttpUrl("http://a@b@host/x"); }).find("not a valid URL"), std::string::npos);
+  EXPECT_EQ(InvalidMessage([] { rr::CheckHttpUrl("http://host:99999/g"); }),
+            "\"http://host:99999/g\" is not a valid URL (Port number was not a decimal number between 0 and 65535)");
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://[::1]:8080/g"));
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://us%40er:p%2Fs%23s@host/g"));
 }
 
 TEST(Headers, ParsesObjectOfStrings) {
