@@ -12,6 +12,12 @@ SELECT * FROM echo_headers WHERE name NOT IN ('accept', 'content-type', 'user-ag
 SELECT value FROM echo_headers WHERE name IN ('accept', 'content-type', 'user-agent') ORDER BY name;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM echo_headers;
 
+-- An empty value is sent as an empty header; a Content-Type or Accept of the options replaces
+-- the extension's own (names compare without case).
+ALTER SERVER hdr OPTIONS (SET headers '{"X-Empty": "", "accept": "application/json", "CONTENT-TYPE": "application/json; charset=utf-8"}');
+SELECT name, value, length(value) FROM echo_headers WHERE name IN ('x-empty', 'accept', 'content-type') ORDER BY name, value;
+ALTER SERVER hdr OPTIONS (SET headers '{"X-App": "regress", "X-Role": "viewer"}');
+
 -- A mapping for the current user replaces the PUBLIC one.
 CREATE USER MAPPING FOR CURRENT_USER SERVER hdr OPTIONS (headers '{"Authorization": "Bearer mine"}');
 SELECT * FROM echo_headers WHERE name IN ('authorization', 'x-role');

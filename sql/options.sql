@@ -15,6 +15,11 @@ CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'htt
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://host/a b');
 -- Credentials in a URL are never echoed.
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'file://user:secret@host/x');
+-- ... also when the password holds / ? # or @ that are not percent-encoded: such a URL does
+-- not parse (the host would be "user"), and its message hides everything after the scheme.
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://user:sec/ret@host/x');
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://user:sec#ret@host/x');
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://host:99999/graphql');
 
 -- Numbers: positive integers within range.
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', timeout_ms '0');
@@ -32,6 +37,8 @@ CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'htt
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '["X-A"]');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": 1}');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"Bad Name": "v"}');
+-- A header name is never quoted when invalid: it may be a secret typed curl-style.
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"Authorization: Bearer s3cr3t": ""}');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": "line\nbreak"}');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', headers '{"X-A": "1", "x-a": "2"}');
 
