@@ -51,7 +51,9 @@ TEST(Robustness, MutatedResponsesFailCleanly) {
       for (size_t row = 0; row < reader.row_count(); ++row) {
         reader.ReadRow(row, formats, &cells);
         for (const auto& cell : cells)
-          if (cell.kind != rr::CellKind::kNull) ASSERT_EQ(cell.data[cell.length], '\0');
+          if (cell.kind != rr::CellKind::kNull) {
+            ASSERT_EQ(cell.data[cell.length], '\0');
+          }
       }
       ++loaded;
     } catch (const rr::RemoteError&) {
