@@ -42,12 +42,13 @@ struct SelectionNode {
   }
 
   // The unaliased child named child_name that serves dotted paths, created when missing.
+  // A whole read holding that response key (by name, or by an alias that happens to equal a
+  // remote field's name) moves aside to a new alias.
   SelectionNode* PathStep(const std::string& child_name, std::vector<FieldSpec>* fields) {
-    for (auto& child : children) {
-      if (child->name != child_name || !child->alias.empty()) continue;
-      if (child->selection.empty()) return child.get();
-      Alias(child.get(), fields);  // the name goes to the path, the whole read moves aside
-    }
+    for (auto& child : children)
+      if (child->name == child_name && child->alias.empty() && child->selection.empty()) return child.get();
+    for (auto& child : children)
+      if ((child->alias.empty() ? child->name : child->alias) == child_name) Alias(child.get(), fields);
     return AddChild(child_name);
   }
 

@@ -41,6 +41,10 @@ TEST(SelectionSet, DifferentReadsOfOneFieldGetAliases) {
   EXPECT_EQ(rr::BuildSelectionSet(&clash), "{ _rr1 x { a } _rr2: x { b } }");
   std::vector<rr::FieldSpec> clash2 = {Field("_rr2"), Field("x"), Field("x { b }")};
   EXPECT_EQ(rr::BuildSelectionSet(&clash2), "{ _rr2 x _rr2_: x { b } }");
+  // ... nor does a remote field that comes later take an alias's key.
+  std::vector<rr::FieldSpec> clash3 = {Field("x { a }"), Field("x { b }"), Field("_rr1.c"), Field("_rr1_")};
+  EXPECT_EQ(rr::BuildSelectionSet(&clash3), "{ x { a } _rr1__: x { b } _rr1 { c } _rr1_ }");
+  EXPECT_EQ(clash3[1].alias, "_rr1__");
 }
 
 TEST(ScanRequest, PlainListHasNoVariables) {
