@@ -19,7 +19,10 @@ enum class Pagination { kNone, kRelay, kOffset };
 struct FieldSpec {
   std::vector<std::string> path;
   std::string selection;  // normalised "{ lat lng }", or empty
-  std::string alias;      // set by the request builder: response key of the last step, if aliased
+  // Set by the request builder: the response key of the last step when it is aliased, and
+  // the keys of other columns' aliased reads inside the object this column reads.
+  std::string alias;
+  std::vector<std::string> hidden_keys;
 };
 
 bool IsGraphQLName(const std::string& name);

@@ -11,14 +11,16 @@ namespace rr {
 namespace {
 
 // A node of the selection tree; children keep the order in which columns asked for them.
-// A node is either a step of dotted paths (children) or a field read whole (selection) by
-// the columns listed in `columns`.
+// A node is either a step of dotted paths (children) or a field read whole (selection).
+// `columns` are the columns whose path ends here: they follow the node's alias.
 struct SelectionNode {
   std::string name;
   std::string alias;
   std::string selection;
   std::vector<size_t> columns;
   std::vector<std::unique_ptr<SelectionNode>> children;
+
+  const std::string& Key() const { return alias.empty() ? name : alias; }
 
   SelectionNode* AddChild(const std::string& child_name) {
     children.push_back(std::make_unique<SelectionNode>());
@@ -28,7 +30,7 @@ struct SelectionNode {
 
   bool HasResponseKey(const std::string& key) const {
     for (const auto& child : children)
-      if ((child->alias.empty() ? child->name : child->alias) == key) return true;
+      if (child->Key() == key) return true;
     return false;
   }
 
@@ -41,23 +43,30 @@ struct SelectionNode {
     for (size_t column : child->columns) (*fields)[column].alias = alias;
   }
 
-  // The unaliased child named child_name that serves dotted paths, created when missing.
-  // A whole read holding that response key (by name, or by an alias that happens to equal a
+  // The unaliased child named child_name at which a dotted path goes on, or, for the last
+  // step (leaf), ends: a field read without a selection set shares a whole read of it. A
+  // whole read holding the key a path needs (by name, or by an alias that happens to equal a
   // remote field's name) moves aside to a new alias.
-  SelectionNode* PathStep(const std::string& child_name, std::vector<FieldSpec>* fields) {
+  SelectionNode* PathStep(const std::string& child_name, bool leaf, std::vector<FieldSpec>* fields) {
     for (auto& child : children)
-      if (child->name == child_name && child->alias.empty() && child->selection.empty()) return child.get();
+      if (child->name == child_name && child->alias.empty() && (leaf || child->selection.empty())) return child.get();
     for (auto& child : children)
-      if ((child->alias.empty() ? child->name : child->alias) == child_name) Alias(child.get(), fields);
+      if (child->Key() == child_name) Alias(child.get(), fields);
     return AddChild(child_name);
   }
 
-  // Adds column's field, read whole with its selection set; shares an identical read.
+  // Adds column's field, read whole with its selection set: shares an identical read, and
+  // gives its selection to a plain read of the field that no path continues (an object
+  // field without a selection set is no valid GraphQL); otherwise a new read, aliased when
+  // its name is taken.
   void AddWholeField(size_t column, std::vector<FieldSpec>* fields) {
     FieldSpec& field = (*fields)[column];
     const std::string& name = field.path.back();
     for (auto& child : children) {
-      if (child->name == name && child->selection == field.selection) {
+      bool same = child->name == name && child->selection == field.selection;
+      bool plain = child->name == name && child->alias.empty() && child->selection.empty() && child->children.empty();
+      if (same || plain) {
+        if (plain) child->selection = field.selection;
         child->columns.push_back(column);
         field.alias = child->alias;
         return;
@@ -139,13 +148,32 @@ void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
 
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   SelectionNode root;
-  for (auto& field : *fields) field.alias.clear();
+  std::vector<SelectionNode*> plain_reads(fields->size(), nullptr);  // node read without selection
+  for (auto& field : *fields) {
+    field.alias.clear();
+    field.hidden_keys.clear();
+  }
   for (size_t i = 0; i < fields->size(); ++i) {
     const FieldSpec& field = (*fields)[i];
-    size_t steps = field.path.size() - (field.selection.empty() ? 0 : 1);
+    bool whole = !field.selection.empty();
+    size_t steps = field.path.size() - (whole ? 1 : 0);
     SelectionNode* node = &root;
-    for (size_t step = 0; step < steps; ++step) node = node->PathStep(field.path[step], fields);
-    if (!field.selection.empty()) node->AddWholeField(i, fields);
+    for (size_t step = 0; step < steps; ++step)
+      node = node->PathStep(field.path[step], !whole && step + 1 == steps, fields);
+    if (whole) {
+      node->AddWholeField(i, fields);
+    } else {
+      node->columns.push_back(i);
+      (*fields)[i].alias = node->alias;
+      plain_reads[i] = node;
+    }
+  }
+  // A column that reads a path step whole gets its JSON without the aliased reads of other
+  // columns (those keys are the extension's, not the remote's).
+  for (size_t i = 0; i < fields->size(); ++i) {
+    if (plain_reads[i] == nullptr) continue;
+    for (const auto& child : plain_reads[i]->children)
+      if (!child->alias.empty()) (*fields)[i].hidden_keys.push_back(child->alias);
   }
   if (root.children.empty()) return "{ __typename }";
   std::string out;

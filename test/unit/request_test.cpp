@@ -39,12 +39,33 @@ TEST(SelectionSet, DifferentReadsOfOneFieldGetAliases) {
   // An alias never takes the key of a sibling field.
   std::vector<rr::FieldSpec> clash = {Field("_rr1"), Field("x { a }"), Field("x { b }")};
   EXPECT_EQ(rr::BuildSelectionSet(&clash), "{ _rr1 x { a } _rr2: x { b } }");
-  std::vector<rr::FieldSpec> clash2 = {Field("_rr2"), Field("x"), Field("x { b }")};
-  EXPECT_EQ(rr::BuildSelectionSet(&clash2), "{ _rr2 x _rr2_: x { b } }");
+  std::vector<rr::FieldSpec> clash2 = {Field("_rr2"), Field("x.a"), Field("x { b }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&clash2), "{ _rr2 x { a } _rr2_: x { b } }");
   // ... nor does a remote field that comes later take an alias's key.
   std::vector<rr::FieldSpec> clash3 = {Field("x { a }"), Field("x { b }"), Field("_rr1.c"), Field("_rr1_")};
   EXPECT_EQ(rr::BuildSelectionSet(&clash3), "{ x { a } _rr1__: x { b } _rr1 { c } _rr1_ }");
   EXPECT_EQ(clash3[1].alias, "_rr1__");
+}
+
+TEST(SelectionSet, PlainReadOfAnObjectField) {
+  // A column that reads an object field without a selection set shares another column's
+  // whole read of it (alone it would be no valid GraphQL), in either order.
+  std::vector<rr::FieldSpec> shared = {Field("address"), Field("address { city }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&shared), "{ address { city } }");
+  std::vector<rr::FieldSpec> reversed = {Field("address { city }"), Field("address")};
+  EXPECT_EQ(rr::BuildSelectionSet(&reversed), "{ address { city } }");
+  EXPECT_EQ(reversed[1].alias, "");
+  // When a dotted path needs the name later, the shared read moves aside with both columns.
+  std::vector<rr::FieldSpec> moved = {Field("address"), Field("address { city }"), Field("address.zip")};
+  EXPECT_EQ(rr::BuildSelectionSet(&moved), "{ _rr0: address { city } address { zip } }");
+  EXPECT_EQ(moved[0].alias, "_rr0");
+  EXPECT_EQ(moved[1].alias, "_rr0");
+  EXPECT_EQ(moved[2].alias, "");
+  // A column reading a path step gets its JSON without other columns' aliased reads.
+  std::vector<rr::FieldSpec> merged = {Field("address.geo.lat"), Field("address.geo { lng }"), Field("address")};
+  EXPECT_EQ(rr::BuildSelectionSet(&merged), "{ address { geo { lat } _rr1: geo { lng } } }");
+  EXPECT_EQ(merged[2].hidden_keys, std::vector<std::string>{"_rr1"});
+  EXPECT_TRUE(merged[0].hidden_keys.empty());
 }
 
 TEST(ScanRequest, PlainListHasNoVariables) {

@@ -304,3 +304,20 @@ TEST(PageReader, NullItemsAreNoRows) {
   EXPECT_THROW(reader.ReadRow(3, {rr::CellFormat::kText}, &cells), rr::RemoteError);
 }
 }  // namespace
+
+namespace {
+TEST(PageReader, HiddenKeysStayOutOfAnObjectReadWhole) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "users";
+  spec.fields = {rr::ParseFieldSpec("address.geo.lat"), rr::ParseFieldSpec("address.geo { lng }"),
+                 rr::ParseFieldSpec("address")};
+  rr::ScanRequest request(spec);  // assigns the alias and the hidden key
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"users":[{"address":{"geo":{"lat":1.5},"_rr1":{"lng":2}}}]}})", request.spec());
+  std::vector<Cell> cells;
+  reader.ReadRow(0, std::vector<rr::CellFormat>(3, rr::CellFormat::kJson), &cells);
+  EXPECT_EQ(Text(cells[0]), "1.5");
+  EXPECT_EQ(Text(cells[1]), R"({"lng":2})");
+  EXPECT_EQ(Text(cells[2]), R"({"geo":{"lat":1.5}})");
+}
+}  // namespace
