@@ -20,6 +20,9 @@ CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'fil
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://user:sec/ret@host/x');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://user:sec#ret@host/x');
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://host:99999/graphql');
+-- An '@' that does not end a user name or password (libcurl would send to host "user").
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://user:8080/secret@host/x');
+CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://host/g?who=me@example.com');
 
 -- Numbers: positive integers within range.
 CREATE SERVER opt_bad FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://h/g', timeout_ms '0');

@@ -47,7 +47,28 @@ SELECT count(*), sum(id) FROM all_orders;
 ALTER SERVER gql OPTIONS (SET page_size '7');
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM all_orders;
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM all_orders;
--- A field that lacks the arguments of the pagination.
+-- Without introspection the pagination variables get the default types, whether the remote
+-- refuses it or fails on it; a failure is not asked again on every scan.
+CREATE SERVER no_intro FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=no_introspection');
+CREATE USER MAPPING FOR PUBLIC SERVER no_intro;
+CREATE FOREIGN TABLE orders_no_intro (id int) SERVER no_intro
+  OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '8');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders_no_intro;
+SELECT count(*), sum(id) FROM orders_no_intro;
+CREATE SERVER intro_fails FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=introspection_http500');
+CREATE USER MAPPING FOR PUBLIC SERVER intro_fails;
+CREATE FOREIGN TABLE orders_intro_fails (id int) SERVER intro_fails
+  OPTIONS (query_field 'orders', pagination 'offset', page_size '8');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*), sum(id) FROM orders_intro_fails;
+SELECT count(*), sum(id) FROM orders_intro_fails;
+SELECT count(*) FILTER (WHERE document LIKE '%__schema%') AS introspections, count(*) AS requests
+  FROM request_log WHERE seq > :before AND fault = 'introspection_http500';
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders_intro_fails;
+
+-- A field that lacks the arguments of the pagination: the remote's own error.
 CREATE FOREIGN TABLE orders_not_relay (id int) SERVER gql OPTIONS (query_field 'orders', pagination 'relay');
 SELECT * FROM orders_not_relay;
 \echo :LAST_ERROR_SQLSTATE
@@ -88,5 +109,5 @@ CREATE FOREIGN TABLE big_orders_offset (id int)
   SERVER gql OPTIONS (query_field 'bigOrders', pagination 'offset', page_size '1000');
 SELECT count(*), count(DISTINCT id) FROM big_orders_offset;
 
-DROP SERVER gql CASCADE;
+DROP SERVER gql, no_intro, intro_fails CASCADE;
 DROP FUNCTION requests_since(int);

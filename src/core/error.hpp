@@ -19,6 +19,7 @@ enum class ErrorKind {
   kBadResponse,   // JSON, but not a GraphQL answer of the expected shape
   kGraphQL,       // the answer carries GraphQL "errors"
   kInvalidOption, // an option value does not parse
+  kNotInSchema,   // an option names a field or argument the introspected remote schema lacks
   kInternal,      // a bug or a resource failure inside the extension
 };
 

@@ -169,10 +169,21 @@ void CheckHttpUrl(const std::string& url) {
   CurlUrl parsed;
   CURLUcode code = ParseUrl(url, &parsed);
   if (code == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
+  size_t at_count = std::count(url.begin(), url.end(), '@');
   if (code != CURLUE_OK) {
-    bool has_at = url.find('@', host_start) != std::string::npos;
     Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" is not a valid URL (" + curl_url_strerror(code) + ")" +
-            (has_at ? "; percent-encode any / ? # @ in the user name or password" : ""));
+            (at_count > 0 ? "; percent-encode any / ? # @ in the user name or password" : ""));
+  }
+  // An '@' that libcurl does not read as the end of user:password (a password starting with
+  // '/' or digits and '/') would send the password to the host named by the user name, in
+  // the request line: refuse it, as any other '@' (write %40).
+  if (at_count > 0) {
+    std::string ignored;
+    bool has_userinfo = GetUrlPart(parsed.get(), CURLUPART_USER, &ignored) ||
+                        GetUrlPart(parsed.get(), CURLUPART_PASSWORD, &ignored);
+    if (at_count > 1 || !has_userinfo)
+      Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has an \"@\" that does not end a user name or password; " +
+              "percent-encode any / ? # @ in the user name or password, and write %40 for @ elsewhere");
   }
 }
 

@@ -120,7 +120,7 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
     if (info == nullptr) {
       std::string known;
       for (const auto& candidate : field->arguments) known.append(known.empty() ? "" : ", ").append(candidate.name);
-      throw RemoteError(ErrorKind::kInvalidOption,
+      throw RemoteError(ErrorKind::kNotInSchema,
                         "field \"" + spec->query_field + "\" of the remote schema has no argument \"" + name + "\"",
                         known.empty() ? "It takes no arguments." : "Its arguments are: " + known + ".");
     }
@@ -132,18 +132,12 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
   if (spec->pagination == Pagination::kNone || field == nullptr || !field->unreadable.empty()) return;
   bool relay = spec->pagination == Pagination::kRelay;
-  const char* names[2] = {relay ? "first" : "limit", relay ? "after" : "offset"};
-  std::string* types[2] = {&spec->page_size_type, &spec->position_type};
-  for (int i = 0; i < 2; ++i) {
-    const ArgumentInfo* info = field->FindArgument(names[i]);
-    if (info == nullptr)
-      throw RemoteError(ErrorKind::kInvalidOption,
-                        "field \"" + spec->query_field + "\" of the remote schema has no argument \"" + names[i] +
-                            "\", which pagination '" + PaginationName(spec->pagination) + "' needs",
-                        "Set the table's pagination option to what the field supports (relay: first and after; "
-                        "offset: limit and offset; none).");
-    *types[i] = info->type;
-  }
+  const ArgumentInfo* size = field->FindArgument(relay ? "first" : "limit");
+  const ArgumentInfo* position = field->FindArgument(relay ? "after" : "offset");
+  // An argument missing from introspection may still exist (deprecated ones are not listed):
+  // the defaults stay, and the remote judges the document.
+  if (size != nullptr) spec->page_size_type = size->type;
+  if (position != nullptr) spec->position_type = position->type;
 }
 
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
@@ -181,13 +175,15 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   return out;
 }
 
-ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
-  // The query field defaults to the table's name, which can be any text: only a name may go
-  // into the document.
-  if (!IsGraphQLName(spec_.query_field))
+void CheckQueryField(const std::string& query_field) {
+  if (!IsGraphQLName(query_field))
     throw RemoteError(ErrorKind::kInvalidOption,
-                      "query field \"" + Abbreviate(spec_.query_field) + "\" is not a GraphQL name",
+                      "query field \"" + Abbreviate(query_field) + "\" is not a GraphQL name",
                       "Set the table's query_field option (it defaults to the table's name).");
+}
+
+ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
+  CheckQueryField(spec_.query_field);  // only a name may go into the document
   std::vector<std::string> declarations;  // "$first: Int!"
   std::vector<std::string> arguments;     // "first: $first"
   switch (spec_.pagination) {

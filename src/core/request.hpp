@@ -64,16 +64,20 @@ class ScanRequest {
   std::string document_;
 };
 
+// The query field defaults to the table's name, which can be any text: throws
+// RemoteError(kInvalidOption) unless it is a GraphQL name.
+void CheckQueryField(const std::string& query_field);
+
 // Puts the table's fixed arguments (the `arguments` option, a JSON object) into spec. With
 // the root field's introspected argument types they become typed variables; without them
-// (introspection refused) they are written as literals. Throws RemoteError(kInvalidOption)
-// for an argument the field does not have, or one that the pagination sets itself.
+// (introspection refused) they are written as literals. Throws RemoteError: kNotInSchema for
+// an argument the field does not have, kInvalidOption for one that the pagination sets itself.
 void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field,
                         ScanRequestSpec* spec);
 
 // Takes the types of the pagination arguments from the root field as introspection describes
-// it (PostGraphile's `after` is a Cursor, not a String); nothing to do without pagination or
-// without introspection. Throws RemoteError(kInvalidOption) when the field lacks them.
+// it (PostGraphile's `after` is a Cursor, not a String); an argument it does not list (absent,
+// or deprecated) keeps its default type, and the remote judges the document.
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).

@@ -28,15 +28,18 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id) {
 }
 
 namespace {
-// What introspection found for one server and user: the root fields, or nullptr while the
-// remote refuses introspection. A refusal is asked again after a minute, since rate limits
-// (GitHub, Shopify) look just like it; root fields when a caller misses something in them
-// that is older than kRefreshAfter (the remote schema may have grown).
+// What introspection found for one server and user. A refusal (GraphQL errors, 400/403/404:
+// common in production) is asked again after a minute, since rate limits (GitHub, Shopify)
+// look just like it. A failure (network, 5xx, a malformed answer) is an error where the types
+// are needed; where they are only a refinement it is not asked again for a minute either, so
+// that a remote that cannot introspect costs no extra request or wait on every scan.
 struct RootFieldEntry {
-  std::shared_ptr<const rr::RootFields> fields;
-  std::chrono::steady_clock::time_point fetched_at;
+  std::shared_ptr<const rr::RootFields> fields;  // the last answer, kept over failed refreshes
+  bool refused = false;                          // and fields is nullptr
+  bool failed = false;                           // the last request failed
+  std::chrono::steady_clock::time_point asked_at;  // of the last request, whatever came of it
 };
-constexpr std::chrono::seconds kRefusalKeptFor(60);
+constexpr std::chrono::seconds kRetryAfter(60);
 constexpr std::chrono::seconds kRefreshAfter(10);
 
 // Keyed by server and user: both decide what the remote shows.
@@ -51,45 +54,56 @@ void ForgetRootFields(Datum, int, uint32) noexcept { RootFieldCache().clear(); }
 // ALTER or DROP SERVER: close the server's connections (a running scan keeps its client
 // alive until it ends). Clearing every entry is simpler and these changes are rare.
 void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
+
+// Whether the cached entry answers the caller without a request.
+bool Answers(const RootFieldEntry& entry, Introspection need, std::chrono::steady_clock::time_point now) {
+  auto age = now - entry.asked_at;
+  if (entry.fields) return need != Introspection::kRefresh || age < kRefreshAfter;
+  if (entry.refused) return age < kRetryAfter;
+  return entry.failed && need == Introspection::kOptional && age < kRetryAfter;
+}
 }  // namespace
 
 std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
-                                                    bool refresh, rr::ScanStats* sent) {
+                                                    Introspection need, rr::ScanStats* sent) {
   auto key = std::make_pair(server_id, user_id);
-  auto& cache = RootFieldCache();
   auto now = std::chrono::steady_clock::now();
-  auto found = cache.find(key);
-  if (found != cache.end()) {
-    auto age = now - found->second.fetched_at;
-    bool fresh = found->second.fields ? !(refresh && age >= kRefreshAfter) : age < kRefusalKeptFor;
-    if (fresh) return found->second.fields;
+  {
+    auto found = RootFieldCache().find(key);
+    if (found != RootFieldCache().end() && Answers(found->second, need, now)) return found->second.fields;
   }
 
+  // Marks the attempt before anything can throw, so that failures are rate-limited too.
+  RootFieldCache()[key].asked_at = now;
+  RootFieldCache()[key].failed = true;
   rr::HttpRequest introspection = request;
   introspection.body = rr::RootFields::RequestBody();
   rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
   sent->requests++;
   sent->bytes_received += static_cast<long>(response.body.size());
-  // A remote that refuses introspection (common in production) answers with GraphQL errors
-  // or 400/403/404: remember that for a while; the scan then writes fixed arguments as
-  // literals. Other failures (401, 429, 5xx, network) are errors and are not cached.
   std::shared_ptr<rr::RootFields> fields = std::make_shared<rr::RootFields>();
-  if (response.status == 400 || response.status == 403 || response.status == 404) {
-    fields.reset();
-  } else if (response.status < 200 || response.status > 299) {
+  bool refused = response.status == 400 || response.status == 403 || response.status == 404;
+  if (!refused && (response.status < 200 || response.status > 299))
     rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
-  } else {
+  if (!refused) {
     try {
       fields->Load(std::move(response.body));
     } catch (const rr::RemoteError& error) {
       if (error.kind() != rr::ErrorKind::kGraphQL) throw;
-      fields.reset();
+      refused = true;
     }
   }
-  RootFieldEntry& entry = cache[key];
-  entry.fields = fields;
-  entry.fetched_at = now;
-  return fields;
+  // Looked up again: the map is only changed by this backend, but keep no reference across
+  // the request.
+  RootFieldEntry& entry = RootFieldCache()[key];
+  entry.failed = false;
+  if (!refused) {
+    entry.fields = std::move(fields);
+    entry.refused = false;
+  } else if (!entry.fields) {
+    entry.refused = true;  // a refused refresh keeps what an earlier answer said
+  }
+  return entry.fields;
 }
 
 void RegisterCacheCallbacks() {

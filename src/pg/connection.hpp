@@ -16,15 +16,21 @@ namespace rr_pg {
 // until the server is altered or dropped. C++ only (may throw); call it inside RunGuarded.
 std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id);
 
+// How much a caller needs the remote's introspection.
+enum class Introspection {
+  kRequired,  // fixed arguments need their types: a failure is an error
+  kOptional,  // pagination types, plain EXPLAIN: a failure means defaults, tried again after a minute
+  kRefresh,   // the cached answer lacks a field or argument: ask again if it is older than 10 s
+};
+
 // The root fields of server_id's query type as user_id sees them (remote schemas may differ
-// per role), introspected once with request (url, headers, limits) and cached until the
-// server or a user mapping changes. nullptr when the remote refuses introspection (asked
-// again after a minute). refresh: the caller missed a field or argument in the cached
-// answer, so one older than a few seconds is fetched again. The request sent, if any, is
-// counted in *sent. Shared, so a cache reset cannot free it under the caller.
-// C++ only (may throw); call it inside RunGuarded.
+// per role), introspected with request (url, headers, limits) and cached until the server or
+// a user mapping changes. nullptr when the remote refuses introspection (asked again after a
+// minute). A request sent is counted in *sent. Throws RemoteError when the request fails
+// (callers that can do without catch it). Shared, so a cache reset cannot free it under the
+// caller. C++ only; call it inside RunGuarded.
 std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
-                                                    bool refresh, rr::ScanStats* sent);
+                                                    Introspection need, rr::ScanStats* sent);
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

@@ -73,6 +73,7 @@ int SqlStateFor(rr::ErrorKind kind) {
     case rr::ErrorKind::kTooLarge:
       return ERRCODE_FDW_INVALID_STRING_LENGTH_OR_BUFFER_LENGTH;  // HV090
     case rr::ErrorKind::kInvalidOption:
+    case rr::ErrorKind::kNotInSchema:
       return ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE;  // HV024
     case rr::ErrorKind::kTimeout:
     case rr::ErrorKind::kTransfer:

@@ -42,7 +42,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
     if (root_fields != nullptr) {
       field = root_fields->Find(bound.query_field);
       if (field == nullptr)
-        throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+        throw rr::RemoteError(rr::ErrorKind::kNotInSchema,
                               "the remote schema has no query field \"" + bound.query_field + "\"",
                               "Set the table's query_field option to a field of the remote Query type.");
     }
@@ -51,30 +51,26 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
     return bound;
   };
 
-  auto introspect = [&](bool refresh) {
-    return GetRootFields(options->server_id, options->user_id, http, refresh, &state->introspection);
+  // Fixed arguments need their types; pagination types are a refinement, and plain EXPLAIN
+  // works with the remote down, as in postgres_fdw: there a failure leaves the defaults.
+  Introspection need = has_arguments && !explain_only ? Introspection::kRequired : Introspection::kOptional;
+  auto introspect = [&](Introspection how) {
+    return GetRootFields(options->server_id, options->user_id, http, how, &state->introspection);
   };
   std::shared_ptr<const rr::RootFields> root_fields;
   try {
-    root_fields = introspect(false);
+    root_fields = introspect(need);
   } catch (const rr::RemoteError& error) {
-    // Plain EXPLAIN works with the remote down, as in postgres_fdw. For pagination alone the
-    // types are a refinement: an answer that is no usable introspection leaves the defaults,
-    // but a remote that cannot be reached fails now, not after a second wait for the scan.
-    rr::ErrorKind kind = error.kind();
-    bool unreachable = kind == rr::ErrorKind::kConnection || kind == rr::ErrorKind::kTimeout ||
-                       kind == rr::ErrorKind::kTransfer;
-    bool tolerated = explain_only || (!has_arguments && !unreachable);
-    if (!tolerated || kind == rr::ErrorKind::kCancelled) throw;
+    if (need == Introspection::kRequired || error.kind() == rr::ErrorKind::kCancelled) throw;
   }
   try {
     *spec = bind(root_fields.get());
   } catch (const rr::RemoteError& error) {
-    if (error.kind() != rr::ErrorKind::kInvalidOption || root_fields == nullptr) throw;
+    if (error.kind() != rr::ErrorKind::kNotInSchema) throw;
     // The remote schema may have grown since it was introspected: look once more.
     std::shared_ptr<const rr::RootFields> refreshed;
     try {
-      refreshed = introspect(true);
+      refreshed = introspect(Introspection::kRefresh);
     } catch (const rr::RemoteError& refresh_error) {
       if (refresh_error.kind() == rr::ErrorKind::kCancelled) throw;
     }
@@ -92,6 +88,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
   rr::ScanRequestSpec spec;
   spec.query_field = options->query_field;
+  rr::CheckQueryField(spec.query_field);  // before anything is sent
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
 

@@ -94,6 +94,16 @@ const WITH_REQUEST = {
     h.respond(await h.execute());
   },
 
+  // Introspection fails with HTTP 500 (a gateway that breaks on large answers, say); other
+  // queries are answered normally.
+  async introspection_http500(h) {
+    if (h.rootKeys.some((key) => key === '__schema' || key === '__type')) {
+      sendRaw(h.res, 500, 'text/plain', 'introspection failed (simulated)');
+      return;
+    }
+    h.respond(await h.execute());
+  },
+
   // Clamps the page size variables (limit, first) to `cap` (default 3), as servers that cap
   // page sizes do, and answers normally.
   async page_cap(h) {

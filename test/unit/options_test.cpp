@@ -86,6 +86,19 @@ TEST(Url, RefusesWhatLibcurlCannotParseWithoutShowingThePassword) {
   EXPECT_NO_THROW(rr::CheckHttpUrl("http://us%40er:p%2Fs%23s@host/g"));
 }
 
+TEST(Url, RefusesAnAtSignThatDoesNotEndTheUserinfo) {
+  // libcurl parses these, but the part before '@' is no user:password: the request would go to
+  // host "admin" with the password in its request line.
+  for (const char* url : {"http://admin:/s3cr3t@127.0.0.1/g", "http://admin:8080/s3cr3t@127.0.0.1/g",
+                          "http://127.0.0.1/s3cr3t@api.example.com/g", "http://h/g?who=s3cr3t@example.com"}) {
+    std::string message = InvalidMessage([url] { rr::CheckHttpUrl(url); });
+    EXPECT_NE(message.find("does not end a user name or password"), std::string::npos) << url << ": " << message;
+    EXPECT_EQ(message.find("s3cr3t"), std::string::npos) << message;
+  }
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://h/g?who=me%40example.com"));
+  EXPECT_NO_THROW(rr::CheckHttpUrl("http://user@h/g"));
+}
+
 TEST(Headers, ParsesObjectOfStrings) {
   auto headers = rr::ParseHeadersJson(R"({"Authorization": "Bearer x", "X-Role": "admin"})");
   ASSERT_EQ(headers.size(), 2u);
