@@ -43,6 +43,11 @@ CREATE FOREIGN TABLE all_orders (id int) SERVER gql
   OPTIONS (query_field 'allOrders', pagination 'relay', page_size '8');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM all_orders;
 SELECT count(*), sum(id) FROM all_orders;
+-- A connection that offers only nodes (no edges) is read through nodes.
+CREATE FOREIGN TABLE order_nodes (id int, amount float8) SERVER gql
+  OPTIONS (query_field 'orderNodes', pagination 'relay', page_size '6');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM order_nodes;
+SELECT count(*), sum(id), sum(amount) FROM order_nodes;
 -- After ALTER SERVER the first scan introspects again; EXPLAIN ANALYZE counts that request.
 ALTER SERVER gql OPTIONS (SET page_size '7');
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM all_orders;

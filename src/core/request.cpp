@@ -138,6 +138,7 @@ void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
   // the defaults stay, and the remote judges the document.
   if (size != nullptr) spec->page_size_type = size->type;
   if (position != nullptr) spec->position_type = position->type;
+  spec->relay_nodes = relay && field->ReturnTypeHas("nodes") && !field->ReturnTypeHas("edges");
 }
 
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
@@ -217,7 +218,9 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     doc.append(")");
   }
   std::string selection = BuildSelectionSet(&spec_.fields);
-  if (spec_.pagination == Pagination::kRelay)
+  if (spec_.pagination == Pagination::kRelay && spec_.relay_nodes)
+    doc.append(" { nodes ").append(selection).append(" pageInfo { hasNextPage endCursor } }");
+  else if (spec_.pagination == Pagination::kRelay)
     doc.append(" { edges { node ").append(selection).append(" } pageInfo { hasNextPage endCursor } }");
   else
     doc.append(" ").append(selection);

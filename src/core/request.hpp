@@ -33,6 +33,8 @@ struct ScanRequestSpec {
   // the remote declares them; empty: Int! and String (relay), Int! and Int! (offset).
   std::string page_size_type;
   std::string position_type;
+  // Relay rows from `nodes` rather than `edges { node }` (a connection without edges).
+  bool relay_nodes = false;
 };
 
 // Where the next page starts.
@@ -77,7 +79,8 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
 
 // Takes the types of the pagination arguments from the root field as introspection describes
 // it (PostGraphile's `after` is a Cursor, not a String); an argument it does not list (absent,
-// or deprecated) keeps its default type, and the remote judges the document.
+// or deprecated) keeps its default type, and the remote judges the document. A connection
+// whose type has `nodes` but no `edges` is read through `nodes`.
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).

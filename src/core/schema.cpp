@@ -8,9 +8,13 @@ namespace rr {
 
 namespace {
 
+// The return type is read only as far as a connection's wrapping goes (NON_NULL, then the
+// object): enough to see whether it offers edges or only nodes.
 const char kIntrospection[] =
     "query RemoteRelationshipRootFields { __schema { queryType { fields { name "
-    "args { name type { ...TypeRef } } } } } } "
+    "args { name type { ...TypeRef } } "
+    "type { kind name fields { name } ofType { kind name fields { name } ofType { kind name fields { name } } } } "
+    "} } } } "
     "fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name "
     "ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
 
@@ -24,7 +28,30 @@ std::string StringMember(const JsonValue& object, const char* name) {
   return std::string(it->value.GetString(), it->value.GetStringLength());
 }
 
+// The field names of the object a root field returns, through NON_NULL and LIST wrappers as
+// far as the answer goes; left empty when it does not say.
+void ReadReturnTypeFields(const JsonValue& field, std::vector<std::string>* names) {
+  auto type = field.FindMember("type");
+  const JsonValue* level = type != field.MemberEnd() ? &type->value : nullptr;
+  while (level != nullptr && level->IsObject()) {
+    auto fields = level->FindMember("fields");
+    if (fields != level->MemberEnd() && fields->value.IsArray()) {
+      for (const auto& member : fields->value.GetArray())
+        if (member.IsObject()) names->push_back(StringMember(member, "name"));
+      return;
+    }
+    auto of_type = level->FindMember("ofType");
+    level = of_type != level->MemberEnd() ? &of_type->value : nullptr;
+  }
+}
+
 }  // namespace
+
+bool RootFieldInfo::ReturnTypeHas(const std::string& field) const {
+  for (const auto& name : return_type_fields)
+    if (name == field) return true;
+  return false;
+}
 
 const ArgumentInfo* RootFieldInfo::FindArgument(const std::string& argument) const {
   for (const auto& info : arguments)
@@ -102,6 +129,7 @@ void RootFields::Load(std::string body) {
       info.arguments.clear();
       info.unreadable = error.what();
     }
+    ReadReturnTypeFields(field, &info.return_type_fields);
     std::string key = info.name;
     fields_[key] = std::move(info);
   }

@@ -23,8 +23,12 @@ struct RootFieldInfo {
   // Why the argument types could not be read (too deeply wrapped, malformed), or empty. One
   // unreadable field must not spoil the others.
   std::string unreadable;
+  // Field names of the object type it returns (a connection: edges, nodes, pageInfo); empty
+  // when the answer does not say.
+  std::vector<std::string> return_type_fields;
 
   const ArgumentInfo* FindArgument(const std::string& argument) const;
+  bool ReturnTypeHas(const std::string& field) const;
 };
 
 class RootFields {

@@ -22,6 +22,7 @@ type Order {
 type PageInfo { hasNextPage: Boolean!, endCursor: String, hasPreviousPage: Boolean!, startCursor: String }
 type OrderEdge { cursor: String!, node: Order! }
 type OrderConnection { edges: [OrderEdge!]!, nodes: [Order!]!, pageInfo: PageInfo!, totalCount: Int! }
+type OrderNodesConnection { nodes: [Order!]!, pageInfo: PageInfo! }
 type UserEdge { cursor: String!, node: User! }
 type UserConnection { edges: [UserEdge!]!, nodes: [User!]!, pageInfo: PageInfo!, totalCount: Int! }
 type Sample {
@@ -36,6 +37,7 @@ type Query {
   orders(limit: Int, offset: Int, user_id: Int, status: OrderStatus, ids: [Int!]): [Order!]!
   ordersConnection(first: Int, after: String, user_id: Int): OrderConnection!
   allOrders(first: Int, after: Cursor): OrderConnection!
+  orderNodes(first: Int, after: String): OrderNodesConnection!
   users(limit: Int, offset: Int, id: Int, ids: [Int!]): [User!]!
   usersConnection(first: Int, after: String): UserConnection!
   bigOrders(limit: Int, offset: Int, total: Int = 20000): [Order!]!
@@ -76,6 +78,9 @@ const rootValue = {
     let rows = data.ORDERS;
     if (args.user_id != null) rows = rows.filter((o) => o.user_id === args.user_id);
     return data.makeConnection(rows.length, (s, e) => rows.slice(s, e), args, ctx.fault === 'cursor_loop');
+  },
+  orderNodes(args) {
+    return data.makeConnection(data.ORDERS.length, (s, e) => data.ORDERS.slice(s, e), args, false);
   },
   allOrders(args, ctx) {
     return data.makeConnection(data.ORDERS.length, (s, e) => data.ORDERS.slice(s, e), args, false);

@@ -179,6 +179,26 @@ TEST(BindPagination, TakesTheRemoteTypes) {
   EXPECT_NE(rr::ScanRequest(offset).document().find("($limit: PositiveInt!, $offset: Int)"), std::string::npos);
 }
 
+TEST(BindPagination, ConnectionWithoutEdgesIsReadThroughNodes) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.fields = {Field("id")};
+  rr::RootFieldInfo field = FieldWith({{"first", "Int"}, {"after", "String"}});
+  field.return_type_fields = {"nodes", "pageInfo", "totalCount"};
+  rr::BindPagination(&field, &spec);
+  EXPECT_EQ(rr::ScanRequest(spec).document(),
+            "query RemoteRelationshipScan($first: Int, $after: String) { items(first: $first, after: $after) "
+            "{ nodes { id } pageInfo { hasNextPage endCursor } } }");
+  // With edges (or when introspection does not say), edges { node } as the Relay spec has it.
+  field.return_type_fields = {"edges", "nodes", "pageInfo"};
+  rr::BindPagination(&field, &spec);
+  EXPECT_FALSE(spec.relay_nodes);
+  field.return_type_fields.clear();
+  rr::BindPagination(&field, &spec);
+  EXPECT_FALSE(spec.relay_nodes);
+}
+
 TEST(BindPagination, ArgumentsIntrospectionDoesNotList) {
   // Deprecated arguments are not introspected: a missing one keeps its default type.
   rr::ScanRequestSpec spec;

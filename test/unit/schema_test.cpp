@@ -13,12 +13,21 @@ const char kAnswer[] = R"({"data":{"__schema":{"queryType":{"fields":[
            {"name":"status","type":{"kind":"ENUM","name":"OrderStatus","ofType":null}},
            {"name":"ids","type":{"kind":"LIST","name":null,"ofType":{"kind":"NON_NULL","name":null,
               "ofType":{"kind":"SCALAR","name":"Int","ofType":null}}}}]},
-  {"name":"me","type":{"kind":"OBJECT","name":"User","ofType":null},"args":[]}]}}}})";
+  {"name":"me","type":{"kind":"OBJECT","name":"User","ofType":null},"args":[]},
+  {"name":"allOrders","type":{"kind":"NON_NULL","name":null,"fields":null,"ofType":{"kind":"OBJECT",
+     "name":"OrdersConnection","fields":[{"name":"nodes"},{"name":"pageInfo"}],"ofType":null}},
+   "args":[{"name":"first","type":{"kind":"SCALAR","name":"Int","ofType":null}}]}]}}}})";
 
 TEST(RootFields, ReadsFieldsAndArgumentTypes) {
   rr::RootFields fields;
   fields.Load(kAnswer);
-  EXPECT_EQ(fields.size(), 2u);
+  EXPECT_EQ(fields.size(), 3u);
+  // The fields of a connection type are read through NON_NULL; other return types say nothing.
+  const rr::RootFieldInfo* all_orders = fields.Find("allOrders");
+  ASSERT_NE(all_orders, nullptr);
+  EXPECT_TRUE(all_orders->ReturnTypeHas("nodes"));
+  EXPECT_FALSE(all_orders->ReturnTypeHas("edges"));
+  EXPECT_TRUE(fields.Find("orders")->return_type_fields.empty());
   const rr::RootFieldInfo* orders = fields.Find("orders");
   ASSERT_NE(orders, nullptr);
   ASSERT_EQ(orders->arguments.size(), 3u);
