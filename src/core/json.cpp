@@ -1,8 +1,10 @@
 #include "json.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
+#include <string_view>
 
 #include <rapidjson/error/en.h>
 
@@ -140,20 +142,25 @@ void AppendJson(const JsonValue& value, std::string* out) {
       out->push_back(']');
       return;
     }
-    case rapidjson::kObjectType: {
-      out->push_back('{');
-      bool first = true;
-      for (const auto& member : value.GetObject()) {
-        if (!first) out->push_back(',');
-        first = false;
-        AppendJsonString(member.name.GetString(), member.name.GetStringLength(), out);
-        out->push_back(':');
-        AppendJson(member.value, out);
-      }
-      out->push_back('}');
+    case rapidjson::kObjectType:
+      AppendJsonObject(value, {}, out);
       return;
-    }
   }
+}
+
+void AppendJsonObject(const JsonValue& object, const std::vector<std::string>& skip, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& member : object.GetObject()) {
+    std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (!skip.empty() && std::find(skip.begin(), skip.end(), name) != skip.end()) continue;
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(name.data(), name.size(), out);
+    out->push_back(':');
+    AppendJson(member.value, out);
+  }
+  out->push_back('}');
 }
 
 }  // namespace rr

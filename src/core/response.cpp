@@ -1,8 +1,6 @@
 #include "response.hpp"
 
-#include <algorithm>
 #include <cstring>
-#include <string_view>
 
 #include "error.hpp"
 
@@ -107,22 +105,6 @@ void AppendPgArrayElements(const JsonValue& list, std::string* out) {
       AppendJson(element, &json);
       AppendQuotedElement(json.data(), json.size(), out);
     }
-  }
-  out->push_back('}');
-}
-
-// An object without the members named in hidden (the aliases of other columns' reads).
-void AppendJsonObjectExcept(const JsonValue& object, const std::vector<std::string>& hidden, std::string* out) {
-  out->push_back('{');
-  bool first = true;
-  for (const auto& member : object.GetObject()) {
-    std::string_view name(member.name.GetString(), member.name.GetStringLength());
-    if (std::find(hidden.begin(), hidden.end(), name) != hidden.end()) continue;
-    if (!first) out->push_back(',');
-    first = false;
-    AppendJsonString(member.name.GetString(), member.name.GetStringLength(), out);
-    out->push_back(':');
-    AppendJson(member.value, out);
   }
   out->push_back('}');
 }
@@ -310,7 +292,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
     } else if (value->IsObject() && !fields[i].hidden_keys.empty()) {
       cell.kind = CellKind::kJson;
       scratch.clear();
-      AppendJsonObjectExcept(*value, fields[i].hidden_keys, &scratch);
+      AppendJsonObject(*value, fields[i].hidden_keys, &scratch);
     } else {
       cell.kind = CellKind::kJson;
       scratch.clear();
