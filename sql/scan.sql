@@ -48,6 +48,19 @@ CREATE FOREIGN TABLE user_addresses (
 ) SERVER gql OPTIONS (query_field 'users');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user_addresses;
 SELECT * FROM user_addresses ORDER BY id;
+-- A column that reads the object without a selection set shares another column's read of it,
+-- and sees only the fields the remote was asked for under the field's own name.
+CREATE FOREIGN TABLE user_address_reads (
+  id int,
+  whole jsonb OPTIONS (field 'address'),
+  lat float8 OPTIONS (field 'address.geo.lat'),
+  lng_only jsonb OPTIONS (field 'address.geo { lng }')
+) SERVER gql OPTIONS (query_field 'users');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user_address_reads;
+SELECT * FROM user_address_reads WHERE id <= 2 ORDER BY id;
+CREATE FOREIGN TABLE user_address_shared (id int, whole jsonb OPTIONS (field 'address'),
+  city jsonb OPTIONS (field 'address { city }')) SERVER gql OPTIONS (query_field 'users');
+SELECT * FROM user_address_shared WHERE id <= 2 ORDER BY id;
 
 -- Lists of objects and nested objects into jsonb, with their selection set.
 CREATE FOREIGN TABLE order_details (
