@@ -111,6 +111,39 @@ void AppendJsonString(const char* text, size_t length, std::string* out) {
   out->push_back('"');
 }
 
+namespace {
+
+// An object without the members at the paths in skip, each already matched up to depth.
+void AppendJsonObject(const JsonValue& object, const std::vector<const std::vector<std::string>*>& skip,
+                      size_t depth, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  std::vector<const std::vector<std::string>*> below;
+  for (const auto& member : object.GetObject()) {
+    std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    bool skipped = false;
+    below.clear();
+    for (const auto* path : skip) {
+      if ((*path)[depth] != name) continue;
+      if (path->size() == depth + 1) skipped = true;
+      else below.push_back(path);
+    }
+    if (skipped) continue;
+    if (!first) out->push_back(',');
+    first = false;
+    AppendJsonString(name.data(), name.size(), out);
+    out->push_back(':');
+    if (below.empty() || !member.value.IsObject()) {
+      AppendJson(member.value, out);
+    } else {
+      AppendJsonObject(member.value, below, depth + 1, out);
+    }
+  }
+  out->push_back('}');
+}
+
+}  // namespace
+
 void AppendJson(const JsonValue& value, std::string* out) {
   switch (value.GetType()) {
     case rapidjson::kNullType:
@@ -143,24 +176,20 @@ void AppendJson(const JsonValue& value, std::string* out) {
       return;
     }
     case rapidjson::kObjectType:
-      AppendJsonObject(value, {}, out);
+      AppendJsonObject(value, {}, 0, out);
       return;
   }
 }
 
-void AppendJsonObject(const JsonValue& object, const std::vector<std::string>& skip, std::string* out) {
-  out->push_back('{');
-  bool first = true;
-  for (const auto& member : object.GetObject()) {
-    std::string_view name(member.name.GetString(), member.name.GetStringLength());
-    if (!skip.empty() && std::find(skip.begin(), skip.end(), name) != skip.end()) continue;
-    if (!first) out->push_back(',');
-    first = false;
-    AppendJsonString(name.data(), name.size(), out);
-    out->push_back(':');
-    AppendJson(member.value, out);
+void AppendJsonWithout(const JsonValue& value, const std::vector<std::vector<std::string>>& paths, std::string* out) {
+  if (paths.empty() || !value.IsObject()) {
+    AppendJson(value, out);
+    return;
   }
-  out->push_back('}');
+  std::vector<const std::vector<std::string>*> skip;
+  for (const auto& path : paths)
+    if (!path.empty()) skip.push_back(&path);
+  AppendJsonObject(value, skip, 0, out);
 }
 
 }  // namespace rr

@@ -47,8 +47,9 @@ bool IsRawNumber(const JsonValue& value);
 // Appends value as compact JSON text, numbers written with their original digits.
 void AppendJson(const JsonValue& value, std::string* out);
 
-// Appends an object as JSON text without the members named in skip.
-void AppendJsonObject(const JsonValue& object, const std::vector<std::string>& skip, std::string* out);
+// Appends value as JSON text without the object members at the given paths (each a list of
+// member names from value down).
+void AppendJsonWithout(const JsonValue& value, const std::vector<std::vector<std::string>>& paths, std::string* out);
 
 // Appends text as a quoted, escaped JSON string (also a valid GraphQL string literal).
 void AppendJsonString(const char* text, size_t length, std::string* out);

@@ -20,9 +20,9 @@ struct FieldSpec {
   std::vector<std::string> path;
   std::string selection;  // normalised "{ lat lng }", or empty
   // Set by the request builder: the response key of the last step when it is aliased, and
-  // the keys of other columns' aliased reads inside the object this column reads.
+  // the paths of other columns' aliased reads inside the object this column reads.
   std::string alias;
-  std::vector<std::string> hidden_keys;
+  std::vector<std::vector<std::string>> hidden;
 };
 
 bool IsGraphQLName(const std::string& name);

@@ -80,6 +80,19 @@ struct SelectionNode {
   }
 };
 
+// The paths (from node down) of the aliased nodes below node; not below them.
+void CollectAliasPaths(const SelectionNode& node, std::vector<std::string> prefix,
+                       std::vector<std::vector<std::string>>* paths) {
+  for (const auto& child : node.children) {
+    std::vector<std::string> path = prefix;
+    path.push_back(child->Key());
+    if (!child->alias.empty())
+      paths->push_back(std::move(path));
+    else
+      CollectAliasPaths(*child, std::move(path), paths);
+  }
+}
+
 std::string TypeOr(const std::string& type, const char* fallback) { return type.empty() ? fallback : type; }
 
 void AppendSelection(const SelectionNode& node, std::string* out) {
@@ -146,7 +159,7 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   std::vector<SelectionNode*> plain_reads(fields->size(), nullptr);  // node read without selection
   for (auto& field : *fields) {
     field.alias.clear();
-    field.hidden_keys.clear();
+    field.hidden.clear();
   }
   for (size_t i = 0; i < fields->size(); ++i) {
     const FieldSpec& field = (*fields)[i];
@@ -164,12 +177,9 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
     }
   }
   // A column that reads a path step whole gets its JSON without the aliased reads of other
-  // columns (those keys are the extension's, not the remote's).
-  for (size_t i = 0; i < fields->size(); ++i) {
-    if (plain_reads[i] == nullptr) continue;
-    for (const auto& child : plain_reads[i]->children)
-      if (!child->alias.empty()) (*fields)[i].hidden_keys.push_back(child->alias);
-  }
+  // columns at any depth below (those keys are the extension's, not the remote's).
+  for (size_t i = 0; i < fields->size(); ++i)
+    if (plain_reads[i] != nullptr) CollectAliasPaths(*plain_reads[i], {}, &(*fields)[i].hidden);
   if (root.children.empty()) return "{ __typename }";
   std::string out;
   AppendSelection(root, &out);

@@ -289,10 +289,10 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       cell.kind = CellKind::kJson;
       scratch.clear();
       AppendPgJsonArrayLiteral(*value, &scratch);
-    } else if (value->IsObject() && !fields[i].hidden_keys.empty()) {
+    } else if (value->IsObject() && !fields[i].hidden.empty()) {
       cell.kind = CellKind::kJson;
       scratch.clear();
-      AppendJsonObject(*value, fields[i].hidden_keys, &scratch);
+      AppendJsonWithout(*value, fields[i].hidden, &scratch);
     } else {
       cell.kind = CellKind::kJson;
       scratch.clear();

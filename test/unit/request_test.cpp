@@ -64,8 +64,12 @@ TEST(SelectionSet, PlainReadOfAnObjectField) {
   // A column reading a path step gets its JSON without other columns' aliased reads.
   std::vector<rr::FieldSpec> merged = {Field("address.geo.lat"), Field("address.geo { lng }"), Field("address")};
   EXPECT_EQ(rr::BuildSelectionSet(&merged), "{ address { geo { lat } _rr1: geo { lng } } }");
-  EXPECT_EQ(merged[2].hidden_keys, std::vector<std::string>{"_rr1"});
-  EXPECT_TRUE(merged[0].hidden_keys.empty());
+  EXPECT_EQ(merged[2].hidden, std::vector<std::vector<std::string>>{{"_rr1"}});
+  EXPECT_TRUE(merged[0].hidden.empty());
+  // ... also where the alias is further down.
+  std::vector<rr::FieldSpec> deep = {Field("user"), Field("user.address.geo.lat"), Field("user.address.geo { lng }")};
+  EXPECT_EQ(rr::BuildSelectionSet(&deep), "{ user { address { geo { lat } _rr2: geo { lng } } } }");
+  EXPECT_EQ(deep[0].hidden, (std::vector<std::vector<std::string>>{{"address", "_rr2"}}));
 }
 
 TEST(ScanRequest, PlainListHasNoVariables) {

@@ -319,5 +319,16 @@ TEST(PageReader, HiddenKeysStayOutOfAnObjectReadWhole) {
   EXPECT_EQ(Text(cells[0]), "1.5");
   EXPECT_EQ(Text(cells[1]), R"({"lng":2})");
   EXPECT_EQ(Text(cells[2]), R"({"geo":{"lat":1.5}})");
+
+  rr::ScanRequestSpec deep;
+  deep.query_field = "orders";
+  deep.fields = {rr::ParseFieldSpec("user"), rr::ParseFieldSpec("user.address.geo.lat"),
+                 rr::ParseFieldSpec("user.address.geo { lng }")};
+  rr::ScanRequest deep_request(deep);
+  reader.Load(R"({"data":{"orders":[{"user":{"id":7,"address":{"geo":{"lat":1.5},"_rr2":{"lng":2}}}}]}})",
+              deep_request.spec());
+  reader.ReadRow(0, std::vector<rr::CellFormat>(3, rr::CellFormat::kJson), &cells);
+  EXPECT_EQ(Text(cells[0]), R"({"id":7,"address":{"geo":{"lat":1.5}}})");
+  EXPECT_EQ(Text(cells[2]), R"({"lng":2})");
 }
 }  // namespace
