@@ -27,6 +27,13 @@ SELECT * FROM user4 ORDER BY id;
 CREATE FOREIGN TABLE bad_arg (id int) SERVER gql OPTIONS (query_field 'orders', arguments '{"colour": "red"}');
 SELECT * FROM bad_arg;
 \echo :LAST_ERROR_SQLSTATE
+-- A miss makes the scan introspect again in case the remote schema grew, but not more often
+-- than every 10 s: after ALTER SERVER (which forgets introspection), two scans introspect once.
+ALTER SERVER gql OPTIONS (ADD connect_timeout_ms '5000');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT * FROM bad_arg;
+SELECT * FROM bad_arg;
+SELECT count(*) AS introspections FROM request_log WHERE seq > :before AND document LIKE '%RemoteRelationshipRootFields%';
 CREATE FOREIGN TABLE paged_arg (id int)
   SERVER gql OPTIONS (query_field 'ordersConnection', pagination 'relay', arguments '{"first": 2}');
 SELECT * FROM paged_arg;
@@ -35,6 +42,10 @@ SELECT * FROM paged_arg;
 -- With pagination none, limit is an ordinary argument.
 ALTER FOREIGN TABLE paged_arg OPTIONS (SET pagination 'none', SET arguments '{"limit": 2}');
 SELECT * FROM paged_arg;
+-- A deprecated root field is still one the remote has.
+CREATE FOREIGN TABLE legacy (id int) SERVER gql
+  OPTIONS (query_field 'legacyOrders', pagination 'offset', page_size '8', arguments '{"user_id": 2}');
+SELECT array_agg(id ORDER BY id) FROM legacy;
 -- A query field the remote does not have.
 CREATE FOREIGN TABLE no_such_field (id int) SERVER gql OPTIONS (query_field 'invoices', arguments '{"limit": 1}');
 SELECT * FROM no_such_field;

@@ -11,7 +11,7 @@ namespace {
 // The return type is read only as far as a connection's wrapping goes (NON_NULL, then the
 // object): enough to see whether it offers edges or only nodes.
 const char kIntrospection[] =
-    "query RemoteRelationshipRootFields { __schema { queryType { fields { name "
+    "query RemoteRelationshipRootFields { __schema { queryType { fields(includeDeprecated: true) { name "
     "args { name type { ...TypeRef } } "
     "type { kind name fields { name } ofType { kind name fields { name } ofType { kind name fields { name } } } } "
     "} } } } "

@@ -31,15 +31,17 @@ namespace {
 // What introspection found for one server and user. A refusal (GraphQL errors, 400/403/404:
 // common in production) is asked again after a minute, since rate limits (GitHub, Shopify)
 // look just like it. A failure (network, 5xx, a malformed answer) is an error where the types
-// are needed; where they are only a refinement it is not asked again for a minute either, so
-// that a remote that cannot introspect costs no extra request or wait on every scan.
+// are needed; where they are only a refinement it is not asked again for 10 s, so that a
+// remote that cannot introspect costs no extra request or wait on every scan, while a
+// passing failure soon heals. A cancel is no failure of the remote and is not remembered.
 struct RootFieldEntry {
   std::shared_ptr<const rr::RootFields> fields;  // the last answer, kept over failed refreshes
   bool refused = false;                          // and fields is nullptr
   bool failed = false;                           // the last request failed
   std::chrono::steady_clock::time_point asked_at;  // of the last request, whatever came of it
 };
-constexpr std::chrono::seconds kRetryAfter(60);
+constexpr std::chrono::seconds kRefusalKeptFor(60);
+constexpr std::chrono::seconds kFailureKeptFor(10);
 constexpr std::chrono::seconds kRefreshAfter(10);
 
 // Keyed by server and user: both decide what the remote shows.
@@ -59,8 +61,8 @@ void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
 bool Answers(const RootFieldEntry& entry, Introspection need, std::chrono::steady_clock::time_point now) {
   auto age = now - entry.asked_at;
   if (entry.fields) return need != Introspection::kRefresh || age < kRefreshAfter;
-  if (entry.refused) return age < kRetryAfter;
-  return entry.failed && need == Introspection::kOptional && age < kRetryAfter;
+  if (entry.refused) return age < kRefusalKeptFor;
+  return entry.failed && need == Introspection::kOptional && age < kFailureKeptFor;
 }
 }  // namespace
 
@@ -73,29 +75,37 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
     if (found != RootFieldCache().end() && Answers(found->second, need, now)) return found->second.fields;
   }
 
-  // Marks the attempt before anything can throw, so that failures are rate-limited too.
-  RootFieldCache()[key].asked_at = now;
-  RootFieldCache()[key].failed = true;
-  rr::HttpRequest introspection = request;
-  introspection.body = rr::RootFields::RequestBody();
-  rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
-  sent->requests++;
-  sent->bytes_received += static_cast<long>(response.body.size());
   std::shared_ptr<rr::RootFields> fields = std::make_shared<rr::RootFields>();
-  bool refused = response.status == 400 || response.status == 403 || response.status == 404;
-  if (!refused && (response.status < 200 || response.status > 299))
-    rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
-  if (!refused) {
-    try {
-      fields->Load(std::move(response.body));
-    } catch (const rr::RemoteError& error) {
-      if (error.kind() != rr::ErrorKind::kGraphQL) throw;
-      refused = true;
+  bool refused = false;
+  try {
+    rr::HttpRequest introspection = request;
+    introspection.body = rr::RootFields::RequestBody();
+    rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
+    sent->requests++;
+    sent->bytes_received += static_cast<long>(response.body.size());
+    refused = response.status == 400 || response.status == 403 || response.status == 404;
+    if (!refused && (response.status < 200 || response.status > 299))
+      rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
+    if (!refused) {
+      try {
+        fields->Load(std::move(response.body));
+      } catch (const rr::RemoteError& error) {
+        if (error.kind() != rr::ErrorKind::kGraphQL) throw;
+        refused = true;
+      }
     }
+  } catch (const rr::RemoteError& error) {
+    if (error.kind() != rr::ErrorKind::kCancelled) {
+      RootFieldEntry& entry = RootFieldCache()[key];
+      entry.asked_at = now;
+      entry.failed = true;
+    }
+    throw;
   }
-  // Looked up again: the map is only changed by this backend, but keep no reference across
-  // the request.
+  // Looked up only now: the map is changed by this backend alone, but keep no reference
+  // across the request.
   RootFieldEntry& entry = RootFieldCache()[key];
+  entry.asked_at = now;
   entry.failed = false;
   if (!refused) {
     entry.fields = std::move(fields);

@@ -19,7 +19,7 @@ std::shared_ptr<rr::HttpClient> GetHttpClient(Oid server_id);
 // How much a caller needs the remote's introspection.
 enum class Introspection {
   kRequired,  // fixed arguments need their types: a failure is an error
-  kOptional,  // pagination types, plain EXPLAIN: a failure means defaults, tried again after a minute
+  kOptional,  // pagination types, plain EXPLAIN: a failure means defaults, tried again after 10 s
   kRefresh,   // the cached answer lacks a field or argument: ask again if it is older than 10 s
 };
 

@@ -38,6 +38,7 @@ type Query {
   ordersConnection(first: Int, after: String, user_id: Int): OrderConnection!
   allOrders(first: Int, after: Cursor): OrderConnection!
   orderNodes(first: Int, after: String): OrderNodesConnection!
+  legacyOrders(limit: Int, offset: Int, user_id: Int): [Order!]! @deprecated(reason: "use orders")
   users(limit: Int, offset: Int, id: Int, ids: [Int!]): [User!]!
   usersConnection(first: Int, after: String): UserConnection!
   bigOrders(limit: Int, offset: Int, total: Int = 20000): [Order!]!
@@ -78,6 +79,9 @@ const rootValue = {
     let rows = data.ORDERS;
     if (args.user_id != null) rows = rows.filter((o) => o.user_id === args.user_id);
     return data.makeConnection(rows.length, (s, e) => rows.slice(s, e), args, ctx.fault === 'cursor_loop');
+  },
+  legacyOrders(args) {
+    return rootValue.orders(args);
   },
   orderNodes(args) {
     return data.makeConnection(data.ORDERS.length, (s, e) => data.ORDERS.slice(s, e), args, false);
