@@ -23,12 +23,15 @@ CREATE FOREIGN TABLE user4 (id int, user_id int)
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM user4;
 SELECT * FROM user4 ORDER BY id;
 
--- An argument the field does not have, and one that the pagination sets.
+-- An argument that introspection does not list goes to the remote as a literal (it may be a
+-- deprecated one, which introspection leaves out), and the remote judges it; one that the
+-- pagination sets is refused here.
 CREATE FOREIGN TABLE bad_arg (id int) SERVER gql OPTIONS (query_field 'orders', arguments '{"colour": "red"}');
 SELECT * FROM bad_arg;
 \echo :LAST_ERROR_SQLSTATE
--- A miss makes the scan introspect again in case the remote schema grew, but not more often
--- than every 10 s: after ALTER SERVER (which forgets introspection), two scans introspect once.
+-- Such a miss makes the scan introspect again first, in case the remote schema grew, but not
+-- more often than every 10 s: after ALTER SERVER (which forgets introspection), two scans
+-- introspect once.
 ALTER SERVER gql OPTIONS (ADD connect_timeout_ms '5000');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT * FROM bad_arg;

@@ -113,8 +113,10 @@ void AppendSelection(const SelectionNode& node, std::string* out) {
 
 }  // namespace
 
-void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec) {
+void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec,
+                        bool unlisted_as_literals) {
   auto arguments = ParseArgumentsJson(arguments_json);
+  std::vector<FixedArgument> literals;
   for (const auto& argument : arguments) {
     const std::string& name = argument.name;
     bool paged = (spec->pagination == Pagination::kRelay && (name == "first" || name == "after")) ||
@@ -124,12 +126,19 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
                                                        "\" is set by pagination '" +
                                                        PaginationName(spec->pagination) + "'",
                         "Remove it from the arguments option, or use page_size.");
-    if (field == nullptr) continue;
+    if (field == nullptr) {
+      literals.push_back(argument);
+      continue;
+    }
     if (!field->unreadable.empty())
       throw RemoteError(ErrorKind::kBadResponse,
                         "cannot read the argument types of field \"" + spec->query_field + "\" from the remote schema",
                         field->unreadable);
     const ArgumentInfo* info = field->FindArgument(name);
+    if (info == nullptr && unlisted_as_literals) {
+      literals.push_back(argument);
+      continue;
+    }
     if (info == nullptr) {
       std::string known;
       for (const auto& candidate : field->arguments) known.append(known.empty() ? "" : ", ").append(candidate.name);
@@ -139,7 +148,7 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
     }
     spec->variables.push_back({name, info->type, argument.json});
   }
-  if (field == nullptr) spec->fixed_arguments = ArgumentsToGraphQL(arguments);
+  if (!literals.empty()) spec->fixed_arguments = ArgumentsToGraphQL(literals);
 }
 
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {

@@ -72,10 +72,12 @@ void CheckQueryField(const std::string& query_field);
 
 // Puts the table's fixed arguments (the `arguments` option, a JSON object) into spec. With
 // the root field's introspected argument types they become typed variables; without them
-// (introspection refused) they are written as literals. Throws RemoteError: kNotInSchema for
-// an argument the field does not have, kInvalidOption for one that the pagination sets itself.
-void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field,
-                        ScanRequestSpec* spec);
+// (introspection refused) they are written as literals. An argument introspection does not
+// list (deprecated ones are not listed) throws RemoteError(kNotInSchema), or, with
+// unlisted_as_literals, is written as a literal for the remote to judge. One that the
+// pagination sets itself throws kInvalidOption.
+void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec,
+                        bool unlisted_as_literals = false);
 
 // Takes the types of the pagination arguments from the root field as introspection describes
 // it (PostGraphile's `after` is a Cursor, not a String); an argument it does not list (absent,

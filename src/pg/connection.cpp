@@ -69,10 +69,10 @@ bool Answers(const RootFieldEntry& entry, Introspection need, std::chrono::stead
 std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
                                                     Introspection need, rr::ScanStats* sent) {
   auto key = std::make_pair(server_id, user_id);
-  auto now = std::chrono::steady_clock::now();
   {
     auto found = RootFieldCache().find(key);
-    if (found != RootFieldCache().end() && Answers(found->second, need, now)) return found->second.fields;
+    if (found != RootFieldCache().end() && Answers(found->second, need, std::chrono::steady_clock::now()))
+      return found->second.fields;
   }
 
   std::shared_ptr<rr::RootFields> fields = std::make_shared<rr::RootFields>();
@@ -80,8 +80,8 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
   try {
     rr::HttpRequest introspection = request;
     introspection.body = rr::RootFields::RequestBody();
+    sent->requests++;  // counted also when it fails
     rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
-    sent->requests++;
     sent->bytes_received += static_cast<long>(response.body.size());
     refused = response.status == 400 || response.status == 403 || response.status == 404;
     if (!refused && (response.status < 200 || response.status > 299))
@@ -95,17 +95,19 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
       }
     }
   } catch (const rr::RemoteError& error) {
-    if (error.kind() != rr::ErrorKind::kCancelled) {
-      RootFieldEntry& entry = RootFieldCache()[key];
-      entry.asked_at = now;
-      entry.failed = true;
-    }
-    throw;
+    if (error.kind() == rr::ErrorKind::kCancelled) throw;
+    // Timed from the end of the attempt: one that failed only at timeout_ms must not be
+    // due again at once. The message says that it was the introspection that failed.
+    RootFieldEntry& entry = RootFieldCache()[key];
+    entry.asked_at = std::chrono::steady_clock::now();
+    entry.failed = true;
+    throw rr::RemoteError(error.kind(), std::string("introspection of the remote schema failed: ") + error.what(),
+                          error.detail());
   }
   // Looked up only now: the map is changed by this backend alone, but keep no reference
   // across the request.
   RootFieldEntry& entry = RootFieldCache()[key];
-  entry.asked_at = now;
+  entry.asked_at = std::chrono::steady_clock::now();
   entry.failed = false;
   if (!refused) {
     entry.fields = std::move(fields);

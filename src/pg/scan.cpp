@@ -36,7 +36,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
   if (has_arguments)
     CallPostgres([&] { arguments = pg_server_to_any(options->arguments, static_cast<int>(strlen(options->arguments)), PG_UTF8); });
 
-  auto bind = [&](const rr::RootFields* root_fields) {
+  auto bind = [&](const rr::RootFields* root_fields, bool unlisted_as_literals) {
     rr::ScanRequestSpec bound = *spec;
     const rr::RootFieldInfo* field = nullptr;
     if (root_fields != nullptr) {
@@ -47,7 +47,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
                               "Set the table's query_field option to a field of the remote Query type.");
     }
     rr::BindPagination(field, &bound);
-    if (has_arguments) rr::BindFixedArguments(arguments, field, &bound);
+    if (has_arguments) rr::BindFixedArguments(arguments, field, &bound, unlisted_as_literals);
     return bound;
   };
 
@@ -64,19 +64,20 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
     if (need == Introspection::kRequired || error.kind() == rr::ErrorKind::kCancelled) throw;
   }
   try {
-    *spec = bind(root_fields.get());
+    *spec = bind(root_fields.get(), false);
   } catch (const rr::RemoteError& error) {
     if (error.kind() != rr::ErrorKind::kNotInSchema) throw;
-    // The remote schema may have grown since it was introspected: look once more.
+    // The remote schema may have grown since it was introspected: look once more (at most
+    // every 10 s). An argument still not listed may be a deprecated one, which introspection
+    // leaves out: it goes as a literal, and the remote judges it.
     std::shared_ptr<const rr::RootFields> refreshed;
     try {
       refreshed = introspect(Introspection::kRefresh);
     } catch (const rr::RemoteError& refresh_error) {
       if (refresh_error.kind() == rr::ErrorKind::kCancelled) throw;
     }
-    if (refreshed == nullptr || refreshed == root_fields) throw;  // the first error
-    root_fields = refreshed;
-    *spec = bind(root_fields.get());
+    if (refreshed != nullptr) root_fields = refreshed;
+    *spec = bind(root_fields.get(), true);
   }
   state->arguments_as_literals = has_arguments && root_fields == nullptr;
 }

@@ -98,3 +98,26 @@ TEST(BindFixedArguments, RejectsUnknownAndPagingArguments) {
 }
 
 }  // namespace
+
+namespace {
+TEST(BindFixedArguments, UnlistedArgumentsAsLiteralsWhenAsked) {
+  // Introspection does not list deprecated arguments: after a refresh still misses one, it is
+  // written as a literal for the remote to judge; the listed ones stay typed variables.
+  rr::RootFields fields;
+  fields.Load(kAnswer);
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  try {
+    rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", fields.Find("orders"), &spec);
+    ADD_FAILURE() << "an unlisted argument was accepted";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kNotInSchema);
+  }
+  rr::ScanRequestSpec lenient;
+  lenient.query_field = "orders";
+  lenient.fields = {rr::ParseFieldSpec("id")};
+  rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", fields.Find("orders"), &lenient, true);
+  EXPECT_EQ(rr::ScanRequest(lenient).document(),
+            "query RemoteRelationshipScan($status: OrderStatus) { orders(status: $status, legacy_flag: true) { id } }");
+}
+}  // namespace
