@@ -61,6 +61,10 @@ CREATE FOREIGN TABLE orders_no_intro (id int) SERVER no_intro
   OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '8');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM orders_no_intro;
 SELECT count(*), sum(id) FROM orders_no_intro;
+-- ... which a remote whose cursors are another type refuses: the hint says why.
+CREATE FOREIGN TABLE all_orders_no_intro (id int) SERVER no_intro
+  OPTIONS (query_field 'allOrders', pagination 'relay', page_size '8');
+SELECT count(*) FROM all_orders_no_intro;
 CREATE SERVER intro_fails FOREIGN DATA WRAPPER remote_relationship
   OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=introspection_http500');
 CREATE USER MAPPING FOR PUBLIC SERVER intro_fails;

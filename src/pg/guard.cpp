@@ -116,9 +116,12 @@ void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
                  : caught->source == CaughtError::Source::kOutOfMemory ? ERRCODE_OUT_OF_MEMORY
                                                                        : ERRCODE_FDW_ERROR;
   bool have_site = site != nullptr && site->server_name != nullptr;
+  bool hint = caught->source == CaughtError::Source::kRemote && caught->kind == rr::ErrorKind::kGraphQL &&
+              site != nullptr && site->graphql_hint != nullptr;
   ereport(ERROR,
           (errcode(sqlstate), errmsg("%s", caught->message),
            caught->detail[0] ? errdetail("%s", caught->detail) : 0,
+           hint ? errhint("%s", site->graphql_hint) : 0,
            have_site ? errcontext("remote schema \"%s\"%s%s%s, URL %s", site->server_name,
                                   site->query_field ? ", field \"" : "",
                                   site->query_field ? site->query_field : "",

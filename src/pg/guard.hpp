@@ -27,6 +27,7 @@ struct ErrorSite {
   const char* server_name = nullptr;  // remote schema (foreign server)
   const char* url = nullptr;          // already redacted
   const char* query_field = nullptr;
+  const char* graphql_hint = nullptr;  // added to the remote's GraphQL errors, if set
 };
 
 // A PostgreSQL error caught by CallPostgres and carried through C++ frames.

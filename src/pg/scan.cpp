@@ -80,6 +80,17 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
     *spec = bind(root_fields.get(), true);
   }
   state->arguments_as_literals = has_arguments && root_fields == nullptr;
+  // Without introspection the document is written from defaults; when the remote then finds
+  // it invalid, say so (a validation error alone does not tell why the types were wrong).
+  if (root_fields == nullptr) {
+    bool paged = spec->pagination != rr::Pagination::kNone;
+    state->site.graphql_hint =
+        !paged ? "Introspection of the remote schema was refused or failed: fixed arguments were written as literals."
+        : has_arguments ? "Introspection of the remote schema was refused or failed: fixed arguments were written as "
+                          "literals, and pagination variables were given default types."
+                        : "Introspection of the remote schema was refused or failed: pagination variables were given "
+                          "default types (Int!, String), and a connection is read through edges.";
+  }
 }
 
 // The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
