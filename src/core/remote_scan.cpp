@@ -39,7 +39,9 @@ void ThrowHttpStatusError(long status, const std::string& body, const std::strin
       if (errors != doc.MemberEnd() && errors->value.IsArray() && !errors->value.Empty()) {
         std::string graphql_message, detail;
         DescribeGraphQLErrors(errors->value, &graphql_message, &detail);
-        throw RemoteError(ErrorKind::kHttpStatus, message + ": " + graphql_message, detail);
+        // The remote's own GraphQL errors (a validation error comes with 400 from servers
+        // that follow GraphQL over HTTP), whatever the status.
+        throw RemoteError(ErrorKind::kGraphQL, message + ": " + graphql_message, detail);
       }
     }
   }

@@ -271,7 +271,7 @@ TEST(HttpStatus, GraphQLErrorsInTheBodyAreReported) {
   try {
     rr::ThrowHttpStatusError(400, R"({"errors":[{"message":"bad query"}]})", "application/json");
   } catch (const rr::RemoteError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kHttpStatus);
+    EXPECT_EQ(error.kind(), ErrorKind::kGraphQL);
     EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 400: remote GraphQL error: bad query");
   }
   try {
