@@ -78,6 +78,12 @@ bool GetUrlPart(CURLU* url, CURLUPart part, std::string* value) {
   return true;
 }
 
+// Whether libcurl read a user or a password in the URL.
+bool HasUserinfo(CURLU* url) {
+  std::string ignored;
+  return GetUrlPart(url, CURLUPART_USER, &ignored) || GetUrlPart(url, CURLUPART_PASSWORD, &ignored);
+}
+
 // A URL with a user or password, as it may be shown: scheme://host[:port]/path, or only
 // scheme://<redacted> when libcurl cannot parse it or the user:password@ it found does not
 // account for every '@' (a password with an unencoded / ? or # makes libcurl cut the host
@@ -88,11 +94,8 @@ std::string RedactUserinfoUrl(const std::string& url, size_t at_count) {
   std::string redacted = IsUrlScheme(written_scheme) ? written_scheme + "://<redacted>" : "<redacted>";
   CurlUrl parsed;
   if (at_count != 1 || ParseUrl(url, &parsed) != CURLUE_OK) return redacted;
-  std::string ignored;
-  bool has_userinfo = GetUrlPart(parsed.get(), CURLUPART_USER, &ignored) ||
-                      GetUrlPart(parsed.get(), CURLUPART_PASSWORD, &ignored);
   std::string scheme, host, port, path;
-  if (!has_userinfo || !GetUrlPart(parsed.get(), CURLUPART_SCHEME, &scheme) ||
+  if (!HasUserinfo(parsed.get()) || !GetUrlPart(parsed.get(), CURLUPART_SCHEME, &scheme) ||
       !GetUrlPart(parsed.get(), CURLUPART_HOST, &host))
     return redacted;
   GetUrlPart(parsed.get(), CURLUPART_PATH, &path);
@@ -177,14 +180,9 @@ void CheckHttpUrl(const std::string& url) {
   // An '@' that libcurl does not read as the end of user:password (a password starting with
   // '/' or digits and '/') would send the password to the host named by the user name, in
   // the request line: refuse it, as any other '@' (write %40).
-  if (at_count > 0) {
-    std::string ignored;
-    bool has_userinfo = GetUrlPart(parsed.get(), CURLUPART_USER, &ignored) ||
-                        GetUrlPart(parsed.get(), CURLUPART_PASSWORD, &ignored);
-    if (at_count > 1 || !has_userinfo)
-      Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has an \"@\" that does not end a user name or password; " +
-              "percent-encode any / ? # @ in the user name or password, and write %40 for @ elsewhere");
-  }
+  if (at_count > 1 || (at_count == 1 && !HasUserinfo(parsed.get())))
+    Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has an \"@\" that does not end a user name or password; " +
+            "percent-encode any / ? # @ in the user name or password, and write %40 for @ elsewhere");
 }
 
 std::string RedactUrl(const std::string& url) {

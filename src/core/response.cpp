@@ -84,16 +84,23 @@ void AppendQuotedElement(const char* text, size_t length, std::string* out) {
   out->push_back('"');
 }
 
-void AppendPgArrayElements(const JsonValue& list, std::string* out) {
+// Nested lists are dimensions, strings their text, other values as written; with
+// items_as_json (json[], jsonb[]) every item is one JSON value, strings keeping their quotes.
+void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::string* out) {
   out->push_back('{');
   bool first = true;
+  std::string json;
   for (const auto& element : list.GetArray()) {
     if (!first) out->push_back(',');
     first = false;
     if (element.IsNull()) {
       out->append("NULL");
+    } else if (items_as_json) {
+      json.clear();
+      AppendJson(element, &json);
+      AppendQuotedElement(json.data(), json.size(), out);
     } else if (element.IsArray()) {
-      AppendPgArrayElements(element, out);
+      AppendPgArrayElements(element, false, out);
     } else if (element.IsBool()) {
       out->append(element.GetBool() ? "true" : "false");
     } else if (IsRawNumber(element)) {
@@ -101,7 +108,7 @@ void AppendPgArrayElements(const JsonValue& list, std::string* out) {
     } else if (element.IsString()) {
       AppendQuotedElement(element.GetString(), element.GetStringLength(), out);
     } else {
-      std::string json;
+      json.clear();
       AppendJson(element, &json);
       AppendQuotedElement(json.data(), json.size(), out);
     }
@@ -113,28 +120,12 @@ void AppendPgArrayElements(const JsonValue& list, std::string* out) {
 
 void AppendPgArrayLiteral(const JsonValue& list, std::string* out) {
   size_t start = out->size();
-  AppendPgArrayElements(list, out);
+  AppendPgArrayElements(list, false, out);
   // [[], []] has no element at all: PostgreSQL writes that array as {}, and refuses {{},{}}.
   if (out->find_first_not_of("{},", start) == std::string::npos) out->replace(start, std::string::npos, "{}");
 }
 
-void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out) {
-  out->push_back('{');
-  std::string json;
-  bool first = true;
-  for (const auto& element : list.GetArray()) {
-    if (!first) out->push_back(',');
-    first = false;
-    if (element.IsNull()) {
-      out->append("NULL");
-      continue;
-    }
-    json.clear();
-    AppendJson(element, &json);
-    AppendQuotedElement(json.data(), json.size(), out);
-  }
-  out->push_back('}');
-}
+void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out) { AppendPgArrayElements(list, true, out); }
 
 void PageReader::Clear() {
   rows_ = nullptr;
