@@ -36,7 +36,7 @@ ALTER SERVER gql OPTIONS (ADD connect_timeout_ms '5000');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT * FROM bad_arg;
 SELECT * FROM bad_arg;
-SELECT count(*) AS introspections FROM request_log WHERE seq > :before AND document LIKE '%RemoteRelationshipRootFields%';
+SELECT count(*) AS introspections FROM request_log WHERE seq > :before AND document LIKE '%RemoteRelationshipIntrospection%';
 CREATE FOREIGN TABLE paged_arg (id int)
   SERVER gql OPTIONS (query_field 'ordersConnection', pagination 'relay', arguments '{"first": 2}');
 SELECT * FROM paged_arg;

@@ -99,7 +99,7 @@ SELECT count(*) FROM orders_offset;
 SELECT variables FROM requests_since(:before);
 
 -- No pagination: one request, whatever the size.
-CREATE FOREIGN TABLE orders_all (id int) SERVER gql OPTIONS (query_field 'orders');
+CREATE FOREIGN TABLE orders_all (id int) SERVER gql OPTIONS (query_field 'orders', pagination 'none');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders_all;
 SELECT count(*) AS requests FROM requests_since(:before);

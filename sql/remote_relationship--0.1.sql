@@ -20,3 +20,15 @@ CREATE FOREIGN DATA WRAPPER remote_relationship
 
 COMMENT ON FOREIGN DATA WRAPPER remote_relationship IS
   'remote GraphQL types as foreign tables (one remote schema = one server)';
+
+-- The schema model of a remote schema (foreign server), cached per backend: fetch it anew
+-- (every other backend forgets its copy at commit), or see what it holds.
+CREATE FUNCTION remote_relationship.reload_schema(server name)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'remote_relationship_reload_schema'
+LANGUAGE C STRICT VOLATILE;
+
+CREATE FUNCTION remote_relationship.schema_summary(server name)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'remote_relationship_schema_summary'
+LANGUAGE C STRICT VOLATILE;

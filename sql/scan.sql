@@ -115,8 +115,13 @@ SELECT * FROM "my-orders";
 \echo :LAST_ERROR_SQLSTATE
 CREATE FOREIGN TABLE "orders { id } } mutation M { x" (id int) SERVER gql;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM "orders { id } } mutation M { x";
--- A root field that is not a list.
-CREATE FOREIGN TABLE not_list (id int) SERVER gql OPTIONS (query_field 'ordersConnection');
+-- A hand-made table over a connection needs no pagination option: the schema model says it
+-- is a Relay connection, and the scan pages through it.
+CREATE FOREIGN TABLE over_connection (id int) SERVER gql OPTIONS (query_field 'ordersConnection', page_size '7');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM over_connection;
+SELECT count(*), min(id), max(id) FROM over_connection;
+-- Options that contradict the remote schema: the remote says what is wrong.
+CREATE FOREIGN TABLE not_list (id int) SERVER gql OPTIONS (query_field 'ordersConnection', query_returns 'list');
 SELECT * FROM not_list;
 \echo :LAST_ERROR_SQLSTATE
 -- An object field read without a selection set.

@@ -20,6 +20,7 @@ enum class ErrorKind {
   kGraphQL,       // the answer carries GraphQL "errors"
   kInvalidOption, // an option value does not parse
   kNotInSchema,   // an option names a field or argument the introspected remote schema lacks
+  kMissingArgument, // a required argument of the query field gets no value from the query
   kInternal,      // a bug or a resource failure inside the extension
 };
 

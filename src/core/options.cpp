@@ -320,9 +320,10 @@ FieldSpec ParseFieldSpec(const std::string& text) {
   }
   if (brace == std::string::npos) return spec;
 
-  // A selection set: names and balanced braces only (no arguments, aliases or fragments).
+  // A selection set: names, inline fragments and balanced braces only (no arguments or aliases).
   int depth = 0;
-  bool expect_name = true;  // after '{' a name must follow
+  bool expect_name = true;    // after '{' a name must follow
+  bool expect_brace = false;  // after "... on Type" a '{' must follow
   size_t i = brace;
   std::string normalised;
   while (i < text.size()) {
@@ -331,12 +332,13 @@ FieldSpec ParseFieldSpec(const std::string& text) {
       ++i;
     } else if (c == '{') {
       if (depth > 0 && expect_name) Invalid("empty or misplaced \"{\" in selection of \"" + Abbreviate(text) + "\"");
+      expect_brace = false;
       ++depth;
       normalised.append(normalised.empty() ? "{" : " {");
       expect_name = true;
       ++i;
     } else if (c == '}') {
-      if (depth == 0 || expect_name) Invalid("unbalanced or empty selection in \"" + Abbreviate(text) + "\"");
+      if (depth == 0 || expect_name || expect_brace) Invalid("unbalanced or empty selection in \"" + Abbreviate(text) + "\"");
       --depth;
       normalised.append(" }");
       ++i;
@@ -345,6 +347,25 @@ FieldSpec ParseFieldSpec(const std::string& text) {
           if (!IsAsciiSpace(text[i]))
             Invalid("unexpected text after the selection in \"" + Abbreviate(text) + "\"");
       }
+    } else if (c == '.' && text.compare(i, 3, "...") == 0 && depth > 0 && !expect_brace) {
+      // An inline fragment, "... on Type { ... }", for union and interface fields.
+      size_t at = i + 3;
+      while (at < text.size() && IsAsciiSpace(text[at])) ++at;
+      size_t on_end = at;
+      while (on_end < text.size() && IsNameChar(text[on_end])) ++on_end;
+      size_t name_start = on_end;
+      while (name_start < text.size() && IsAsciiSpace(text[name_start])) ++name_start;
+      size_t name_end = name_start;
+      while (name_end < text.size() && IsNameChar(text[name_end])) ++name_end;
+      if (text.compare(at, on_end - at, "on") != 0 || on_end - at != 2 || name_end == name_start ||
+          !IsNameStart(text[name_start]))
+        Invalid("an inline fragment in \"" + Abbreviate(text) + "\" must read \"... on Type { fields }\"");
+      normalised.append(" ... on ").append(text, name_start, name_end - name_start);
+      expect_brace = true;
+      expect_name = false;
+      i = name_end;
+    } else if (expect_brace) {
+      Invalid("an inline fragment in \"" + Abbreviate(text) + "\" must be followed by \"{\"");
     } else if (IsNameStart(c)) {
       if (depth == 0) Invalid("selection of \"" + Abbreviate(text) + "\" must start with \"{\"");
       size_t end = i;

@@ -17,6 +17,7 @@ void RemoteScan::Restart() {
   page_.Clear();
   position_ = PagePosition();
   seen_cursors_.clear();
+  short_page_seen_ = false;
   next_row_ = 0;
   page_loaded_ = false;
   last_page_ = false;
@@ -26,6 +27,8 @@ void RemoteScan::Restart(const std::vector<std::string>& variable_values) {
   request_.SetVariableValues(variable_values);
   Restart();
 }
+
+void RemoteScan::SetVariable(size_t index, std::string json_value) { request_.SetVariableValue(index, std::move(json_value)); }
 
 void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type) {
   std::string message = "the remote server answered HTTP " + std::to_string(status);
@@ -70,7 +73,21 @@ void RemoteScan::FetchPage() {
       last_page_ = true;
       break;
     case Pagination::kOffset:
-      position_.offset += static_cast<long>(page_.row_count());
+      if (spec.offset_in_pages) {
+        // Page numbers cannot step over a remote that caps its pages below page_size: a
+        // short page must be the last, and one with rows after it means rows were skipped.
+        long rows = static_cast<long>(page_.row_count());
+        if (short_page_seen_ && rows > 0)
+          throw RemoteError(ErrorKind::kBadResponse,
+                            "field \"" + spec.query_field + "\" returned a page of fewer than " +
+                                std::to_string(spec.page_size) + " rows that was not the last",
+                            "The remote caps its page size below page_size, so pages by number skip rows; "
+                            "lower the table's page_size.");
+        short_page_seen_ = rows < spec.page_size;
+        position_.offset += 1;
+      } else {
+        position_.offset += static_cast<long>(page_.row_count());
+      }
       last_page_ = !page_.has_next_page();
       break;
     case Pagination::kRelay:

@@ -42,6 +42,9 @@ class RemoteScan {
   // Restart with new values for the request's variables (a parameterized rescan).
   void Restart(const std::vector<std::string>& variable_values);
 
+  // A new value for variable index (JSON text), for the next Restart.
+  void SetVariable(size_t index, std::string json_value);
+
   const ScanRequest& request() const { return request_; }
   const std::string& first_variables() const { return first_variables_; }
   const ScanStats& stats() const { return stats_; }
@@ -62,6 +65,7 @@ class RemoteScan {
   bool page_loaded_ = false;
   bool last_page_ = false;
   std::vector<Cell> cells_;
+  bool short_page_seen_ = false;               // page-number paging: a page shorter than page_size
   std::unordered_set<size_t> seen_cursors_;  // hashes; a cursor seen twice means a loop
   ScanStats stats_;
 };

@@ -120,7 +120,7 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
   for (const auto& argument : arguments) {
     const std::string& name = argument.name;
     bool paged = (spec->pagination == Pagination::kRelay && (name == "first" || name == "after")) ||
-                 (spec->pagination == Pagination::kOffset && (name == "limit" || name == "offset"));
+                 (spec->pagination == Pagination::kOffset && (name == spec->limit_argument || name == spec->offset_argument));
     if (paged)
       throw RemoteError(ErrorKind::kInvalidOption, "argument \"" + name + "\" of \"" + spec->query_field +
                                                        "\" is set by pagination '" +
@@ -130,10 +130,6 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
       literals.push_back(argument);
       continue;
     }
-    if (!field->unreadable.empty())
-      throw RemoteError(ErrorKind::kBadResponse,
-                        "cannot read the argument types of field \"" + spec->query_field + "\" from the remote schema",
-                        field->unreadable);
     const ArgumentInfo* info = field->FindArgument(name);
     if (info == nullptr && unlisted_as_literals) {
       literals.push_back(argument);
@@ -152,15 +148,74 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
 }
 
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
-  if (spec->pagination == Pagination::kNone || field == nullptr || !field->unreadable.empty()) return;
+  if (spec->pagination == Pagination::kNone || field == nullptr) return;
   bool relay = spec->pagination == Pagination::kRelay;
-  const ArgumentInfo* size = field->FindArgument(relay ? "first" : "limit");
-  const ArgumentInfo* position = field->FindArgument(relay ? "after" : "offset");
+  const ArgumentInfo* size = field->FindArgument(relay ? "first" : spec->limit_argument);
+  const ArgumentInfo* position = field->FindArgument(relay ? "after" : spec->offset_argument);
   // An argument missing from introspection may still exist (deprecated ones are not listed):
   // the defaults stay, and the remote judges the document.
   if (size != nullptr) spec->page_size_type = size->type;
   if (position != nullptr) spec->position_type = position->type;
-  spec->relay_nodes = relay && field->ReturnTypeHas("nodes") && !field->ReturnTypeHas("edges");
+}
+
+const ArgumentInfo* RootFieldInfo::FindArgument(const std::string& argument) const {
+  for (const auto& info : arguments)
+    if (info.name == argument) return &info;
+  return nullptr;
+}
+
+RootFieldInfo ArgumentsOf(const Field& field) {
+  RootFieldInfo info;
+  info.name = field.name;
+  for (const auto& argument : field.arguments) info.arguments.push_back({argument.name, argument.type.text});
+  return info;
+}
+
+RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::string& json) {
+  std::string buffer = json;
+  JsonDocument doc;
+  std::string error;
+  auto invalid = [](const std::string& message) { throw RemoteError(ErrorKind::kInvalidOption, message); };
+  if (!ParseJsonInPlace(&buffer, &doc, &error)) invalid("invalid JSON: " + error);
+  if (!doc.IsObject()) invalid("argument_types must be a JSON object of argument name to GraphQL type, e.g. {\"first\": \"Int\"}");
+  RootFieldInfo info;
+  info.name = query_field;
+  for (const auto& member : doc.GetObject()) {
+    std::string name(member.name.GetString(), member.name.GetStringLength());
+    if (!IsGraphQLName(name)) invalid("\"" + Abbreviate(name) + "\" is not a GraphQL name");
+    if (info.FindArgument(name) != nullptr) invalid("\"" + name + "\" is given twice");
+    if (!member.value.IsString() || IsRawNumber(member.value)) invalid("the type of \"" + name + "\" must be a JSON string");
+    std::string type(member.value.GetString(), member.value.GetStringLength());
+    if (!IsGraphQLTypeText(type)) invalid("\"" + Abbreviate(type) + "\" (for \"" + name + "\") is not a GraphQL type such as Int, [ID!] or String!");
+    info.arguments.push_back({name, type});
+  }
+  return info;
+}
+
+std::string ArgumentValueJson(const std::string& text, ValueCategory category, const std::string& graphql_type) {
+  std::string named = NamedTypeOf(graphql_type);
+  bool stringly = named == "String" || named == "ID";
+  bool json_scalar = named == "JSON" || named == "JSONObject" || named == "jsonb" || named == "json";
+  std::string out;
+  switch (category) {
+    case ValueCategory::kNumber: {
+      // NaN and Infinity are no JSON numbers: the remote judges them as strings.
+      bool finite = !text.empty() && text.find_first_not_of("0123456789+-.eE") == std::string::npos;
+      if (!stringly && finite) return text;
+      break;
+    }
+    case ValueCategory::kBoolean:
+      if (!stringly) return text == "t" || text == "true" ? "true" : "false";
+      AppendJsonString(text == "t" ? "true" : "false", text == "t" ? 4 : 5, &out);
+      return out;
+    case ValueCategory::kJson:
+      if (json_scalar || !stringly) return text;
+      break;
+    case ValueCategory::kText:
+      break;
+  }
+  AppendJsonString(text.data(), text.size(), &out);
+  return out;
 }
 
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
@@ -204,6 +259,13 @@ void CheckQueryField(const std::string& query_field) {
 
 ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   CheckQueryField(spec_.query_field);  // only a name may go into the document
+  if (spec_.pagination == Pagination::kRelay) spec_.result = ResultShape::kConnection;
+  if (spec_.pagination == Pagination::kOffset && spec_.result == ResultShape::kObject)
+    throw RemoteError(ErrorKind::kInvalidOption, "field \"" + spec_.query_field + "\" returns one object, which is not paged",
+                      "Set the table's pagination option to 'none'.");
+  for (const std::string* name : {&spec_.limit_argument, &spec_.offset_argument})
+    if (!IsGraphQLName(*name))
+      throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(*name) + "\" is not a GraphQL argument name");
   std::vector<std::string> declarations;  // "$first: Int!"
   std::vector<std::string> arguments;     // "first: $first"
   switch (spec_.pagination) {
@@ -212,8 +274,9 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
       arguments = {"first: $first", "after: $after"};
       break;
     case Pagination::kOffset:
-      declarations = {"$limit: " + TypeOr(spec_.page_size_type, "Int!"), "$offset: " + TypeOr(spec_.position_type, "Int!")};
-      arguments = {"limit: $limit", "offset: $offset"};
+      declarations = {"$" + spec_.limit_argument + ": " + TypeOr(spec_.page_size_type, "Int!"),
+                      "$" + spec_.offset_argument + ": " + TypeOr(spec_.position_type, "Int!")};
+      arguments = {spec_.limit_argument + ": $" + spec_.limit_argument, spec_.offset_argument + ": $" + spec_.offset_argument};
       break;
     case Pagination::kNone:
       break;
@@ -237,10 +300,12 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     doc.append(")");
   }
   std::string selection = BuildSelectionSet(&spec_.fields);
-  if (spec_.pagination == Pagination::kRelay && spec_.relay_nodes)
-    doc.append(" { nodes ").append(selection).append(" pageInfo { hasNextPage endCursor } }");
-  else if (spec_.pagination == Pagination::kRelay)
-    doc.append(" { edges { node ").append(selection).append(" } pageInfo { hasNextPage endCursor } }");
+  // A connection read in one request needs no pageInfo.
+  const char* page_info = spec_.pagination == Pagination::kRelay ? " pageInfo { hasNextPage endCursor }" : "";
+  if (spec_.result == ResultShape::kConnection && spec_.relay_nodes)
+    doc.append(" { nodes ").append(selection).append(page_info).append(" }");
+  else if (spec_.result == ResultShape::kConnection)
+    doc.append(" { edges { node ").append(selection).append(" }").append(page_info).append(" }");
   else
     doc.append(" ").append(selection);
   doc.append(" }");
@@ -252,6 +317,12 @@ void ScanRequest::SetVariableValues(const std::vector<std::string>& json_values)
     throw RemoteError(ErrorKind::kInternal, "a scan has " + std::to_string(spec_.variables.size()) +
                                                 " variables, " + std::to_string(json_values.size()) + " values given");
   for (size_t i = 0; i < json_values.size(); ++i) spec_.variables[i].json_value = json_values[i];
+}
+
+void ScanRequest::SetVariableValue(size_t index, std::string json_value) {
+  if (index >= spec_.variables.size())
+    throw RemoteError(ErrorKind::kInternal, "a scan has no variable " + std::to_string(index));
+  spec_.variables[index].json_value = std::move(json_value);
 }
 
 std::string ScanRequest::Variables(const PagePosition& position) const {
@@ -276,8 +347,8 @@ std::string ScanRequest::Variables(const PagePosition& position) const {
       break;
     }
     case Pagination::kOffset:
-      add("limit", std::to_string(spec_.page_size));
-      add("offset", std::to_string(position.offset));
+      add(spec_.limit_argument, std::to_string(spec_.page_size));
+      add(spec_.offset_argument, std::to_string(position.offset));
       break;
     case Pagination::kNone:
       break;

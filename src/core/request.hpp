@@ -10,10 +10,23 @@
 #include <vector>
 
 #include "options.hpp"
+#include "shape.hpp"
 
 namespace rr {
 
-struct RootFieldInfo;
+// The arguments of a root field and their GraphQL types, from the schema model or from the
+// table's argument_types option.
+struct ArgumentInfo {
+  std::string name;
+  std::string type;  // GraphQL type text, e.g. "[Int!]!"
+};
+
+struct RootFieldInfo {
+  std::string name;
+  std::vector<ArgumentInfo> arguments;
+
+  const ArgumentInfo* FindArgument(const std::string& argument) const;
+};
 
 // A variable bound to an argument of the root field: `name: $name` with type `type`.
 struct VariableArgument {
@@ -25,8 +38,13 @@ struct VariableArgument {
 struct ScanRequestSpec {
   std::string query_field;              // root field of type Query
   std::string fixed_arguments;          // GraphQL argument text from the `arguments` option
+  ResultShape result = ResultShape::kList;
   Pagination pagination = Pagination::kNone;
   long page_size = 1000;
+  // Offset paging: the argument names, and whether the position counts pages, not rows.
+  std::string limit_argument = "limit";
+  std::string offset_argument = "offset";
+  bool offset_in_pages = false;
   std::vector<FieldSpec> fields;        // one per column the scan needs, in order
   std::vector<VariableArgument> variables;
   // GraphQL types of the pagination variables ($first and $after, or $limit and $offset) as
@@ -39,7 +57,7 @@ struct ScanRequestSpec {
 
 // Where the next page starts.
 struct PagePosition {
-  long offset = 0;        // rows already read (offset pagination)
+  long offset = 0;        // rows (or pages) already read (offset pagination)
   std::string after;      // cursor of the last row read (relay); empty: first page
 };
 
@@ -54,6 +72,7 @@ class ScanRequest {
   // re-run with other parameters: the document stays the same. Throws RemoteError
   // (kInternal) when the count differs.
   void SetVariableValues(const std::vector<std::string>& json_values);
+  void SetVariableValue(size_t index, std::string json_value);
 
   // The variables object (JSON text) for the page that starts at position.
   std::string Variables(const PagePosition& position) const;
@@ -79,11 +98,24 @@ void CheckQueryField(const std::string& query_field);
 void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* field, ScanRequestSpec* spec,
                         bool unlisted_as_literals = false);
 
-// Takes the types of the pagination arguments from the root field as introspection describes
-// it (PostGraphile's `after` is a Cursor, not a String); an argument it does not list (absent,
-// or deprecated) keeps its default type, and the remote judges the document. A connection
-// whose type has `nodes` but no `edges` is read through `nodes`.
+// Takes the types of the pagination arguments from the root field's argument types
+// (PostGraphile's `after` is a Cursor, not a String); an argument they do not list (absent,
+// or deprecated) keeps its default type, and the remote judges the document.
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec);
+
+// The argument types of a field of the schema model.
+RootFieldInfo ArgumentsOf(const Field& field);
+
+// The argument_types option: a JSON object of argument name -> GraphQL type text.
+RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::string& json);
+
+// What kind of PostgreSQL value is sent as an argument (from its type).
+enum class ValueCategory { kNumber, kBoolean, kJson, kText };
+
+// The JSON value for an argument of GraphQL type graphql_type from the text of a PostgreSQL
+// value: numbers stay numbers for number-like arguments, String, ID and enum arguments get
+// strings, JSON scalars get the JSON itself.
+std::string ArgumentValueJson(const std::string& text, ValueCategory category, const std::string& graphql_type);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).
 // A field read whole with its own selection set ("address { city }") gets an alias when

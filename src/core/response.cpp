@@ -129,6 +129,7 @@ void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out) { AppendP
 
 void PageReader::Clear() {
   rows_ = nullptr;
+  single_row_ = nullptr;
   JsonDocument empty;
   doc_.Swap(empty);  // the old tree and its allocator go with `empty`
   std::string().swap(body_);
@@ -159,9 +160,16 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
   if (!data->IsObject()) BadResponse(std::string("\"data\" is ") + JsonTypeName(*data) + ", not an object");
   const JsonValue* root = Member(*data, spec.query_field.c_str());
   if (root == nullptr) BadResponse("the response has no field \"" + spec.query_field + "\"");
-  if (root->IsNull()) return;  // a nullable list that is null: no rows
+  if (root->IsNull()) return;  // a nullable list (or an object not found) that is null: no rows
 
-  if (spec.pagination != Pagination::kRelay) {
+  if (spec.result == ResultShape::kObject) {
+    // A single object (`order(id: 3)`, `viewer`): one row.
+    if (!root->IsObject())
+      BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected an object");
+    single_row_ = root;
+    return;
+  }
+  if (spec.result != ResultShape::kConnection) {
     if (!root->IsArray())
       BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected a list of objects");
     rows_ = root;
@@ -185,6 +193,10 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
   } else {
     BadResponse("connection \"" + spec.query_field + "\" has neither an \"edges\" nor a \"nodes\" list");
   }
+  if (spec.pagination != Pagination::kRelay) {
+    has_next_page_ = spec.pagination == Pagination::kOffset && rows_->Size() > 0;
+    return;
+  }
   const JsonValue* page_info = Member(*root, "pageInfo");
   if (page_info == nullptr || !page_info->IsObject())
     BadResponse("connection \"" + spec.query_field + "\" has no \"pageInfo\" object");
@@ -200,6 +212,7 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
 }
 
 bool PageReader::IsNullItem(size_t row) const {
+  if (single_row_ != nullptr) return false;
   const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];
   if (element.IsNull()) return true;
   if (!rows_are_edges_ || !element.IsObject()) return false;
@@ -208,6 +221,7 @@ bool PageReader::IsNullItem(size_t row) const {
 }
 
 const JsonValue& PageReader::RowObject(size_t row) const {
+  if (single_row_ != nullptr) return *single_row_;
   const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];
   const JsonValue* object = &element;
   if (rows_are_edges_) {

@@ -30,7 +30,7 @@ class PageReader {
   // Takes the body, parses it and locates the rows. Throws RemoteError.
   void Load(std::string body, const ScanRequestSpec& spec);
 
-  size_t row_count() const { return rows_ == nullptr ? 0 : rows_->Size(); }
+  size_t row_count() const { return single_row_ != nullptr ? 1 : rows_ == nullptr ? 0 : rows_->Size(); }
   bool has_next_page() const { return has_next_page_; }
   const std::string& end_cursor() const { return end_cursor_; }
 
@@ -51,6 +51,7 @@ class PageReader {
   std::string body_;
   JsonDocument doc_;
   const JsonValue* rows_ = nullptr;  // array of row objects (or of edges)
+  const JsonValue* single_row_ = nullptr;  // the one row of a field that returns an object
   bool rows_are_edges_ = false;
   bool has_next_page_ = false;
   std::string end_cursor_;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/options.hpp"
 #include "core/remote_scan.hpp"
 
 namespace rr_pg {
@@ -34,9 +35,9 @@ namespace {
 // are needed; where they are only a refinement it is not asked again for 10 s, so that a
 // remote that cannot introspect costs no extra request or wait on every scan, while a
 // passing failure soon heals. A cancel is no failure of the remote and is not remembered.
-struct RootFieldEntry {
-  std::shared_ptr<const rr::RootFields> fields;  // the last answer, kept over failed refreshes
-  bool refused = false;                          // and fields is nullptr
+struct SchemaEntry {
+  std::shared_ptr<const rr::SchemaModel> model;  // the last answer, kept over failed refreshes
+  bool refused = false;                          // and model is nullptr
   bool failed = false;                           // the last request failed
   std::chrono::steady_clock::time_point asked_at;  // of the last request, whatever came of it
 };
@@ -45,41 +46,43 @@ constexpr std::chrono::seconds kFailureKeptFor(10);
 constexpr std::chrono::seconds kRefreshAfter(10);
 
 // Keyed by server and user: both decide what the remote shows.
-std::map<std::pair<Oid, Oid>, RootFieldEntry>& RootFieldCache() {
-  static std::map<std::pair<Oid, Oid>, RootFieldEntry> cache;
+std::map<std::pair<Oid, Oid>, SchemaEntry>& SchemaCache() {
+  static std::map<std::pair<Oid, Oid>, SchemaEntry> cache;
   return cache;
 }
 
-// ALTER SERVER / USER MAPPING may point elsewhere or change the role: forget everything.
-void ForgetRootFields(Datum, int, uint32) noexcept { RootFieldCache().clear(); }
+// ALTER SERVER / USER MAPPING may point elsewhere or change the role (reload_schema sends
+// the same invalidation): forget everything.
+void ForgetSchemas(Datum, int, uint32) noexcept { SchemaCache().clear(); }
 
 // ALTER or DROP SERVER: close the server's connections (a running scan keeps its client
 // alive until it ends). Clearing every entry is simpler and these changes are rare.
 void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
 
 // Whether the cached entry answers the caller without a request.
-bool Answers(const RootFieldEntry& entry, Introspection need, std::chrono::steady_clock::time_point now) {
+bool Answers(const SchemaEntry& entry, Introspection need, std::chrono::steady_clock::time_point now) {
   auto age = now - entry.asked_at;
-  if (entry.fields) return need != Introspection::kRefresh || age < kRefreshAfter;
+  if (need == Introspection::kReload) return false;
+  if (entry.model) return need != Introspection::kRefresh || age < kRefreshAfter;
   if (entry.refused) return age < kRefusalKeptFor;
   return entry.failed && need == Introspection::kOptional && age < kFailureKeptFor;
 }
 }  // namespace
 
-std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
-                                                    Introspection need, rr::ScanStats* sent) {
+std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+                                                      Introspection need, rr::ScanStats* sent) {
   auto key = std::make_pair(server_id, user_id);
   {
-    auto found = RootFieldCache().find(key);
-    if (found != RootFieldCache().end() && Answers(found->second, need, std::chrono::steady_clock::now()))
-      return found->second.fields;
+    auto found = SchemaCache().find(key);
+    if (found != SchemaCache().end() && Answers(found->second, need, std::chrono::steady_clock::now()))
+      return found->second.model;
   }
 
-  std::shared_ptr<rr::RootFields> fields = std::make_shared<rr::RootFields>();
+  std::shared_ptr<rr::SchemaModel> model = std::make_shared<rr::SchemaModel>();
   bool refused = false;
   try {
     rr::HttpRequest introspection = request;
-    introspection.body = rr::RootFields::RequestBody();
+    introspection.body = rr::SchemaModel::RequestBody();
     sent->requests++;  // counted also when it fails
     rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
     sent->bytes_received += static_cast<long>(response.body.size());
@@ -88,7 +91,7 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
       rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
     if (!refused) {
       try {
-        fields->Load(std::move(response.body));
+        model->Load(std::move(response.body));
       } catch (const rr::RemoteError& error) {
         if (error.kind() != rr::ErrorKind::kGraphQL) throw;
         refused = true;
@@ -98,7 +101,7 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
     if (error.kind() == rr::ErrorKind::kCancelled) throw;
     // Timed from the end of the attempt: one that failed only at timeout_ms must not be
     // due again at once. The message says that it was the introspection that failed.
-    RootFieldEntry& entry = RootFieldCache()[key];
+    SchemaEntry& entry = SchemaCache()[key];
     entry.asked_at = std::chrono::steady_clock::now();
     entry.failed = true;
     throw rr::RemoteError(error.kind(), std::string("introspection of the remote schema failed: ") + error.what(),
@@ -106,22 +109,38 @@ std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, 
   }
   // Looked up only now: the map is changed by this backend alone, but keep no reference
   // across the request.
-  RootFieldEntry& entry = RootFieldCache()[key];
+  SchemaEntry& entry = SchemaCache()[key];
   entry.asked_at = std::chrono::steady_clock::now();
   entry.failed = false;
   if (!refused) {
-    entry.fields = std::move(fields);
+    entry.model = std::move(model);
     entry.refused = false;
-  } else if (!entry.fields) {
+  } else if (!entry.model) {
     entry.refused = true;  // a refused refresh keeps what an earlier answer said
   }
-  return entry.fields;
+  return entry.model;
+}
+
+long OptionalPositive(const char* text, long fallback, long max) {
+  return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
+}
+
+rr::HttpRequest HttpRequestFor(const TableOptions* options) {
+  rr::HeaderList server = options->server_headers != nullptr ? rr::ParseHeadersJson(options->server_headers) : rr::HeaderList();
+  rr::HeaderList user = options->user_headers != nullptr ? rr::ParseHeadersJson(options->user_headers) : rr::HeaderList();
+  rr::HttpRequest http;
+  http.url = options->url;
+  http.headers = rr::MergeHeaders(std::move(server), user);
+  http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
+  http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
+  http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
+  return http;
 }
 
 void RegisterCacheCallbacks() {
-  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetRootFields, 0);
+  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetSchemas, 0);
   CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetClients, 0);
-  CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetRootFields, 0);
+  CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetSchemas, 0);
 }
 
 bool TransferShouldStop() { return QueryCancelPending || ProcDiePending; }

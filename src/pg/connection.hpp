@@ -9,6 +9,7 @@
 #include "core/http_client.hpp"
 #include "core/remote_scan.hpp"
 #include "core/schema.hpp"
+#include "option.hpp"
 
 namespace rr_pg {
 
@@ -21,16 +22,24 @@ enum class Introspection {
   kRequired,  // fixed arguments need their types: a failure is an error
   kOptional,  // pagination types, plain EXPLAIN: a failure means defaults, tried again after 10 s
   kRefresh,   // the cached answer lacks a field or argument: ask again if it is older than 10 s
+  kReload,    // reload_schema(): ask now
 };
 
-// The root fields of server_id's query type as user_id sees them (remote schemas may differ
-// per role), introspected with request (url, headers, limits) and cached until the server or
-// a user mapping changes. nullptr when the remote refuses introspection (asked again after a
+// The schema model of server_id as user_id sees it (remote schemas may differ per role),
+// introspected with request (url, headers, limits) and cached in this backend until the
+// server or a user mapping changes (or reload_schema is called). nullptr when the remote refuses introspection (asked again after a
 // minute). A request sent is counted in *sent. Throws RemoteError when the request fails
 // (callers that can do without catch it). Shared, so a cache reset cannot free it under the
 // caller. C++ only; call it inside RunGuarded.
-std::shared_ptr<const rr::RootFields> GetRootFields(Oid server_id, Oid user_id, const rr::HttpRequest& request,
-                                                    Introspection need, rr::ScanStats* sent);
+std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+                                                      Introspection need, rr::ScanStats* sent);
+
+// The request settings of a server and user mapping: url, merged headers (the user
+// mapping's replace the server's of the same name), timeouts and size limit. C++ only.
+rr::HttpRequest HttpRequestFor(const TableOptions* options);
+
+// An optional positive integer option, or fallback when it is not set. C++ only.
+long OptionalPositive(const char* text, long fallback, long max);
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

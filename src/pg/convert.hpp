@@ -25,6 +25,7 @@ struct ColumnConverter {
   bool is_json_array;         // an array of json/jsonb (or of domains over them)
   bool is_domain;             // NULL must pass the domain's constraints too
   const char* type_name;      // for messages, computed up front: no catalog access on error paths
+  bool input_only;            // no remote field: the column shows the value its argument was given
 };
 
 // Fills converter for a column of type type_id/typmod.

@@ -3,6 +3,7 @@
 
 #include "connection.hpp"
 #include "core/http_client.hpp"
+#include "import.hpp"
 
 extern "C" {
 
@@ -13,6 +14,7 @@ void _PG_init(void) {
   // Safe before any other thread exists; libcurl needs it once per process.
   rr::HttpGlobalInit();
   rr_pg::RegisterCacheCallbacks();
+  rr_pg::RegisterImportHook();
 }
 
 PG_FUNCTION_INFO_V1(remote_relationship_fdw_handler);
@@ -28,6 +30,7 @@ Datum remote_relationship_fdw_handler(PG_FUNCTION_ARGS) {
   routine->ReScanForeignScan = rr_pg::ReScanForeignScan;
   routine->EndForeignScan = rr_pg::EndForeignScan;
   routine->ExplainForeignScan = rr_pg::ExplainForeignScan;
+  routine->ImportForeignSchema = rr_pg::ImportForeignSchema;
   PG_RETURN_POINTER(routine);
 }
 

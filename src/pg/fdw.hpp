@@ -7,6 +7,7 @@
 #include "convert.hpp"
 #include "core/remote_scan.hpp"
 #include "guard.hpp"
+#include "pushdown.hpp"
 
 namespace rr_pg {
 
@@ -18,6 +19,11 @@ struct ScanState {
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)
   rr::ScanStats introspection;   // introspection requests this scan sent (EXPLAIN ANALYZE)
+  List* pushed_attnums;          // columns whose quals feed arguments (int list)
+  List* pushed_states;           // their value expressions (ExprState)
+  int npushed;
+  PushedValue* pushed;           // [npushed]: the values of this (re)scan
+  int first_pushed_variable;     // index of the first pushed value among the request's variables
 };
 
 // Planning

@@ -75,6 +75,8 @@ int SqlStateFor(rr::ErrorKind kind) {
     case rr::ErrorKind::kInvalidOption:
     case rr::ErrorKind::kNotInSchema:
       return ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE;  // HV024
+    case rr::ErrorKind::kMissingArgument:
+      return ERRCODE_FDW_UNABLE_TO_CREATE_EXECUTION;  // HV00L: no request can be made
     case rr::ErrorKind::kTimeout:
     case rr::ErrorKind::kTransfer:
     case rr::ErrorKind::kHttpStatus:

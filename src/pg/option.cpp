@@ -3,13 +3,19 @@
 #include <string>
 
 #include "core/options.hpp"
+#include "core/request.hpp"
+#include "core/schema.hpp"
+#include "core/shape.hpp"
 #include "guard.hpp"
 
 namespace rr_pg {
 
 namespace {
 
-enum class OptionValue { kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField };
+enum class OptionValue {
+  kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
+  kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType
+};
 
 struct OptionSpec {
   const char* name;
@@ -31,7 +37,24 @@ const OptionSpec kOptions[] = {
     {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
     {"page_size", ForeignTableRelationId, OptionValue::kPositiveInt, kMaxPageSize},
     {"arguments", ForeignTableRelationId, OptionValue::kArguments, 0},
+    // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be
+    // written by hand for a remote that refuses introspection.
+    {"query_returns", ForeignTableRelationId, OptionValue::kResultShape, 0},
+    {"relay_rows", ForeignTableRelationId, OptionValue::kRelayRows, 0},
+    {"limit_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"offset_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"offset_unit", ForeignTableRelationId, OptionValue::kOffsetUnit, 0},
+    {"argument_types", ForeignTableRelationId, OptionValue::kArgumentTypes, 0},
+    {"filter_dialect", ForeignTableRelationId, OptionValue::kFilterDialect, 0},
+    {"filter_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"order_dialect", ForeignTableRelationId, OptionValue::kOrderDialect, 0},
+    {"order_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"count_field", ForeignTableRelationId, OptionValue::kFieldPath, 0},
     {"field", AttributeRelationId, OptionValue::kField, 0},
+    {"argument", AttributeRelationId, OptionValue::kGraphQLName, 0},
+    {"input_only", AttributeRelationId, OptionValue::kBoolean, 0},
+    {"filter_field", AttributeRelationId, OptionValue::kGraphQLName, 0},
+    {"filter_type", AttributeRelationId, OptionValue::kGraphQLType, 0},
 };
 
 const char* ObjectKind(Oid context) {
@@ -43,6 +66,15 @@ const char* ObjectKind(Oid context) {
     case ForeignDataWrapperRelationId: return "foreign-data wrapper";
   }
   return "catalog object";
+}
+
+void ParseChoice(const std::string& text, std::initializer_list<const char*> choices) {
+  std::string allowed;
+  for (const char* choice : choices) {
+    if (text == choice) return;
+    allowed.append(allowed.empty() ? "" : ", ").append(choice);
+  }
+  throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not one of " + allowed);
 }
 
 const OptionSpec* FindOption(const char* name, Oid context) {
@@ -69,6 +101,24 @@ void CheckValue(const OptionSpec* spec, const char* value) {
       case OptionValue::kPagination: rr::ParsePagination(text); break;
       case OptionValue::kArguments: rr::ArgumentsJsonToGraphQL(text); break;
       case OptionValue::kField: rr::ParseFieldSpec(text); break;
+      case OptionValue::kResultShape: rr::ParseResultShape(text); break;
+      case OptionValue::kRelayRows: ParseChoice(text, {"edges", "nodes"}); break;
+      case OptionValue::kOffsetUnit: ParseChoice(text, {"rows", "pages"}); break;
+      case OptionValue::kArgumentTypes: rr::ParseArgumentTypesJson("", text); break;
+      case OptionValue::kFilterDialect: rr::ParseFilterDialect(text); break;
+      case OptionValue::kOrderDialect: rr::ParseOrderDialect(text); break;
+      case OptionValue::kFieldPath: {
+        rr::FieldSpec path = rr::ParseFieldSpec(text);
+        if (!path.selection.empty())
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not a dotted path of field names");
+        break;
+      }
+      case OptionValue::kBoolean: ParseChoice(text, {"true", "false"}); break;
+      case OptionValue::kGraphQLType:
+        if (!rr::IsGraphQLTypeText(text))
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                                "\"" + rr::Abbreviate(text) + "\" is not a GraphQL type such as Int, [ID!] or String!");
+        break;
     }
   } catch (...) {
     CaptureException(&caught);
@@ -95,12 +145,12 @@ char* OptionOrNull(List* options, const char* name) {
 
 }  // namespace
 
-TableOptions* GetTableOptions(Oid relid, Oid userid) {
-  ForeignTable* table = GetForeignTable(relid);
-  ForeignServer* server = GetForeignServer(table->serverid);
-  UserMapping* mapping = GetUserMapping(userid, table->serverid);
-  TableOptions* options = static_cast<TableOptions*>(palloc0(sizeof(TableOptions)));
+namespace {
 
+// The server's and the user mapping's options, and the checks that need no table.
+TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
+  UserMapping* mapping = GetUserMapping(userid, server->serverid);
+  TableOptions* options = static_cast<TableOptions*>(palloc0(sizeof(TableOptions)));
   options->server_id = server->serverid;
   options->user_id = userid;
   options->server_name = pstrdup(server->servername);
@@ -111,11 +161,32 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->max_response_bytes = OptionOrNull(server->options, "max_response_bytes");
   options->page_size = OptionOrNull(server->options, "page_size");
   options->user_headers = OptionOrNull(mapping->options, "headers");
+  if (options->url == nullptr)
+    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
+                    errmsg("server \"%s\" has no \"url\" option", options->server_name),
+                    errhint("ALTER SERVER \"%s\" OPTIONS (ADD url 'http://host:port/graphql')",
+                            options->server_name)));
+  return options;
+}
+
+}  // namespace
+
+TableOptions* GetServerOptions(Oid server_id, Oid userid) { return ReadServerOptions(GetForeignServer(server_id), userid); }
+
+TableOptions* GetTableOptions(Oid relid, Oid userid) {
+  ForeignTable* table = GetForeignTable(relid);
+  TableOptions* options = ReadServerOptions(GetForeignServer(table->serverid), userid);
 
   options->type_name = OptionOrNull(table->options, "type_name");
   options->query_field = OptionOrNull(table->options, "query_field");
   options->pagination = OptionOrNull(table->options, "pagination");
   options->arguments = OptionOrNull(table->options, "arguments");
+  options->query_returns = OptionOrNull(table->options, "query_returns");
+  options->relay_rows = OptionOrNull(table->options, "relay_rows");
+  options->limit_argument = OptionOrNull(table->options, "limit_argument");
+  options->offset_argument = OptionOrNull(table->options, "offset_argument");
+  options->offset_unit = OptionOrNull(table->options, "offset_unit");
+  options->argument_types = OptionOrNull(table->options, "argument_types");
   if (char* page_size = OptionOrNull(table->options, "page_size")) options->page_size = page_size;
 
   Relation rel = table_open(relid, AccessShareLock);
@@ -123,21 +194,21 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->natts = desc->natts;
   options->column_names = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
+  options->column_arguments = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
+  options->column_input_only = static_cast<bool*>(palloc0(sizeof(bool) * (desc->natts + 1)));
   for (int i = 0; i < desc->natts; i++) {
     Form_pg_attribute attr = TupleDescAttr(desc, i);
     if (attr->attisdropped) continue;
     options->column_names[i] = pstrdup(NameStr(attr->attname));
-    char* field = OptionOrNull(GetForeignColumnOptions(relid, attr->attnum), "field");
+    List* column_options = GetForeignColumnOptions(relid, attr->attnum);
+    char* field = OptionOrNull(column_options, "field");
     options->column_fields[i] = field ? field : options->column_names[i];
+    options->column_arguments[i] = OptionOrNull(column_options, "argument");
+    char* input_only = OptionOrNull(column_options, "input_only");
+    options->column_input_only[i] = input_only != nullptr && strcmp(input_only, "true") == 0;
   }
   if (options->query_field == nullptr) options->query_field = pstrdup(RelationGetRelationName(rel));
   table_close(rel, AccessShareLock);
-
-  if (options->url == nullptr)
-    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
-                    errmsg("server \"%s\" has no \"url\" option", options->server_name),
-                    errhint("ALTER SERVER \"%s\" OPTIONS (ADD url 'http://host:port/graphql')",
-                            options->server_name)));
   return options;
 }
 

@@ -33,12 +33,23 @@ struct TableOptions {
   char* query_field;          // defaults to the foreign table's name
   char* pagination;
   char* arguments;            // JSON object
+  char* query_returns;        // list | connection | object
+  char* relay_rows;           // edges | nodes
+  char* limit_argument;
+  char* offset_argument;
+  char* offset_unit;          // rows | pages
+  char* argument_types;       // JSON object: argument -> GraphQL type; set, no introspection is needed
   int natts;
   char** column_names;        // [attnum - 1]; NULL for dropped columns
   char** column_fields;       // [attnum - 1]; the field option, else the column name
+  char** column_arguments;    // [attnum - 1]; the root-field argument that filters the column, or NULL
+  bool* column_input_only;    // [attnum - 1]; no field of the type: the column echoes its argument
 };
 
 // Reads the options of foreign table relid as seen by user userid (may raise).
 TableOptions* GetTableOptions(Oid relid, Oid userid);
+
+// The server-level part only (no table fields set), for IMPORT and the schema functions.
+TableOptions* GetServerOptions(Oid server_id, Oid userid);
 
 }  // namespace rr_pg

@@ -1,6 +1,7 @@
 // Planning: size estimates, the one path of a plain scan, and the plan that records
 // which columns the scan must fetch.
 #include "fdw.hpp"
+#include "pushdown.hpp"
 
 namespace rr_pg {
 
@@ -15,16 +16,26 @@ constexpr double kPerRowTransferCost = 0.01;
 
 }  // namespace
 
+// A query field that returns one object gives at most one row.
+bool ReturnsOneObject(Oid foreigntableid) {
+  ListCell* cell;
+  foreach (cell, GetForeignTable(foreigntableid)->options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "query_returns") == 0) return strcmp(defGetString(def), "object") == 0;
+  }
+  return false;
+}
+
 void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
-  (void)foreigntableid;
   double tuples = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
+  if (ReturnsOneObject(foreigntableid)) tuples = 1;
   double selectivity = clauselist_selectivity(root, baserel->baserestrictinfo, 0, JOIN_INNER, nullptr);
   baserel->rows = clamp_row_est(tuples * selectivity);
 }
 
 void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
-  (void)foreigntableid;
   double remote_rows = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
+  if (ReturnsOneObject(foreigntableid)) remote_rows = 1;
   Cost startup_cost = kRequestCost;
   // Every remote row is transferred and parsed; local quals then cost per row as usual.
   Cost run_cost = remote_rows * (cpu_tuple_cost + kPerRowTransferCost) +
@@ -36,10 +47,12 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
 
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
                             ForeignPath* best_path, List* tlist, List* scan_clauses, Plan* outer_plan) {
-  (void)root;
-  (void)foreigntableid;
   (void)best_path;
-  // No qual is sent to the remote yet: every qual is checked locally.
+  // Quals that feed arguments go to the remote as variables; every qual is still checked
+  // locally, so the result is the same whatever the remote does with them.
+  List* pushed_attnums = NIL;
+  List* pushed_values = NIL;
+  FindArgumentQuals(root, baserel, foreigntableid, &pushed_attnums, &pushed_values);
   scan_clauses = extract_actual_clauses(scan_clauses, false);
 
   // The columns the scan must fetch: those the query reads, and those local quals read.
@@ -59,8 +72,8 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   }
   table_close(rel, NoLock);
 
-  return make_foreignscan(tlist, scan_clauses, baserel->relid, NIL, list_make1(retrieved_attrs), NIL, NIL,
-                          outer_plan);
+  return make_foreignscan(tlist, scan_clauses, baserel->relid, pushed_values,
+                          list_make2(retrieved_attrs, pushed_attnums), NIL, NIL, outer_plan);
 }
 
 }  // namespace rr_pg

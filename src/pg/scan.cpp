@@ -8,88 +8,186 @@
 #include "core/schema.hpp"
 #include "fdw.hpp"
 #include "option.hpp"
+#include "pushdown.hpp"
 
 namespace rr_pg {
 
 namespace {
 
-// Server headers, then the user mapping's, which replace a server header of the same name.
-rr::HeaderList HeadersFor(const char* server_json, const char* user_json) {
-  rr::HeaderList server = server_json != nullptr ? rr::ParseHeadersJson(server_json) : rr::HeaderList();
-  rr::HeaderList user = user_json != nullptr ? rr::ParseHeadersJson(user_json) : rr::HeaderList();
-  return rr::MergeHeaders(std::move(server), user);
-}
-
-long OptionalPositive(const char* text, long fallback, long max) {
-  return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
-}
-
-// Fixed arguments travel as variables typed from introspection (one request per server and
-// user, cached), and the pagination variables take the remote's types. Without
-// introspection, fixed arguments are written as literals and pagination uses Int/String.
+// What the scan takes from the remote schema: the argument types (fixed arguments and
+// pushed values travel as typed variables, pagination variables take the remote's types),
+// the shape of the result and its paging. An imported table records all of it in its options
+// (argument_types set: no introspection at all); a hand-made table asks the schema model
+// (one introspection request per server and user, cached) for what its options leave out.
+// Without introspection, fixed arguments are written as literals and defaults apply.
 void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr::HttpRequest& http,
-                        bool explain_only, rr::ScanRequestSpec* spec) {
+                        bool explain_only, rr::ScanRequestSpec* spec, std::shared_ptr<rr::RootFieldInfo>* argument_types) {
   bool has_arguments = options->arguments != nullptr;
-  if (!has_arguments && spec->pagination == rr::Pagination::kNone) return;
   // The option is in the database's encoding; the remote reads UTF-8.
   const char* arguments = nullptr;
   if (has_arguments)
     CallPostgres([&] { arguments = pg_server_to_any(options->arguments, static_cast<int>(strlen(options->arguments)), PG_UTF8); });
+  auto apply_options = [&](rr::ScanRequestSpec* bound) {
+    if (options->query_returns != nullptr) bound->result = rr::ParseResultShape(options->query_returns);
+    if (options->pagination != nullptr) bound->pagination = rr::ParsePagination(options->pagination);
+    else if (bound->result != rr::ResultShape::kConnection && bound->pagination == rr::Pagination::kRelay)
+      bound->pagination = rr::Pagination::kNone;  // the table reads the field otherwise than the model says
+    if (bound->result == rr::ResultShape::kObject && options->pagination == nullptr) bound->pagination = rr::Pagination::kNone;
+    if (options->relay_rows != nullptr) bound->relay_nodes = strcmp(options->relay_rows, "nodes") == 0;
+    if (options->limit_argument != nullptr) bound->limit_argument = options->limit_argument;
+    if (options->offset_argument != nullptr) bound->offset_argument = options->offset_argument;
+    if (options->offset_unit != nullptr) bound->offset_in_pages = strcmp(options->offset_unit, "pages") == 0;
+  };
 
-  auto bind = [&](const rr::RootFields* root_fields, bool unlisted_as_literals) {
+  if (options->argument_types != nullptr) {
+    rr::RootFieldInfo field = rr::ParseArgumentTypesJson(spec->query_field, options->argument_types);
+    apply_options(spec);
+    rr::BindPagination(&field, spec);
+    try {
+      if (has_arguments) rr::BindFixedArguments(arguments, &field, spec);
+    } catch (const rr::RemoteError& error) {
+      if (error.kind() != rr::ErrorKind::kNotInSchema) throw;
+      throw rr::RemoteError(rr::ErrorKind::kInvalidOption, error.what(),
+                            "The table's argument_types option lists the arguments the scan may send; add it there.");
+    }
+    *argument_types = std::make_shared<rr::RootFieldInfo>(std::move(field));
+    return;
+  }
+
+  // Takes the shape from the model where the options are silent.
+  auto bind = [&](const rr::SchemaModel* model, bool unlisted_as_literals) {
     rr::ScanRequestSpec bound = *spec;
-    const rr::RootFieldInfo* field = nullptr;
-    if (root_fields != nullptr) {
-      field = root_fields->Find(bound.query_field);
+    const rr::Field* field = nullptr;
+    std::shared_ptr<rr::RootFieldInfo> types;
+    if (model != nullptr) {
+      field = model->FindRootField(bound.query_field);
       if (field == nullptr)
         throw rr::RemoteError(rr::ErrorKind::kNotInSchema,
                               "the remote schema has no query field \"" + bound.query_field + "\"",
                               "Set the table's query_field option to a field of the remote Query type.");
+      rr::RootFieldShape shape;
+      if (rr::DescribeRootField(*model, *field, &shape)) {
+        // Fixed arguments that page (`{"limit": 3}`) mean that the user pages by hand.
+        if (has_arguments && options->pagination == nullptr)
+          for (const auto& fixed : rr::ParseArgumentsJson(arguments))
+            if (shape.IsControlArgument(fixed.name) && (fixed.name == "first" || fixed.name == "after" ||
+                                                         fixed.name == shape.limit_argument ||
+                                                         fixed.name == shape.offset_argument))
+              shape.pagination = rr::Pagination::kNone;
+        bound.result = shape.result;
+        bound.relay_nodes = shape.relay_nodes;
+        bound.pagination = shape.pagination;
+        bound.limit_argument = shape.limit_argument;
+        bound.offset_argument = shape.offset_argument;
+        bound.offset_in_pages = shape.offset_in_pages;
+      }
+      types = std::make_shared<rr::RootFieldInfo>(rr::ArgumentsOf(*field));
     }
-    rr::BindPagination(field, &bound);
-    if (has_arguments) rr::BindFixedArguments(arguments, field, &bound, unlisted_as_literals);
+    apply_options(&bound);
+    rr::BindPagination(types.get(), &bound);
+    if (has_arguments) rr::BindFixedArguments(arguments, types.get(), &bound, unlisted_as_literals);
+    *argument_types = types;
     return bound;
   };
 
-  // Fixed arguments need their types; pagination types are a refinement, and plain EXPLAIN
-  // works with the remote down, as in postgres_fdw: there a failure leaves the defaults.
+  // Fixed arguments need their types; the rest is a refinement, and plain EXPLAIN works with
+  // the remote down, as in postgres_fdw: there a failure leaves the defaults.
   Introspection need = has_arguments && !explain_only ? Introspection::kRequired : Introspection::kOptional;
   auto introspect = [&](Introspection how) {
-    return GetRootFields(options->server_id, options->user_id, http, how, &state->introspection);
+    return GetSchemaModel(options->server_id, options->user_id, http, how, &state->introspection);
   };
-  std::shared_ptr<const rr::RootFields> root_fields;
+  std::shared_ptr<const rr::SchemaModel> model;
   try {
-    root_fields = introspect(need);
+    model = introspect(need);
   } catch (const rr::RemoteError& error) {
     if (need == Introspection::kRequired || error.kind() == rr::ErrorKind::kCancelled) throw;
   }
   try {
-    *spec = bind(root_fields.get(), false);
+    *spec = bind(model.get(), false);
   } catch (const rr::RemoteError& error) {
     if (error.kind() != rr::ErrorKind::kNotInSchema) throw;
     // The remote schema may have grown since it was introspected: look once more (at most
     // every 10 s). An argument still not listed may be a deprecated one, which introspection
     // leaves out: it goes as a literal, and the remote judges it.
-    std::shared_ptr<const rr::RootFields> refreshed;
+    std::shared_ptr<const rr::SchemaModel> refreshed;
     try {
       refreshed = introspect(Introspection::kRefresh);
     } catch (const rr::RemoteError& refresh_error) {
       if (refresh_error.kind() == rr::ErrorKind::kCancelled) throw;
     }
-    if (refreshed != nullptr) root_fields = refreshed;
-    *spec = bind(root_fields.get(), true);
+    if (refreshed != nullptr) model = refreshed;
+    *spec = bind(model.get(), true);
   }
-  state->arguments_as_literals = has_arguments && root_fields == nullptr;
+  state->arguments_as_literals = has_arguments && model == nullptr;
   // Without introspection the document is written from defaults; when the remote then finds
   // it invalid, say so (a validation error alone does not tell why the types were wrong).
-  if (root_fields == nullptr) {
+  if (model == nullptr && (has_arguments || spec->pagination != rr::Pagination::kNone || state->npushed > 0)) {
     bool paged = spec->pagination != rr::Pagination::kNone;
     state->site.graphql_hint =
-        !paged ? "Introspection of the remote schema was refused or failed: fixed arguments were written as literals."
+        state->npushed > 0
+            ? "Introspection of the remote schema was refused or failed: argument variables were given default types "
+              "(the table's argument_types option can give them), fixed arguments were written as literals."
+        : !paged ? "Introspection of the remote schema was refused or failed: fixed arguments were written as literals."
         : has_arguments ? "Introspection of the remote schema was refused or failed: fixed arguments were written as "
                           "literals, and pagination variables were given default types."
                         : "Introspection of the remote schema was refused or failed: pagination variables were given "
                           "default types (Int!, String), and a connection is read through edges.";
+  }
+}
+
+// The pushed values become variables of the query field's arguments. A required argument
+// that neither a fixed argument nor a pushed value gives is an error before anything is sent
+// (the remote would refuse the document, or worse, answer with nothing).
+void BindPushedArguments(ScanState* state, const TableOptions* options, const rr::RootFieldInfo* types,
+                         bool explain_only, rr::ScanRequestSpec* spec) {
+  auto given_as_fixed = [&](const std::string& name) {
+    if (spec->fixed_arguments.find(name + ":") == 0 || spec->fixed_arguments.find(", " + name + ":") != std::string::npos)
+      return true;
+    for (const auto& variable : spec->variables)
+      if (variable.argument == name) return true;
+    return false;
+  };
+  state->first_pushed_variable = static_cast<int>(spec->variables.size());
+  for (int i = 0; i < state->npushed; i++) {
+    const PushedValue* value = &state->pushed[i];
+    const char* column = options->column_names[value->attnum - 1];
+    std::string argument = options->column_arguments[value->attnum - 1];
+    if (given_as_fixed(argument))
+      throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                            "argument \"" + argument + "\" is given both by the arguments option and by column \"" +
+                                column + "\"",
+                            "Remove it from the table's arguments option.");
+    const rr::ArgumentInfo* info = types != nullptr ? types->FindArgument(argument) : nullptr;
+    if (types != nullptr && info == nullptr)
+      throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                            "column \"" + std::string(column) + "\" feeds argument \"" + argument + "\", which field \"" +
+                                spec->query_field + "\" does not take");
+    std::string type = info != nullptr ? info->type : value->default_type;
+    std::string json = !value->known ? "null"
+                       : value->isnull ? "null"
+                                       : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type);
+    spec->variables.push_back({argument, type, json});
+  }
+  if (types == nullptr || explain_only) return;
+  for (const auto& argument : types->arguments) {
+    bool required = !argument.type.empty() && argument.type.back() == '!';
+    bool paging = (spec->pagination == rr::Pagination::kRelay && (argument.name == "first" || argument.name == "after")) ||
+                  (spec->pagination == rr::Pagination::kOffset &&
+                   (argument.name == spec->limit_argument || argument.name == spec->offset_argument));
+    if (!required || paging || given_as_fixed(argument.name)) continue;
+    const char* column = nullptr;
+    for (int i = 0; i < options->natts; i++)
+      if (options->column_arguments[i] != nullptr && argument.name == options->column_arguments[i]) column = options->column_names[i];
+    if (column != nullptr)
+      throw rr::RemoteError(rr::ErrorKind::kMissingArgument,
+                            "column \"" + std::string(column) + "\" needs a value: it gives the required argument \"" +
+                                argument.name + "\" of field \"" + spec->query_field + "\"",
+                            "Add a condition such as WHERE " + std::string(column) + " = ... to the query.");
+    throw rr::RemoteError(rr::ErrorKind::kMissingArgument,
+                          "field \"" + spec->query_field + "\" needs its argument \"" + argument.name + "\" (" +
+                              argument.type + "), which no column or fixed argument gives",
+                          "Give it in the table's arguments option, or add a column with the option argument '" +
+                              argument.name + "'.");
   }
 }
 
@@ -106,18 +204,15 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
   std::vector<rr::CellFormat> formats;
   for (int i = 0; i < state->ncolumns; i++) {
+    if (state->columns[i].input_only) continue;  // no field of the remote type
     spec.fields.push_back(rr::ParseFieldSpec(state->columns[i].field));
     formats.push_back(CellFormatFor(&state->columns[i]));
   }
 
-  rr::HttpRequest http;
-  http.url = options->url;
-  http.headers = HeadersFor(options->server_headers, options->user_headers);
-  http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
-  http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
-  http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
-
-  BindToRemoteSchema(state, options, http, explain_only, &spec);
+  rr::HttpRequest http = HttpRequestFor(options);
+  std::shared_ptr<rr::RootFieldInfo> argument_types;
+  BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
+  BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
 
   std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);
   *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), std::move(client),
@@ -128,7 +223,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
 void BeginForeignScan(ForeignScanState* node, int eflags) {
   // EXPLAIN without ANALYZE needs the document too. Nothing is sent for it, except the one
-  // introspection request of a table with fixed arguments or pagination (whose failure it
+  // introspection request of a hand-made table that lacks argument_types (whose failure it
   // tolerates).
   bool explain_only = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
   ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
@@ -144,6 +239,12 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   ScanState* state = static_cast<ScanState*>(palloc0(sizeof(ScanState)));
   state->site.server_name = options->server_name;
   state->site.query_field = options->query_field;
+  state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
+  state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
+  state->npushed = list_length(state->pushed_attnums);
+  state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
+  EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, explain_only,
+                       state->pushed);
   state->ncolumns = list_length(retrieved_attrs);
   state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
   int index = 0;
@@ -151,14 +252,34 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   foreach (cell, retrieved_attrs) {
     AttrNumber attnum = static_cast<AttrNumber>(lfirst_int(cell));
     Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
-    InitColumnConverter(&state->columns[index++], attnum, options->column_names[attnum - 1],
-                        options->column_fields[attnum - 1], attr->atttypid, attr->atttypmod);
+    ColumnConverter* column = &state->columns[index++];
+    InitColumnConverter(column, attnum, options->column_names[attnum - 1], options->column_fields[attnum - 1],
+                        attr->atttypid, attr->atttypmod);
+    column->input_only = options->column_input_only[attnum - 1];
   }
   state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
   node->fdw_state = state;
 
   RunGuarded(&state->site, [&] { CreateRemoteScan(state, options, explain_only); });
 }
+
+namespace {
+
+// col = NULL holds for no row: such a scan sends nothing.
+bool AnyPushedNull(const ScanState* state) {
+  for (int i = 0; i < state->npushed; i++)
+    if (state->pushed[i].known && state->pushed[i].isnull) return true;
+  return false;
+}
+
+// The value an input-only column shows: the one its argument was given.
+const PushedValue* PushedValueFor(const ScanState* state, AttrNumber attnum) {
+  for (int i = 0; i < state->npushed; i++)
+    if (state->pushed[i].attnum == attnum) return &state->pushed[i];
+  return nullptr;
+}
+
+}  // namespace
 
 TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   ScanState* state = static_cast<ScanState*>(node->fdw_state);
@@ -167,16 +288,28 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   bool have_row = false;
 
   ExecClearTuple(slot);
+  if (AnyPushedNull(state)) return slot;
   RunGuarded(&state->site, [&] { have_row = remote->NextRow(); });
   if (!have_row) return slot;
 
   int natts = slot->tts_tupleDescriptor->natts;
   for (int i = 0; i < natts; i++) slot->tts_isnull[i] = true;
   const rr::Cell* cells = remote->cells().data();
+  int cell = 0;
   for (int i = 0; i < state->ncolumns; i++) {
     const ColumnConverter* column = &state->columns[i];
-    bool isnull;
-    slot->tts_values[column->attnum - 1] = ConvertCell(column, &cells[i], state->site.query_field, &isnull);
+    bool isnull = true;
+    Datum value = 0;
+    if (column->input_only) {
+      const PushedValue* pushed = PushedValueFor(state, column->attnum);
+      if (pushed != nullptr && !pushed->isnull) {
+        value = pushed->datum;
+        isnull = false;
+      }
+    } else {
+      value = ConvertCell(column, &cells[cell++], state->site.query_field, &isnull);
+    }
+    slot->tts_values[column->attnum - 1] = value;
     slot->tts_isnull[column->attnum - 1] = isnull;
   }
   ExecStoreVirtualTuple(slot);
@@ -186,6 +319,22 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
 void ReScanForeignScan(ForeignScanState* node) {
   ScanState* state = static_cast<ScanState*>(node->fdw_state);
   rr::RemoteScan* remote = *state->remote;
+  // Values taken from an outer row change from one rescan to the next.
+  if (state->npushed > 0) {
+    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false, state->pushed);
+    RunGuarded(&state->site, [&] {
+      for (int i = 0; i < state->npushed; i++) {
+        const PushedValue* value = &state->pushed[i];
+        const auto& variable = remote->request().spec().variables[state->first_pushed_variable + i];
+        remote->SetVariable(state->first_pushed_variable + i,
+                            value->isnull ? "null"
+                                          : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category),
+                                                                  variable.type));
+      }
+      remote->Restart();
+    });
+    return;
+  }
   RunGuarded(&state->site, [&] { remote->Restart(); });
 }
 

@@ -1,0 +1,257 @@
+#include "shape.hpp"
+
+#include "error.hpp"
+
+namespace rr {
+
+namespace {
+
+[[noreturn]] void InvalidValue(const std::string& text, const char* allowed) {
+  throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(text) + "\" is not one of " + allowed);
+}
+
+const SchemaType* NamedObject(const SchemaModel& model, const TypeRef& ref) {
+  const SchemaType* type = model.FindType(ref.name);
+  return type != nullptr && type->kind == TypeKind::kObject ? type : nullptr;
+}
+
+const SchemaType* InputObjectOf(const SchemaModel& model, const InputValue* argument) {
+  if (argument == nullptr) return nullptr;
+  const SchemaType* type = model.FindType(argument->type.name);
+  return type != nullptr && type->kind == TypeKind::kInputObject ? type : nullptr;
+}
+
+// A Relay connection: an object with pageInfo and edges { node } or nodes. Sets the row type.
+bool IsConnection(const SchemaModel& model, const SchemaType& type, RootFieldShape* shape) {
+  if (type.FindField("pageInfo") == nullptr) return false;
+  const Field* edges = type.FindField("edges");
+  const Field* nodes = type.FindField("nodes");
+  if (edges != nullptr && edges->type.ListDepth() == 1) {
+    const SchemaType* edge = NamedObject(model, edges->type);
+    const Field* node = edge != nullptr ? edge->FindField("node") : nullptr;
+    const SchemaType* row = node != nullptr && node->type.ListDepth() == 0 ? NamedObject(model, node->type) : nullptr;
+    if (row != nullptr) {
+      shape->row_type = row->name;
+      shape->relay_nodes = false;
+      return true;
+    }
+  }
+  if (nodes != nullptr && nodes->type.ListDepth() == 1) {
+    const SchemaType* row = NamedObject(model, nodes->type);
+    if (row != nullptr) {
+      shape->row_type = row->name;
+      shape->relay_nodes = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsScalarArgument(const SchemaModel& model, const InputValue* argument) {
+  if (argument == nullptr || argument->type.ListDepth() != 0) return false;
+  const SchemaType* type = model.FindType(argument->type.name);
+  return type != nullptr && (type->kind == TypeKind::kScalar || type->kind == TypeKind::kEnum);
+}
+
+// Offset paging through a recognised pair of arguments.
+void DetectOffsetPaging(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
+  static const struct { const char* size; const char* position; bool pages; } kPairs[] = {
+      {"limit", "offset", false}, {"first", "offset", false}, {"first", "skip", false},
+      {"take", "skip", false}, {"perPage", "page", true}};
+  for (const auto& pair : kPairs) {
+    if (IsScalarArgument(model, field.FindArgument(pair.size)) && IsScalarArgument(model, field.FindArgument(pair.position))) {
+      shape->pagination = Pagination::kOffset;
+      shape->limit_argument = pair.size;
+      shape->offset_argument = pair.position;
+      shape->offset_in_pages = pair.pages;
+      return;
+    }
+  }
+}
+
+void DetectFilter(const SchemaModel& model, const Field& field, const SchemaType& row, RootFieldShape* shape) {
+  const SchemaType* where = InputObjectOf(model, field.FindArgument("where"));
+  if (where != nullptr && (where->FindInputField("_and") != nullptr || where->FindInputField("_or") != nullptr)) {
+    shape->filter = FilterDialect::kWhere;
+    shape->filter_argument = "where";
+    return;
+  }
+  const SchemaType* filter = InputObjectOf(model, field.FindArgument("filter"));
+  if (filter != nullptr) {
+    // PostGraphile's connection filter nests an operator object per field; json-graphql-server's
+    // filter is flat (field: value, field_gt: value, q, ids).
+    bool nested = false;
+    for (const auto& input : filter->input_fields) {
+      const SchemaType* operators = model.FindType(input.type.name);
+      if (operators != nullptr && operators->kind == TypeKind::kInputObject && operators->FindInputField("equalTo") != nullptr)
+        nested = true;
+    }
+    shape->filter = nested ? FilterDialect::kConnectionFilter : FilterDialect::kFlatFilter;
+    shape->filter_argument = "filter";
+    return;
+  }
+  if (InputObjectOf(model, field.FindArgument("condition")) != nullptr) {
+    shape->filter = FilterDialect::kCondition;
+    shape->filter_argument = "condition";
+    return;
+  }
+  for (const auto& argument : field.arguments)
+    if (row.FindField(argument.name) != nullptr && IsScalarArgument(model, &argument) && !shape->IsControlArgument(argument.name)) {
+      shape->filter = FilterDialect::kArguments;
+      return;
+    }
+}
+
+void DetectOrder(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
+  if (const InputValue* order_by = field.FindArgument("order_by")) {
+    const SchemaType* type = model.FindType(order_by->type.name);
+    if (type != nullptr && type->kind == TypeKind::kInputObject) {
+      shape->order = OrderDialect::kOrderBy;
+      shape->order_argument = "order_by";
+      return;
+    }
+  }
+  if (const InputValue* order_by = field.FindArgument("orderBy")) {
+    const SchemaType* type = model.FindType(order_by->type.name);
+    if (type != nullptr && type->kind == TypeKind::kEnum) {
+      shape->order = OrderDialect::kEnumList;
+      shape->order_argument = "orderBy";
+      return;
+    }
+  }
+  if (IsScalarArgument(model, field.FindArgument("sortField")) && IsScalarArgument(model, field.FindArgument("sortOrder"))) {
+    shape->order = OrderDialect::kSortField;
+    shape->order_argument = "sortField";
+  }
+}
+
+// A count the remote offers beside the rows.
+void DetectCount(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
+  if (shape->result == ResultShape::kConnection) {
+    const SchemaType* connection = model.FindType(field.type.name);
+    if (connection != nullptr && connection->FindField("totalCount") != nullptr) {
+      shape->count_field = "totalCount";
+      return;
+    }
+  }
+  const SchemaType& query = model.query_type();
+  // json-graphql-server: allOrders beside _allOrdersMeta { count }.
+  if (const Field* meta = query.FindField("_" + field.name + "Meta")) {
+    const SchemaType* type = NamedObject(model, meta->type);
+    if (type != nullptr && type->FindField("count") != nullptr) {
+      shape->count_field = meta->name + ".count";
+      return;
+    }
+  }
+  // Hasura: orders beside orders_aggregate { aggregate { count } }.
+  if (const Field* aggregate = query.FindField(field.name + "_aggregate")) {
+    const SchemaType* type = NamedObject(model, aggregate->type);
+    const Field* inner = type != nullptr ? type->FindField("aggregate") : nullptr;
+    const SchemaType* fields = inner != nullptr ? NamedObject(model, inner->type) : nullptr;
+    if (fields != nullptr && fields->FindField("count") != nullptr) shape->count_field = aggregate->name + ".aggregate.count";
+  }
+}
+
+}  // namespace
+
+const char* ResultShapeName(ResultShape shape) {
+  switch (shape) {
+    case ResultShape::kList: return "list";
+    case ResultShape::kConnection: return "connection";
+    case ResultShape::kObject: return "object";
+  }
+  return "list";
+}
+
+ResultShape ParseResultShape(const std::string& text) {
+  if (text == "list") return ResultShape::kList;
+  if (text == "connection") return ResultShape::kConnection;
+  if (text == "object") return ResultShape::kObject;
+  InvalidValue(text, "list, connection, object");
+}
+
+const char* FilterDialectName(FilterDialect dialect) {
+  switch (dialect) {
+    case FilterDialect::kNone: return "none";
+    case FilterDialect::kArguments: return "arguments";
+    case FilterDialect::kWhere: return "where";
+    case FilterDialect::kCondition: return "condition";
+    case FilterDialect::kConnectionFilter: return "connection_filter";
+    case FilterDialect::kFlatFilter: return "flat_filter";
+  }
+  return "none";
+}
+
+FilterDialect ParseFilterDialect(const std::string& text) {
+  for (FilterDialect dialect : {FilterDialect::kNone, FilterDialect::kArguments, FilterDialect::kWhere,
+                                FilterDialect::kCondition, FilterDialect::kConnectionFilter, FilterDialect::kFlatFilter})
+    if (text == FilterDialectName(dialect)) return dialect;
+  InvalidValue(text, "none, arguments, where, condition, connection_filter, flat_filter");
+}
+
+const char* OrderDialectName(OrderDialect dialect) {
+  switch (dialect) {
+    case OrderDialect::kNone: return "none";
+    case OrderDialect::kOrderBy: return "order_by";
+    case OrderDialect::kEnumList: return "enum_list";
+    case OrderDialect::kSortField: return "sort_field";
+  }
+  return "none";
+}
+
+OrderDialect ParseOrderDialect(const std::string& text) {
+  for (OrderDialect dialect : {OrderDialect::kNone, OrderDialect::kOrderBy, OrderDialect::kEnumList, OrderDialect::kSortField})
+    if (text == OrderDialectName(dialect)) return dialect;
+  InvalidValue(text, "none, order_by, enum_list, sort_field");
+}
+
+int RootFieldShape::Score() const {
+  int score = 0;
+  if (result == ResultShape::kConnection) score += 4;
+  if (result != ResultShape::kObject) score += 8;
+  if (pagination != Pagination::kNone) score += 4;
+  if (filter == FilterDialect::kWhere || filter == FilterDialect::kConnectionFilter) score += 3;
+  else if (filter != FilterDialect::kNone) score += 2;
+  if (order != OrderDialect::kNone) score += 1;
+  if (deprecated) score -= 100;
+  return score;
+}
+
+bool RootFieldShape::IsControlArgument(const std::string& argument) const {
+  if (pagination == Pagination::kRelay && (argument == "first" || argument == "after")) return true;
+  if (pagination == Pagination::kOffset && (argument == limit_argument || argument == offset_argument)) return true;
+  if (!filter_argument.empty() && argument == filter_argument) return true;
+  if (!order_argument.empty() && argument == order_argument) return true;
+  if (order == OrderDialect::kSortField && argument == "sortOrder") return true;
+  return false;
+}
+
+bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
+  *shape = RootFieldShape();
+  shape->field = field.name;
+  shape->deprecated = field.deprecated;
+  const SchemaType* type = model.FindType(field.type.name);
+  if (type == nullptr || type->kind != TypeKind::kObject) return false;
+  int lists = field.type.ListDepth();
+  if (lists == 1) {
+    shape->result = ResultShape::kList;
+    shape->row_type = type->name;
+    DetectOffsetPaging(model, field, shape);
+  } else if (lists == 0 && IsConnection(model, *type, shape)) {
+    shape->result = ResultShape::kConnection;
+    if (field.FindArgument("first") != nullptr && field.FindArgument("after") != nullptr)
+      shape->pagination = Pagination::kRelay;
+  } else if (lists == 0) {
+    shape->result = ResultShape::kObject;
+    shape->row_type = type->name;
+  } else {
+    return false;
+  }
+  const SchemaType* row = model.FindType(shape->row_type);
+  DetectFilter(model, field, *row, shape);
+  DetectOrder(model, field, shape);
+  DetectCount(model, field, shape);
+  return true;
+}
+
+}  // namespace rr

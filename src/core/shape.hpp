@@ -1,0 +1,67 @@
+// How a root field of the remote schema hands out rows: as a list, a Relay connection or a
+// single object; how it pages; which arguments filter, order and count. Read from the schema
+// model by IMPORT (which records it in table options) and by the scan of a hand-made table
+// that lacks those options.
+#pragma once
+#include "core.hpp"
+
+#include <string>
+
+#include "options.hpp"
+#include "schema.hpp"
+
+namespace rr {
+
+// How the query field returns its rows.
+enum class ResultShape { kList, kConnection, kObject };
+
+const char* ResultShapeName(ResultShape shape);
+ResultShape ParseResultShape(const std::string& text);
+
+// How the remote filters, when it can: plain arguments named like fields
+// (`orders(user_id: 3)`), Hasura's boolean expressions (`where: {user_id: {_eq: 3}}`),
+// PostGraphile's equality `condition`, PostGraphile's connection `filter`
+// (`{userId: {equalTo: 3}}`), or json-graphql-server's flat `filter` (`{user_id: 3, amount_gt: 5}`).
+enum class FilterDialect { kNone, kArguments, kWhere, kCondition, kConnectionFilter, kFlatFilter };
+// How it orders: Hasura's `order_by: [{col: asc}]`, a list of enum values such as
+// `[USER_ID_ASC]` (PostGraphile), or `sortField` + `sortOrder` (json-graphql-server).
+enum class OrderDialect { kNone, kOrderBy, kEnumList, kSortField };
+
+const char* FilterDialectName(FilterDialect dialect);
+FilterDialect ParseFilterDialect(const std::string& text);
+const char* OrderDialectName(OrderDialect dialect);
+OrderDialect ParseOrderDialect(const std::string& text);
+
+struct RootFieldShape {
+  std::string field;     // the root field
+  std::string row_type;  // the object type of its rows
+  ResultShape result = ResultShape::kList;
+  bool relay_nodes = false;  // a connection read through `nodes` (it has no `edges`)
+  Pagination pagination = Pagination::kNone;
+  // Offset paging: the arguments that size and place a page, and whether the position
+  // counts pages (json-graphql-server's page/perPage, 0-based) rather than rows.
+  std::string limit_argument = "limit";
+  std::string offset_argument = "offset";
+  bool offset_in_pages = false;
+  FilterDialect filter = FilterDialect::kNone;
+  std::string filter_argument;  // where, condition, filter
+  OrderDialect order = OrderDialect::kNone;
+  std::string order_argument;   // order_by, orderBy, sortField
+  // What counts the rows: "totalCount" on a connection, or a root path such as
+  // "_allOrdersMeta.count" or "orders_aggregate.aggregate.count"; empty: nothing.
+  std::string count_field;
+  bool deprecated = false;
+
+  // How well the field serves a table (IMPORT picks the best of the fields returning a
+  // type): paging and filtering count most, a single-object lookup least, a deprecated field
+  // less than any other.
+  int Score() const;
+  // Whether argument is one that paging, filtering or ordering sets.
+  bool IsControlArgument(const std::string& argument) const;
+};
+
+// Describes root field `field` of model. False when its rows would not be objects of one
+// object type (scalars, lists of lists, unions and interfaces).
+bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape);
+
+}  // namespace rr
