@@ -16,7 +16,7 @@ namespace {
 constexpr size_t kMaxIdentifierBytes = 63;
 // How deep an object field read into jsonb follows nested objects, and how many fields one
 // such read selects at most (schemas whose objects link back and forth grow fast).
-constexpr int kSelectionDepth = 2;
+constexpr int kSelectionDepth = 1;
 constexpr int kSelectionBudget = 200;
 
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -76,11 +76,12 @@ void AppendSelection(const SchemaModel& model, const SchemaType& type, int depth
   size_t start = out->size();
   if (type.kind != TypeKind::kObject) out->append(" __typename");
   if (type.kind == TypeKind::kUnion) {
+    // A fragment is no level of nesting: its fields are the union's own.
     for (const auto& member_name : type.possible_types) {
       const SchemaType* member = model.FindType(member_name);
-      if (member == nullptr || depth <= 0 || *budget <= 0) continue;
+      if (member == nullptr || *budget <= 0) continue;
       std::string fragment;
-      for (const auto& field : member->fields) AppendFieldSelection(model, field, depth - 1, budget, &fragment);
+      for (const auto& field : member->fields) AppendFieldSelection(model, field, depth, budget, &fragment);
       if (!fragment.empty()) out->append(" ... on ").append(member_name).append(" {").append(fragment).append(" }");
     }
   } else {
@@ -98,7 +99,7 @@ void AppendJsonObjectMember(const std::string& name, const std::string& value, s
 }
 
 std::string ShapeSummary(const RootFieldShape& shape) {
-  std::string text = std::string("a ") + ResultShapeName(shape.result);
+  std::string text = std::string(shape.result == ResultShape::kObject ? "an " : "a ") + ResultShapeName(shape.result);
   if (shape.pagination != Pagination::kNone) text += std::string(", paged ") + PaginationName(shape.pagination);
   if (shape.filter != FilterDialect::kNone) text += std::string(", filter ") + FilterDialectName(shape.filter);
   if (shape.order != OrderDialect::kNone) text += std::string(", order ") + OrderDialectName(shape.order);
@@ -264,6 +265,7 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
   for (const auto& field : model.query_type().fields) {
     RootFieldShape shape;
     if (IsPlumbingField(field.name) || !DescribeRootField(model, field, &shape)) continue;
+    if (shape.row_type == model.query_type().name) continue;  // PostGraphile's `query: Query!`
     if (!shape.count_field.empty() && shape.count_field.find('.') != std::string::npos)
       count_fields.insert(shape.count_field.substr(0, shape.count_field.find('.')));
     shapes.push_back(std::move(shape));
@@ -294,7 +296,8 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
         folded.size() > 1 ? "it matches several types when case is ignored; quote the name"
         : type == nullptr ? "the remote schema has no such type"
         : type->kind != TypeKind::kObject
-            ? std::string("it is ") + (type->kind == TypeKind::kInterface ? "an " : "a ") + TypeKindName(type->kind) + ", not an object type"
+            ? std::string("it is ") + (type->kind == TypeKind::kInterface || type->kind == TypeKind::kEnum || type->kind == TypeKind::kInputObject ? "an " : "a ") +
+                  TypeKindName(type->kind) + ", not an object type"
             : "no query field returns it (types reachable only through other objects are not imported)";
     plan.unmatched.push_back({name, reason});
   }

@@ -109,7 +109,7 @@ const WITH_REQUEST = {
   async page_cap(h) {
     const cap = numberParam(h.params, 'cap', 3);
     if (h.variables) {
-      for (const name of ['limit', 'first']) {
+      for (const name of ['limit', 'first', 'perPage']) {
         if (typeof h.variables[name] === 'number' && h.variables[name] > cap) h.variables[name] = cap;
       }
     }

@@ -8,6 +8,7 @@
 
 const http = require('http');
 const schemaMod = require('./schema');
+const { dialectForPath } = require('./dialects');
 const faults = require('./faults');
 const log = require('./log');
 
@@ -160,13 +161,15 @@ async function handleGraphql(req, res, url) {
   }
 
   const context = { req, fault };
+  const dialect = dialectForPath(url.pathname); // null: the default schema
+  const run = dialect ? dialect.run : schemaMod.run;
   const h = {
     req,
     res,
     params: url.searchParams,
     rootKeys: schemaMod.rootKeys(document, info.operationName),
     variables: info.variables, // the object execute() reads: a fault may change it first
-    execute: () => schemaMod.run({
+    execute: () => run({
       document, syntaxError, variables: info.variables, operationName: info.operationName, context,
     }),
     respond: (result) => faults.sendJson(res, 200, result),
