@@ -121,6 +121,21 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id
   return entry.model;
 }
 
+void ForgetStaleSchema(Oid server_id, Oid user_id) noexcept {
+  auto found = SchemaCache().find(std::make_pair(server_id, user_id));
+  if (found == SchemaCache().end() || !found->second.model) return;
+  if (std::chrono::steady_clock::now() - found->second.asked_at >= kRefreshAfter) SchemaCache().erase(found);
+}
+
+bool SaysNotInSchema(const rr::RemoteError& error) {
+  if (error.kind() != rr::ErrorKind::kGraphQL) return false;
+  const std::string message = error.what();
+  // graphql-js's validation messages (also Apollo's, yoga's, Hasura's own wording).
+  for (const char* text : {"Cannot query field", "Unknown argument", "not found in type", "Unknown type"})
+    if (message.find(text) != std::string::npos) return true;
+  return false;
+}
+
 long OptionalPositive(const char* text, long fallback, long max) {
   return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
 }

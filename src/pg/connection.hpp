@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "core/error.hpp"
 #include "core/http_client.hpp"
 #include "core/remote_scan.hpp"
 #include "core/schema.hpp"
@@ -40,6 +41,14 @@ rr::HttpRequest HttpRequestFor(const TableOptions* options);
 
 // An optional positive integer option, or fallback when it is not set. C++ only.
 long OptionalPositive(const char* text, long fallback, long max);
+
+// Forgets the cached schema model of server and user when it is older than the refresh
+// interval (10 s): the remote said that a field or argument does not exist, so the schema
+// has changed. Never throws.
+void ForgetStaleSchema(Oid server_id, Oid user_id) noexcept;
+
+// Whether error is a remote validation error about a field, argument or type it lacks.
+bool SaysNotInSchema(const rr::RemoteError& error);
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

@@ -15,6 +15,8 @@ namespace rr_pg {
 struct ScanState {
   rr::RemoteScan** remote;       // owned by the memory context (see NewOwnedSlot)
   ErrorSite site;                // server, URL, query field: for messages
+  Oid server_id;
+  Oid user_id;                   // whose user mapping applies
   int ncolumns;                  // columns fetched from the remote
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)

@@ -239,6 +239,8 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   ScanState* state = static_cast<ScanState*>(palloc0(sizeof(ScanState)));
   state->site.server_name = options->server_name;
   state->site.query_field = options->query_field;
+  state->server_id = options->server_id;
+  state->user_id = options->user_id;
   state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
   state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
   state->npushed = list_length(state->pushed_attnums);
@@ -289,7 +291,14 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
 
   ExecClearTuple(slot);
   if (AnyPushedNull(state)) return slot;
-  RunGuarded(&state->site, [&] { have_row = remote->NextRow(); });
+  RunGuarded(&state->site, [&] {
+    try {
+      have_row = remote->NextRow();
+    } catch (const rr::RemoteError& error) {
+      if (SaysNotInSchema(error)) ForgetStaleSchema(state->server_id, state->user_id);
+      throw;
+    }
+  });
   if (!have_row) return slot;
 
   int natts = slot->tts_tupleDescriptor->natts;
