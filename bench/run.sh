@@ -1,16 +1,44 @@
 #!/usr/bin/env bash
 # Sets up everything like `make test` (installs what is missing, builds and installs the
 # extension, starts a throwaway PostgreSQL and the test GraphQL server on ports of its own),
-# runs bench/scan_vs_wire.sh, and stops everything on exit (common.sh's trap), also on failure.
+# runs the benchmarks, and stops everything on exit (common.sh's trap), also on failure.
+#
+#   bash bench/run.sh           # both: scan vs wire, then import
+#   bash bench/run.sh scan      # bench/scan_vs_wire.sh only
+#   bash bench/run.sh import    # bench/import.sh only
+#
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
-# clashes neither with `make test` / `make demo` nor with a developer's server on 54410.
+# clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
+# import.sh's generated remote listens on RR_IMPORT_PORT (default 54421).
 RR_PG_PORT="${RR_PG_PORT:-54349}"
 RR_GRAPHQL_PORT="${RR_GRAPHQL_PORT:-54420}"
+
+benchmarks=()
+for arg in "$@"; do
+  case "$arg" in
+    scan|scan_vs_wire) benchmarks+=(scan) ;;
+    import) benchmarks+=(import) ;;
+    all) benchmarks+=(scan import) ;;
+    *) echo "usage: bash bench/run.sh [scan|import|all]..." >&2; exit 2 ;;
+  esac
+done
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan import)
+
 source "$(dirname "$0")/../scripts/common.sh"
 
 ensure_deps
 build_and_install
 start_services
 
-log "benchmark: scan vs wire"
-bash "$ROOT_DIR/bench/scan_vs_wire.sh"
+for benchmark in "${benchmarks[@]}"; do
+  case "$benchmark" in
+    scan)
+      log "benchmark: scan vs wire"
+      bash "$ROOT_DIR/bench/scan_vs_wire.sh"
+      ;;
+    import)
+      log "benchmark: IMPORT FOREIGN SCHEMA of a generated schema"
+      bash "$ROOT_DIR/bench/import.sh"
+      ;;
+  esac
+done
