@@ -51,6 +51,11 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM plain.one_order WHERE id = '7';
 SELECT * FROM plain.one_order WHERE id = '7';
 SELECT * FROM plain.one_order WHERE id = '999';
 SELECT * FROM plain.one_order;
+-- A value from an outer row: each rescan sends that row's value (plain EXPLAIN shows null).
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT u.id, (SELECT count(*) FROM plain."Order" o WHERE o.user_id = u.id) FROM plain."User" u WHERE u.id <= 3;
+SELECT u.id, (SELECT count(*) FROM plain."Order" o WHERE o.user_id = u.id) AS orders
+FROM plain."User" u WHERE u.id <= 3 ORDER BY u.id;
 -- The same, imported from the schema as JSON (the remote need not introspect).
 \set plain_json `node test/server/introspect.js plain`
 CREATE SCHEMA plain_json;

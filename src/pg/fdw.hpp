@@ -25,6 +25,7 @@ struct ScanState {
   List* pushed_states;           // their value expressions (ExprState)
   int npushed;
   PushedValue* pushed;           // [npushed]: the values of this (re)scan
+  MemoryContext pushed_context;  // holds them; reset at each rescan
   int first_pushed_variable;     // index of the first pushed value among the request's variables
 };
 

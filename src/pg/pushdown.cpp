@@ -88,7 +88,11 @@ void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
 
 List* InitPushedValues(List* values, PlanState* parent) { return ExecInitExprList(values, parent); }
 
-void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, PushedValue* values) {
+void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, MemoryContext context,
+                          PushedValue* values) {
+  // The values live until the next (re)scan evaluates them again.
+  MemoryContextReset(context);
+  MemoryContext caller = MemoryContextSwitchTo(context);
   int index = 0;
   ListCell *attnum_cell, *state_cell;
   forboth (attnum_cell, attnums, state_cell, states) {
@@ -111,7 +115,13 @@ void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bo
     getTypeOutputInfo(type, &output, &varlena);
     char* text = OidOutputFunctionCall(output, value->datum);
     value->text = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
+    // The datum is the expression's result: copy it out of the expression's memory.
+    int16 typlen;
+    bool typbyval;
+    get_typlenbyval(type, &typlen, &typbyval);
+    value->datum = datumCopy(value->datum, typbyval, typlen);
   }
+  MemoryContextSwitchTo(caller);
 }
 
 }  // namespace rr_pg

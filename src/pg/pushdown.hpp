@@ -29,7 +29,9 @@ struct PushedValue {
 // Prepares the value expressions of a scan for evaluation.
 List* InitPushedValues(List* values, PlanState* parent);
 
-// Evaluates them (may raise; call from a frame without C++ objects) into values[n].
-void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, PushedValue* values);
+// Evaluates them (may raise; call from a frame without C++ objects) into values[n], in
+// context, which is reset first.
+void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, MemoryContext context,
+                          PushedValue* values);
 
 }  // namespace rr_pg

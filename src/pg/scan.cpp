@@ -245,8 +245,10 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
   state->npushed = list_length(state->pushed_attnums);
   state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
+  state->pushed_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship pushed values",
+                                                ALLOCSET_SMALL_SIZES);
   EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, explain_only,
-                       state->pushed);
+                       state->pushed_context, state->pushed);
   state->ncolumns = list_length(retrieved_attrs);
   state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
   int index = 0;
@@ -330,7 +332,8 @@ void ReScanForeignScan(ForeignScanState* node) {
   rr::RemoteScan* remote = *state->remote;
   // Values taken from an outer row change from one rescan to the next.
   if (state->npushed > 0) {
-    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false, state->pushed);
+    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false,
+                         state->pushed_context, state->pushed);
     RunGuarded(&state->site, [&] {
       for (int i = 0; i < state->npushed; i++) {
         const PushedValue* value = &state->pushed[i];
