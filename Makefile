@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, start PostgreSQL + the GraphQL server, run the seed example
 #   make test   the same set-up, then unit tests, pg_regress and fault tests; ends with "N passed, M failed"
 #   make unit   build the GoogleTest unit tests of src/core
+#   make bench  the benchmarks of bench/ (same set-up as make test), each printing ratios
 
 EXTENSION   = remote_relationship
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
@@ -49,7 +50,7 @@ UNIT_SRCS = $(sort $(wildcard test/unit/*.cpp))
 test/unit/unit_tests: $(UNIT_SRCS) $(CORE_OBJS)
 	$(CXX) $(CORE_CXXFLAGS) -o $@ $(UNIT_SRCS) $(CORE_OBJS) -lgtest -lgtest_main -lcurl -pthread
 
-.PHONY: unit demo test
+.PHONY: unit demo test bench
 unit: test/unit/unit_tests
 
 demo:
@@ -57,3 +58,6 @@ demo:
 
 test:
 	bash scripts/test.sh
+
+bench:
+	bash bench/run.sh

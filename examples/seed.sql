@@ -9,8 +9,9 @@ CREATE SERVER "order-remote-schema" FOREIGN DATA WRAPPER remote_relationship
   OPTIONS (url :'url');
 CREATE USER MAPPING FOR PUBLIC SERVER "order-remote-schema";
 
-CREATE FOREIGN TABLE "Order" (id int, user_id int, amount numeric, status text)
-  SERVER "order-remote-schema" OPTIONS (type_name 'Order', query_field 'orders');
+-- The remote type Order as a foreign table, from the remote's own schema.
+IMPORT FOREIGN SCHEMA graphql LIMIT TO ("Order") FROM SERVER "order-remote-schema" INTO public;
+\d "Order"
 
 CREATE TABLE public."user" (id integer PRIMARY KEY, name text);
 INSERT INTO public."user" VALUES (1, 'alice'), (2, 'bob'), (3, 'carol'), (4, 'dave'), (5, 'erin');
