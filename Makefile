@@ -47,7 +47,7 @@ src/core/%.o: src/core/%.cpp $(wildcard src/core/*.hpp)
 $(PG_SRCS:.cpp=.o): $(wildcard src/pg/*.hpp src/core/*.hpp)
 
 UNIT_SRCS = $(sort $(wildcard test/unit/*.cpp))
-test/unit/unit_tests: $(UNIT_SRCS) $(CORE_OBJS)
+test/unit/unit_tests: $(UNIT_SRCS) $(wildcard test/unit/*.hpp test/unit/*.inc) $(CORE_OBJS)
 	$(CXX) $(CORE_CXXFLAGS) -o $@ $(UNIT_SRCS) $(CORE_OBJS) -lgtest -lgtest_main -lcurl -pthread
 
 .PHONY: unit demo test bench

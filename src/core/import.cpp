@@ -106,12 +106,26 @@ std::string ShapeSummary(const RootFieldShape& shape) {
   return text;
 }
 
-// A column name not yet taken in the table.
+// PostgreSQL's system columns: no user column may have their names.
+bool IsSystemColumnName(const std::string& name) {
+  for (const char* system : {"tableoid", "ctid", "xmin", "cmin", "xmax", "cmax"})
+    if (name == system) return true;
+  return false;
+}
+
+// "a union", "an enum" (of the type kinds only "union" starts with a u).
+std::string WithArticle(const char* noun) {
+  char first = noun[0];
+  bool vowel = first == 'a' || first == 'e' || first == 'i' || first == 'o';
+  return std::string(vowel ? "an " : "a ") + noun;
+}
+
+// A name not yet taken (a column of the table, a table of the import).
 std::string UniqueName(std::string name, const std::set<std::string>& taken, const std::string& suffix) {
-  if (!taken.count(name)) return name;
+  if (!taken.count(name) && !IsSystemColumnName(name)) return name;
   std::string base = name.substr(0, kMaxIdentifierBytes - suffix.size() - 2);
   name = base + suffix;
-  for (int n = 2; taken.count(name); ++n) name = base + suffix + std::to_string(n);
+  for (int n = 2; taken.count(name) || IsSystemColumnName(name); ++n) name = base + suffix + std::to_string(n);
   return name;
 }
 
@@ -262,16 +276,24 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
   std::vector<std::string> type_order;
   std::set<std::string> count_fields;
   std::vector<RootFieldShape> shapes;
+  std::set<std::string> plumbing_types;  // returned only by fields that are no tables
   for (const auto& field : model.query_type().fields) {
     RootFieldShape shape;
-    if (IsPlumbingField(field.name) || !DescribeRootField(model, field, &shape)) continue;
+    if (IsPlumbingField(field.name)) {
+      plumbing_types.insert(field.type.name);
+      continue;
+    }
+    if (!DescribeRootField(model, field, &shape)) continue;
     if (shape.row_type == model.query_type().name) continue;  // PostGraphile's `query: Query!`
     if (!shape.count_field.empty() && shape.count_field.find('.') != std::string::npos)
       count_fields.insert(shape.count_field.substr(0, shape.count_field.find('.')));
     shapes.push_back(std::move(shape));
   }
   for (auto& shape : shapes) {
-    if (count_fields.count(shape.field)) continue;
+    if (count_fields.count(shape.field)) {
+      plumbing_types.insert(shape.row_type);
+      continue;
+    }
     if (!shapes_of_type.count(shape.row_type)) type_order.push_back(shape.row_type);
     shapes_of_type[shape.row_type].push_back(shape);
   }
@@ -292,16 +314,26 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
       continue;
     }
     const SchemaType* type = model.FindType(name);
+    if (type == nullptr) {  // the reason for a folded name is its type's, when one type has it
+      const SchemaType* only = nullptr;
+      int matches = 0;
+      for (const auto& candidate : model.types())
+        if (AsciiLower(candidate.name) == AsciiLower(name)) {
+          only = &candidate;
+          ++matches;
+        }
+      if (matches == 1) type = only;
+    }
     std::string reason =
         folded.size() > 1 ? "it matches several types when case is ignored; quote the name"
         : type == nullptr ? "the remote schema has no such type"
-        : type->kind != TypeKind::kObject
-            ? std::string("it is ") + (type->kind == TypeKind::kInterface || type->kind == TypeKind::kEnum || type->kind == TypeKind::kInputObject ? "an " : "a ") +
-                  TypeKindName(type->kind) + ", not an object type"
-            : "no query field returns it (types reachable only through other objects are not imported)";
+        : type->kind != TypeKind::kObject ? "it is " + WithArticle(TypeKindName(type->kind)) + ", not an object type"
+        : plumbing_types.count(type->name) ? "it belongs to the federation or count fields, which are not imported"
+        : "no query field returns it (types reachable only through other objects are not imported)";
     plan.unmatched.push_back({name, reason});
   }
 
+  std::set<std::string> table_names;
   for (const auto& type_name : type_order) {
     bool listed = named.count(type_name) > 0;
     if ((filter.mode == ImportFilter::Mode::kLimitTo && !listed) || (filter.mode == ImportFilter::Mode::kExcept && listed))
@@ -312,6 +344,9 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
     for (const auto& candidate : candidates)
       if (candidate.Score() > best->Score()) best = &candidate;
     plan.tables.push_back(PlanTable(model, *model.FindType(type_name), *best, candidates, naming));
+    // Names that fold or cut alike ("Order" and "ORDER" in snake_case) must not collide.
+    plan.tables.back().name = UniqueName(plan.tables.back().name, table_names, "_");
+    table_names.insert(plan.tables.back().name);
   }
   return plan;
 }

@@ -204,10 +204,12 @@ std::string ArgumentValueJson(const std::string& text, ValueCategory category, c
       if (!stringly && finite) return text;
       break;
     }
-    case ValueCategory::kBoolean:
-      if (!stringly) return text == "t" || text == "true" ? "true" : "false";
-      AppendJsonString(text == "t" ? "true" : "false", text == "t" ? 4 : 5, &out);
+    case ValueCategory::kBoolean: {
+      bool value = text == "t" || text == "true";
+      if (!stringly) return value ? "true" : "false";
+      AppendJsonString(value ? "true" : "false", value ? 4 : 5, &out);
       return out;
+    }
     case ValueCategory::kJson:
       if (json_scalar || !stringly) return text;
       break;

@@ -287,7 +287,8 @@ void SchemaModel::Load(std::string body) {
     bool input_kind = kind == TypeKind::kScalar || kind == TypeKind::kEnum || kind == TypeKind::kInputObject;
     bool output_kind = kind != TypeKind::kInputObject;
     if (input ? !input_kind : !output_kind)
-      Invalid(where + " has the type \"" + ref.name + "\", which is an " + TypeKindName(kind) +
+      Invalid(where + " has the type \"" + ref.name + "\", which is " +
+              (kind == TypeKind::kUnion ? "a " : "an ") + TypeKindName(kind) +
               (input ? " (an argument needs an input type)" : " (a field needs an output type)"));
   };
   auto check_members = [&](const std::vector<std::string>& names, const SchemaType& type, const char* what,
@@ -316,6 +317,11 @@ void SchemaModel::Load(std::string body) {
   index_ = std::move(index);
   query_type_ = query->second;
   field_count_ = fields;
+}
+
+const SchemaType& SchemaModel::query_type() const {
+  if (types_.empty()) throw RemoteError(ErrorKind::kInternal, "the schema model is used before it was loaded");
+  return types_[query_type_];
 }
 
 const SchemaType* SchemaModel::FindType(const std::string& name) const {

@@ -74,7 +74,8 @@ class SchemaModel {
   void Load(std::string body);
 
   const SchemaType* FindType(const std::string& name) const;
-  const SchemaType& query_type() const { return types_[query_type_]; }
+  // Only after a successful Load (throws RemoteError(kInternal) before).
+  const SchemaType& query_type() const;
   const Field* FindRootField(const std::string& field) const { return query_type().FindField(field); }
 
   const std::vector<SchemaType>& types() const { return types_; }

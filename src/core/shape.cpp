@@ -57,7 +57,7 @@ bool IsScalarArgument(const SchemaModel& model, const InputValue* argument) {
 void DetectOffsetPaging(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
   static const struct { const char* size; const char* position; bool pages; } kPairs[] = {
       {"limit", "offset", false}, {"first", "offset", false}, {"first", "skip", false},
-      {"take", "skip", false}, {"perPage", "page", true}};
+      {"limit", "skip", false}, {"take", "skip", false}, {"perPage", "page", true}};
   for (const auto& pair : kPairs) {
     if (IsScalarArgument(model, field.FindArgument(pair.size)) && IsScalarArgument(model, field.FindArgument(pair.position))) {
       shape->pagination = Pagination::kOffset;
@@ -80,15 +80,20 @@ void DetectFilter(const SchemaModel& model, const Field& field, const SchemaType
   if (filter != nullptr) {
     // PostGraphile's connection filter nests an operator object per field; json-graphql-server's
     // filter is flat (field: value, field_gt: value, q, ids).
-    bool nested = false;
+    // filter (flat: only scalar fields). Other filters (Gatsby's {id: {eq: ...}}) are no
+    // dialect known here.
+    bool connection_filter = false, flat = true;
     for (const auto& input : filter->input_fields) {
       const SchemaType* operators = model.FindType(input.type.name);
-      if (operators != nullptr && operators->kind == TypeKind::kInputObject && operators->FindInputField("equalTo") != nullptr)
-        nested = true;
+      if (operators == nullptr || operators->kind != TypeKind::kInputObject) continue;
+      flat = false;
+      if (operators->FindInputField("equalTo") != nullptr) connection_filter = true;
     }
-    shape->filter = nested ? FilterDialect::kConnectionFilter : FilterDialect::kFlatFilter;
-    shape->filter_argument = "filter";
-    return;
+    if (connection_filter || flat) {
+      shape->filter = connection_filter ? FilterDialect::kConnectionFilter : FilterDialect::kFlatFilter;
+      shape->filter_argument = "filter";
+      return;
+    }
   }
   if (InputObjectOf(model, field.FindArgument("condition")) != nullptr) {
     shape->filter = FilterDialect::kCondition;
@@ -206,14 +211,18 @@ OrderDialect ParseOrderDialect(const std::string& text) {
 }
 
 int RootFieldShape::Score() const {
+  // In this order: rows over a single-object lookup, paging, a rich filter over a plain one
+  // over none, a connection over a list, ordering; a required argument (every scan must give
+  // it) and deprecation count against.
   int score = 0;
-  if (result == ResultShape::kConnection) score += 4;
-  if (result != ResultShape::kObject) score += 8;
-  if (pagination != Pagination::kNone) score += 4;
-  if (filter == FilterDialect::kWhere || filter == FilterDialect::kConnectionFilter) score += 3;
-  else if (filter != FilterDialect::kNone) score += 2;
+  if (result != ResultShape::kObject) score += 1000;
+  if (pagination != Pagination::kNone) score += 100;
+  if (filter == FilterDialect::kWhere || filter == FilterDialect::kConnectionFilter) score += 30;
+  else if (filter != FilterDialect::kNone) score += 20;
+  if (result == ResultShape::kConnection) score += 10;
   if (order != OrderDialect::kNone) score += 1;
-  if (deprecated) score -= 100;
+  if (needs_argument) score -= 200;
+  if (deprecated) score -= 10000;
   return score;
 }
 
@@ -251,6 +260,8 @@ bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldSh
   DetectFilter(model, field, *row, shape);
   DetectOrder(model, field, shape);
   DetectCount(model, field, shape);
+  for (const auto& argument : field.arguments)
+    if (argument.Required() && !shape->IsControlArgument(argument.name)) shape->needs_argument = true;
   return true;
 }
 

@@ -51,10 +51,10 @@ struct RootFieldShape {
   // "_allOrdersMeta.count" or "orders_aggregate.aggregate.count"; empty: nothing.
   std::string count_field;
   bool deprecated = false;
+  bool needs_argument = false;  // a required argument that paging, filter and order do not set
 
   // How well the field serves a table (IMPORT picks the best of the fields returning a
-  // type): paging and filtering count most, a single-object lookup least, a deprecated field
-  // less than any other.
+  // type): see Score() for the order.
   int Score() const;
   // Whether argument is one that paging, filtering or ordering sets.
   bool IsControlArgument(const std::string& argument) const;

@@ -354,6 +354,102 @@ TEST(RemoteScan, OffsetPagesGoOnPastAShortPage) {
   EXPECT_EQ(scan.stats().requests, 4);
 }
 
+// A scan of json-graphql-server style page-number paging: perPage rows a page, page from 0.
+rr::RemoteScan MakePageScan(const TinyServer& server, long page_size) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kOffset;
+  spec.limit_argument = "perPage";
+  spec.offset_argument = "page";
+  spec.offset_in_pages = true;
+  spec.page_size = page_size;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  rr::HttpRequest http;
+  http.url = server.url();
+  return rr::RemoteScan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+}
+
+TEST(RemoteScan, PageNumbersCountPagesNotRows) {
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("page":0)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":1},{"id":2}]}})");
+    if (body.find(R"("page":1)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":3}]}})");
+    return Ok(R"({"data":{"items":[]}})");
+  });
+  rr::RemoteScan scan = MakePageScan(server, 2);
+  std::vector<std::string> ids;
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "2", "3"}));
+  auto bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 3u);
+  EXPECT_NE(bodies[0].find(R"("variables":{"perPage":2,"page":0})"), std::string::npos) << bodies[0];
+  EXPECT_NE(bodies[1].find(R"("variables":{"perPage":2,"page":1})"), std::string::npos) << bodies[1];
+  EXPECT_NE(bodies[2].find(R"("variables":{"perPage":2,"page":2})"), std::string::npos) << bodies[2];
+  EXPECT_NE(bodies[0].find("items(perPage: $perPage, page: $page)"), std::string::npos) << bodies[0];
+}
+
+TEST(RemoteScan, PageNumbersRefuseAShortPageFollowedByRows) {
+  // The remote caps pages at 2 rows although 3 were asked for: page 1 starts at row 2, not
+  // 3, so reading on would silently skip a row.
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("page":0)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":1},{"id":2}]}})");
+    if (body.find(R"("page":1)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":3},{"id":4}]}})");
+    return Ok(R"({"data":{"items":[]}})");
+  });
+  rr::RemoteScan scan = MakePageScan(server, 3);
+  int rows = 0;
+  try {
+    while (scan.NextRow()) ++rows;
+    ADD_FAILURE() << "no error";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kBadResponse);
+    EXPECT_EQ(std::string(error.what()), "field \"items\" returned a page of fewer than 3 rows that was not the last");
+    EXPECT_NE(error.detail().find("lower the table's page_size"), std::string::npos);
+  }
+  EXPECT_EQ(rows, 2);
+  EXPECT_EQ(scan.stats().requests, 2);
+  // A rescan starts again from page 0, the short page forgotten.
+  scan.Restart();
+  ASSERT_TRUE(scan.NextRow());
+  EXPECT_STREQ(scan.cells()[0].data, "1");
+}
+
+TEST(RemoteScan, PageNumbersEndOnAShortPageFollowedByNothing) {
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("page":0)") != std::string::npos) return Ok(R"({"data":{"items":[{"id":1}]}})");
+    return Ok(R"({"data":{"items":[]}})");
+  });
+  rr::RemoteScan scan = MakePageScan(server, 5);
+  int rows = 0;
+  while (scan.NextRow()) ++rows;
+  EXPECT_EQ(rows, 1);
+  EXPECT_EQ(scan.stats().requests, 2);
+}
+
+TEST(RemoteScan, SingleObjectInOneRequest) {
+  TinyServer server([](const std::string& body) {
+    if (body.find(R"("id":"7")") != std::string::npos) return Ok(R"({"data":{"item":{"id":7}}})");
+    return Ok(R"({"data":{"item":null}})");
+  });
+  rr::ScanRequestSpec spec;
+  spec.query_field = "item";
+  spec.result = rr::ResultShape::kObject;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  spec.variables = {{"id", "ID!", R"("7")"}};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  ASSERT_TRUE(scan.NextRow());
+  EXPECT_STREQ(scan.cells()[0].data, "7");
+  EXPECT_FALSE(scan.NextRow());
+  EXPECT_EQ(scan.stats().requests, 1);
+  // Another id that finds nothing: no row.
+  scan.SetVariable(0, R"("8")");
+  scan.Restart();
+  EXPECT_FALSE(scan.NextRow());
+  EXPECT_EQ(scan.stats().requests, 2);
+  EXPECT_EQ(scan.stats().rows, 1);
+}
+
 TEST(RemoteScan, RerunsWithNewVariableValues) {
   TinyServer server([](const std::string& body) {
     bool two = body.find(R"("user_id":2)") != std::string::npos;

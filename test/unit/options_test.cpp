@@ -223,6 +223,42 @@ TEST(FieldSpec, RejectsMalformedText) {
   }
 }
 
+TEST(FieldSpec, InlineFragmentsForUnionsAndInterfaces) {
+  auto author = rr::ParseFieldSpec("author { __typename ... on Member { id login } ... on Bot { id } }");
+  EXPECT_EQ(author.path, std::vector<std::string>{"author"});
+  EXPECT_EQ(author.selection, "{ __typename ... on Member { id login } ... on Bot { id } }");
+  // Spacing and commas are normalised; "...on" needs no space; fragments may come first and nest.
+  EXPECT_EQ(rr::ParseFieldSpec("a{...on  X{b,c}   d}").selection, "{ ... on X { b c } d }");
+  EXPECT_EQ(rr::ParseFieldSpec("a.b { ... on X { c { ... on Y { d } } } }").selection,
+            "{ ... on X { c { ... on Y { d } } } }");
+  EXPECT_EQ(rr::ParseFieldSpec("a.b { ... on X { c { ... on Y { d } } } }").path, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(FieldSpec, RejectsMalformedFragments) {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c : {Case{"a { ... on }", "must read \"... on Type { fields }\""},
+                        Case{"a { ... Member { id } }", "must read \"... on Type { fields }\""},
+                        Case{"a { ... onMember { id } }", "must read \"... on Type { fields }\""},
+                        Case{"a { ... }", "must read \"... on Type { fields }\""},
+                        Case{"a { ... on 1X { id } }", "must read \"... on Type { fields }\""},
+                        Case{"a { ... on X id }", "must be followed by \"{\""},
+                        Case{"a { ... on X ... on Y { id } }", "must be followed by \"{\""},
+                        Case{"a { ... on X }", "unbalanced or empty selection"},
+                        Case{"a { ... on X { } }", "unbalanced or empty selection"},
+                        Case{"a { ... on X { id }", "unbalanced braces"},
+                        Case{"a { ... on X", "unbalanced braces"},
+                        Case{"a { .. on X { id } }", "unexpected character '.'"},
+                        Case{"a { x(y: 1) }", "unexpected character '('"},
+                        Case{"a ... on X { id }", "not a field name"}}) {
+    SCOPED_TRACE(c.text);
+    std::string message = InvalidMessage([&c] { rr::ParseFieldSpec(c.text); });
+    EXPECT_NE(message.find(c.message), std::string::npos) << message;
+  }
+}
+
 TEST(Abbreviate, CutsLongTextOnCharacterBoundaries) {
   EXPECT_EQ(rr::Abbreviate("short", 10), "short");
   EXPECT_EQ(rr::Abbreviate("0123456789abc", 10), "0123456789...");

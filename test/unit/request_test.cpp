@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/request.hpp"
 #include "core/schema.hpp"
+#include "core/shape.hpp"
 
 namespace {
 
@@ -184,23 +185,24 @@ TEST(BindPagination, TakesTheRemoteTypes) {
 }
 
 TEST(BindPagination, ConnectionWithoutEdgesIsReadThroughNodes) {
+  // The spec says how a connection is read (relay_rows, or the shape of the field in the
+  // schema model); BindPagination only takes the argument types and leaves that alone.
   rr::ScanRequestSpec spec;
   spec.query_field = "items";
   spec.pagination = rr::Pagination::kRelay;
+  spec.relay_nodes = true;
   spec.fields = {Field("id")};
   rr::RootFieldInfo field = FieldWith({{"first", "Int"}, {"after", "String"}});
-  field.return_type_fields = {"nodes", "pageInfo", "totalCount"};
   rr::BindPagination(&field, &spec);
+  EXPECT_TRUE(spec.relay_nodes);
   EXPECT_EQ(rr::ScanRequest(spec).document(),
             "query RemoteRelationshipScan($first: Int, $after: String) { items(first: $first, after: $after) "
             "{ nodes { id } pageInfo { hasNextPage endCursor } } }");
-  // With edges (or when introspection does not say), edges { node } as the Relay spec has it.
-  field.return_type_fields = {"edges", "nodes", "pageInfo"};
+  // Otherwise edges { node } as the Relay spec has it.
+  spec.relay_nodes = false;
   rr::BindPagination(&field, &spec);
   EXPECT_FALSE(spec.relay_nodes);
-  field.return_type_fields.clear();
-  rr::BindPagination(&field, &spec);
-  EXPECT_FALSE(spec.relay_nodes);
+  EXPECT_NE(rr::ScanRequest(spec).document().find("{ edges { node { id } } pageInfo"), std::string::npos);
 }
 
 TEST(BindPagination, ArgumentsIntrospectionDoesNotList) {
@@ -211,12 +213,268 @@ TEST(BindPagination, ArgumentsIntrospectionDoesNotList) {
   rr::RootFieldInfo field = FieldWith({{"first", "PageSize"}, {"cursor", "String"}});
   rr::BindPagination(&field, &spec);
   EXPECT_NE(rr::ScanRequest(spec).document().find("($first: PageSize, $after: String)"), std::string::npos);
-  // A field whose argument types could not be read keeps the defaults.
-  rr::ScanRequestSpec unreadable;
-  unreadable.query_field = "items";
-  unreadable.pagination = rr::Pagination::kOffset;
-  field.unreadable = "too deeply wrapped";
-  rr::BindPagination(&field, &unreadable);
-  EXPECT_NE(rr::ScanRequest(unreadable).document().find("($limit: Int!, $offset: Int!)"), std::string::npos);
+  // A field that lists neither paging argument keeps both defaults.
+  rr::ScanRequestSpec offset;
+  offset.query_field = "items";
+  offset.pagination = rr::Pagination::kOffset;
+  rr::RootFieldInfo bare = FieldWith({{"q", "String"}});
+  rr::BindPagination(&bare, &offset);
+  EXPECT_TRUE(offset.page_size_type.empty());
+  EXPECT_TRUE(offset.position_type.empty());
+  EXPECT_NE(rr::ScanRequest(offset).document().find("($limit: Int!, $offset: Int!)"), std::string::npos);
+  // Without pagination nothing is taken.
+  rr::ScanRequestSpec none;
+  none.query_field = "items";
+  rr::RootFieldInfo typed = FieldWith({{"limit", "Int"}, {"offset", "Int"}, {"first", "Int"}, {"after", "Cursor"}});
+  rr::BindPagination(&typed, &none);
+  EXPECT_TRUE(none.page_size_type.empty());
+  EXPECT_TRUE(none.position_type.empty());
 }
+
+TEST(BindPagination, CustomOffsetArgumentNames) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "allOrders";
+  spec.pagination = rr::Pagination::kOffset;
+  spec.limit_argument = "perPage";
+  spec.offset_argument = "page";
+  rr::RootFieldInfo field = FieldWith({{"page", "Int"}, {"perPage", "PositiveInt"}, {"limit", "Float"}});
+  rr::BindPagination(&field, &spec);
+  EXPECT_EQ(spec.page_size_type, "PositiveInt");
+  EXPECT_EQ(spec.position_type, "Int");
+  // The names the pagination sets are refused as fixed arguments; limit is no longer one.
+  EXPECT_THROW(rr::BindFixedArguments(R"({"perPage": 5})", &field, &spec), rr::RemoteError);
+  EXPECT_THROW(rr::BindFixedArguments(R"({"page": 5})", nullptr, &spec), rr::RemoteError);
+  rr::BindFixedArguments(R"({"limit": 5})", &field, &spec);
+  ASSERT_EQ(spec.variables.size(), 1u);
+  EXPECT_EQ(spec.variables[0].type, "Float");
+}
+}  // namespace
+
+namespace {
+
+TEST(ScanRequest, SingleObjectResult) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "order";
+  spec.result = rr::ResultShape::kObject;
+  spec.fields = {Field("id"), Field("user.name")};
+  spec.variables = {{"id", "ID!", R"("7")"}};
+  rr::ScanRequest request(spec);
+  EXPECT_EQ(request.document(), "query RemoteRelationshipScan($id: ID!) { order(id: $id) { id user { name } } }");
+  EXPECT_EQ(request.Variables(rr::PagePosition()), R"({"id":"7"})");
+  // One object is not paged.
+  spec.pagination = rr::Pagination::kOffset;
+  try {
+    rr::ScanRequest paged(spec);
+    ADD_FAILURE() << "an object was paged";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+    EXPECT_EQ(std::string(error.what()), "field \"order\" returns one object, which is not paged");
+  }
+}
+
+TEST(ScanRequest, ConnectionReadInOneRequest) {
+  // A connection without first/after: rows from edges or nodes, and no pageInfo asked for.
+  rr::ScanRequestSpec spec;
+  spec.query_field = "ordersConnection";
+  spec.result = rr::ResultShape::kConnection;
+  spec.fields = {Field("id")};
+  EXPECT_EQ(rr::ScanRequest(spec).document(), "query RemoteRelationshipScan { ordersConnection { edges { node { id } } } }");
+  EXPECT_EQ(rr::ScanRequest(spec).Variables(rr::PagePosition()), "{}");
+  spec.relay_nodes = true;
+  EXPECT_EQ(rr::ScanRequest(spec).document(), "query RemoteRelationshipScan { ordersConnection { nodes { id } } }");
+  // Relay paging always reads a connection, whatever the result says.
+  rr::ScanRequestSpec relay;
+  relay.query_field = "ordersConnection";
+  relay.pagination = rr::Pagination::kRelay;
+  relay.fields = {Field("id")};
+  rr::ScanRequest request(relay);
+  EXPECT_EQ(request.spec().result, rr::ResultShape::kConnection);
+  EXPECT_NE(request.document().find("{ edges { node { id } } pageInfo { hasNextPage endCursor } }"), std::string::npos);
+}
+
+TEST(ScanRequest, OffsetPagingWithOtherArgumentNames) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "allOrders";
+  spec.pagination = rr::Pagination::kOffset;
+  spec.limit_argument = "perPage";
+  spec.offset_argument = "page";
+  spec.offset_in_pages = true;
+  spec.page_size = 25;
+  spec.page_size_type = "Int";
+  spec.position_type = "Int";
+  spec.fields = {Field("id")};
+  spec.variables = {{"filter", "OrderFilter", R"({"user_id":"2"})"}};
+  rr::ScanRequest request(spec);
+  EXPECT_EQ(request.document(),
+            "query RemoteRelationshipScan($perPage: Int, $page: Int, $filter: OrderFilter) { allOrders(perPage: $perPage, "
+            "page: $page, filter: $filter) { id } }");
+  rr::PagePosition position;
+  EXPECT_EQ(request.Variables(position), R"({"perPage":25,"page":0,"filter":{"user_id":"2"}})");
+  position.offset = 3;  // the fourth page
+  EXPECT_EQ(request.Variables(position), R"({"perPage":25,"page":3,"filter":{"user_id":"2"}})");
+  // Offset paging of a connection: the rows of edges, no pageInfo.
+  spec.result = rr::ResultShape::kConnection;
+  spec.variables.clear();
+  EXPECT_EQ(rr::ScanRequest(spec).document(),
+            "query RemoteRelationshipScan($perPage: Int, $page: Int) { allOrders(perPage: $perPage, page: $page) "
+            "{ edges { node { id } } } }");
+}
+
+TEST(ScanRequest, PagingArgumentNamesMustBeNames) {
+  for (const char* bad : {"per-page", "", "a b", "x) { y"}) {
+    SCOPED_TRACE(bad);
+    for (int which = 0; which < 2; ++which) {
+      rr::ScanRequestSpec spec;
+      spec.query_field = "orders";
+      spec.pagination = rr::Pagination::kOffset;
+      (which == 0 ? spec.limit_argument : spec.offset_argument) = bad;
+      try {
+        rr::ScanRequest request(spec);
+        ADD_FAILURE() << "accepted";
+      } catch (const rr::RemoteError& error) {
+        EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+      }
+    }
+  }
+}
+
+TEST(ScanRequest, SetsOneVariableOrAll) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  spec.variables = {{"a", "Int", "1"}, {"b", "String", R"("x")"}};
+  rr::ScanRequest request(spec);
+  request.SetVariableValue(1, R"("y")");
+  EXPECT_EQ(request.Variables(rr::PagePosition()), R"({"a":1,"b":"y"})");
+  request.SetVariableValues({"5", "null"});
+  EXPECT_EQ(request.Variables(rr::PagePosition()), R"({"a":5,"b":null})");
+  try {
+    request.SetVariableValue(2, "1");
+    ADD_FAILURE() << "accepted";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kInternal);
+  }
+  EXPECT_THROW(request.SetVariableValues({"1"}), rr::RemoteError);
+  EXPECT_EQ(request.Variables(rr::PagePosition()), R"({"a":5,"b":null})");
+}
+
+TEST(ArgumentTypesOption, ParsesNamesAndTypes) {
+  rr::RootFieldInfo info = rr::ParseArgumentTypesJson("orders", R"({"first": "Int", "after": "Cursor", "ids": "[ID!]!", "w": "[[Int]]"})");
+  EXPECT_EQ(info.name, "orders");
+  ASSERT_EQ(info.arguments.size(), 4u);
+  EXPECT_EQ(info.arguments[0].name, "first");
+  EXPECT_EQ(info.arguments[0].type, "Int");
+  EXPECT_EQ(info.FindArgument("after")->type, "Cursor");
+  EXPECT_EQ(info.FindArgument("ids")->type, "[ID!]!");
+  EXPECT_EQ(info.FindArgument("w")->type, "[[Int]]");
+  EXPECT_EQ(info.FindArgument("nope"), nullptr);
+  EXPECT_TRUE(rr::ParseArgumentTypesJson("x", "{}").arguments.empty());
+}
+
+TEST(ArgumentTypesOption, RejectsBadInput) {
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  for (const Case& c : {Case{"{", "invalid JSON"}, Case{"", "invalid JSON"}, Case{"[]", "must be a JSON object"},
+                        Case{R"("Int")", "must be a JSON object"}, Case{R"({"a-b": "Int"})", R"("a-b" is not a GraphQL name)"},
+                        Case{R"({"a": "Int", "a": "ID"})", R"("a" is given twice)"},
+                        Case{R"({"a": 1})", R"(the type of "a" must be a JSON string)"},
+                        Case{R"({"a": null})", R"(the type of "a" must be a JSON string)"},
+                        Case{R"({"a": ["Int"]})", R"(the type of "a" must be a JSON string)"},
+                        Case{R"({"a": "Int!!"})", R"("Int!!" (for "a") is not a GraphQL type)"},
+                        Case{R"({"a": "[Int"})", R"("[Int" (for "a") is not a GraphQL type)"},
+                        Case{R"({"a": ""})", R"("" (for "a") is not a GraphQL type)"},
+                        Case{R"({"a": "Int) { x }"})", R"(is not a GraphQL type)"}}) {
+    SCOPED_TRACE(c.json);
+    try {
+      rr::ParseArgumentTypesJson("orders", c.json);
+      ADD_FAILURE() << "accepted";
+    } catch (const rr::RemoteError& error) {
+      EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+      EXPECT_NE(std::string(error.what()).find(c.message), std::string::npos) << error.what();
+    }
+  }
+}
+
+TEST(ArgumentValueJson, EveryCategoryAgainstEveryType) {
+  using rr::ValueCategory;
+  const char* types[] = {"Int", "Float", "String", "ID", "Boolean", "OrderStatus", "JSON"};
+  struct Row {
+    ValueCategory category;
+    const char* text;
+    const char* expected[7];  // in the order of types
+  };
+  const Row rows[] = {
+      {ValueCategory::kNumber, "42", {"42", "42", R"("42")", R"("42")", "42", "42", "42"}},
+      {ValueCategory::kBoolean, "t", {"true", "true", R"("true")", R"("true")", "true", "true", "true"}},
+      {ValueCategory::kBoolean, "f", {"false", "false", R"("false")", R"("false")", "false", "false", "false"}},
+      {ValueCategory::kJson, R"({"a":1})",
+       {R"({"a":1})", R"({"a":1})", R"("{\"a\":1}")", R"("{\"a\":1}")", R"({"a":1})", R"({"a":1})", R"({"a":1})"}},
+      {ValueCategory::kText, R"(x"y)",
+       {R"("x\"y")", R"("x\"y")", R"("x\"y")", R"("x\"y")", R"("x\"y")", R"("x\"y")", R"("x\"y")"}},
+  };
+  for (const Row& row : rows)
+    for (size_t t = 0; t < 7; ++t) {
+      SCOPED_TRACE(std::string(row.text) + " as " + types[t]);
+      EXPECT_EQ(rr::ArgumentValueJson(row.text, row.category, types[t]), row.expected[t]);
+      // Wrappers do not change the value: the named type decides.
+      EXPECT_EQ(rr::ArgumentValueJson(row.text, row.category, std::string(types[t]) + "!"), row.expected[t]);
+    }
+}
+
+TEST(ArgumentValueJson, NumbersForNumberArguments) {
+  using rr::ValueCategory;
+  for (const char* type : {"Int", "Int!", "Float", "[Int!]", "BigInt", "OrderStatus", "JSON"}) {
+    SCOPED_TRACE(type);
+    EXPECT_EQ(rr::ArgumentValueJson("42", ValueCategory::kNumber, type), "42");
+    EXPECT_EQ(rr::ArgumentValueJson("-1.50", ValueCategory::kNumber, type), "-1.50");
+    EXPECT_EQ(rr::ArgumentValueJson("1e+300", ValueCategory::kNumber, type), "1e+300");
+  }
+  // String and ID arguments get the number's text as a string.
+  EXPECT_EQ(rr::ArgumentValueJson("42", ValueCategory::kNumber, "String"), R"("42")");
+  EXPECT_EQ(rr::ArgumentValueJson("42", ValueCategory::kNumber, "ID!"), R"("42")");
+  EXPECT_EQ(rr::ArgumentValueJson("42", ValueCategory::kNumber, "[ID!]"), R"("42")");
+  // NaN and infinities are no JSON numbers: they stay strings, for the remote to judge.
+  for (const char* text : {"NaN", "Infinity", "-Infinity"}) {
+    EXPECT_EQ(rr::ArgumentValueJson(text, ValueCategory::kNumber, "Float"), std::string("\"") + text + "\"");
+    EXPECT_EQ(rr::ArgumentValueJson(text, ValueCategory::kNumber, "Int"), std::string("\"") + text + "\"");
+  }
+  EXPECT_EQ(rr::ArgumentValueJson("", ValueCategory::kNumber, "Int"), R"("")");
+}
+
+TEST(ArgumentValueJson, Booleans) {
+  using rr::ValueCategory;
+  for (const char* type : {"Boolean", "Boolean!", "Int", "OrderStatus", "JSON"}) {
+    SCOPED_TRACE(type);
+    EXPECT_EQ(rr::ArgumentValueJson("t", ValueCategory::kBoolean, type), "true");
+    EXPECT_EQ(rr::ArgumentValueJson("f", ValueCategory::kBoolean, type), "false");
+    EXPECT_EQ(rr::ArgumentValueJson("true", ValueCategory::kBoolean, type), "true");
+    EXPECT_EQ(rr::ArgumentValueJson("false", ValueCategory::kBoolean, type), "false");
+  }
+  EXPECT_EQ(rr::ArgumentValueJson("t", ValueCategory::kBoolean, "String"), R"("true")");
+  EXPECT_EQ(rr::ArgumentValueJson("f", ValueCategory::kBoolean, "String"), R"("false")");
+  EXPECT_EQ(rr::ArgumentValueJson("t", ValueCategory::kBoolean, "ID"), R"("true")");
+}
+
+TEST(ArgumentValueJson, BooleanTextTrueForAStringArgument) {
+  // "true" is true for a String or ID argument too, as "t" is (PostgreSQL writes t/f).
+  EXPECT_EQ(rr::ArgumentValueJson("true", rr::ValueCategory::kBoolean, "String"), R"("true")");
+  EXPECT_EQ(rr::ArgumentValueJson("true", rr::ValueCategory::kBoolean, "ID"), R"("true")");
+}
+
+TEST(ArgumentValueJson, JsonAndText) {
+  using rr::ValueCategory;
+  const std::string object = R"({"a":[1,"x"]})";
+  // JSON values go as they are to JSON scalars and input types, as strings to String and ID.
+  for (const char* type : {"JSON", "JSONObject", "jsonb", "json", "OrderFilter", "[Int!]", "Int"})
+    EXPECT_EQ(rr::ArgumentValueJson(object, ValueCategory::kJson, type), object) << type;
+  EXPECT_EQ(rr::ArgumentValueJson(object, ValueCategory::kJson, "String"), R"("{\"a\":[1,\"x\"]}")");
+  EXPECT_EQ(rr::ArgumentValueJson(object, ValueCategory::kJson, "ID"), R"("{\"a\":[1,\"x\"]}")");
+  // Text is always a string, escaped: an enum value too (its name), and whatever the type.
+  for (const char* type : {"String", "ID", "OrderStatus", "Int", "JSON"})
+    EXPECT_EQ(rr::ArgumentValueJson("PAID", ValueCategory::kText, type), R"("PAID")") << type;
+  EXPECT_EQ(rr::ArgumentValueJson("a\"b\\c\n", ValueCategory::kText, "String"), R"("a\"b\\c\n")");
+  EXPECT_EQ(rr::ArgumentValueJson("", ValueCategory::kText, "String"), R"("")");
+}
+
 }  // namespace

@@ -15,8 +15,17 @@ rr::ScanRequestSpec Spec(rr::Pagination pagination, std::vector<std::string> fie
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
   spec.pagination = pagination;
+  // Relay paging reads a connection (ScanRequest sets this too).
+  if (pagination == rr::Pagination::kRelay) spec.result = rr::ResultShape::kConnection;
   spec.page_size = page_size;
   for (const auto& field : fields) spec.fields.push_back(rr::ParseFieldSpec(field));
+  return spec;
+}
+
+rr::ScanRequestSpec ObjectSpec(std::vector<std::string> fields) {
+  rr::ScanRequestSpec spec = Spec(rr::Pagination::kNone, std::move(fields));
+  spec.query_field = "order";
+  spec.result = rr::ResultShape::kObject;
   return spec;
 }
 
@@ -330,5 +339,71 @@ TEST(PageReader, HiddenKeysStayOutOfAnObjectReadWhole) {
   reader.ReadRow(0, std::vector<rr::CellFormat>(3, rr::CellFormat::kJson), &cells);
   EXPECT_EQ(Text(cells[0]), R"({"id":7,"address":{"geo":{"lat":1.5}}})");
   EXPECT_EQ(Text(cells[2]), R"({"lng":2})");
+}
+}  // namespace
+
+namespace {
+TEST(PageReader, SingleObjectIsOneRow) {
+  auto spec = ObjectSpec({"id", "user.name"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"order":{"id":3,"user":{"name":"Ann"}}}})", spec);
+  ASSERT_EQ(reader.row_count(), 1u);
+  EXPECT_FALSE(reader.IsNullItem(0));
+  EXPECT_FALSE(reader.has_next_page());
+  std::vector<Cell> cells;
+  reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells);
+  EXPECT_EQ(Text(cells[0]), "3");
+  EXPECT_EQ(Text(cells[1]), "Ann");
+  // Not found: null, no row; and the next page starts afresh.
+  reader.Load(R"({"data":{"order":null}})", spec);
+  EXPECT_EQ(reader.row_count(), 0u);
+  reader.Clear();
+  EXPECT_EQ(reader.row_count(), 0u);
+}
+
+TEST(PageReader, SingleObjectMustBeAnObject) {
+  auto spec = ObjectSpec({"id"});
+  std::string message;
+  EXPECT_EQ(LoadError(R"({"data":{"order":[{"id":1}]}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "field \"order\" is a list, expected an object");
+  EXPECT_EQ(LoadError(R"({"data":{"order":"x"}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "field \"order\" is a string, expected an object");
+  EXPECT_EQ(LoadError(R"({"data":{"orders":{"id":1}}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "the response has no field \"order\"");
+}
+
+TEST(PageReader, ConnectionWithoutPagingNeedsNoPageInfo) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  spec.result = rr::ResultShape::kConnection;
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":{"edges":[{"node":{"id":1}},{"node":{"id":2}}]}}})", spec);
+  EXPECT_EQ(reader.row_count(), 2u);
+  EXPECT_FALSE(reader.has_next_page());
+  std::vector<Cell> cells;
+  reader.ReadRow(1, {rr::CellFormat::kText}, &cells);
+  EXPECT_EQ(Text(cells[0]), "2");
+  reader.Load(R"({"data":{"orders":{"nodes":[{"id":7},null]}}})", spec);
+  EXPECT_EQ(reader.row_count(), 2u);
+  EXPECT_TRUE(reader.IsNullItem(1));
+  reader.ReadRow(0, {rr::CellFormat::kText}, &cells);
+  EXPECT_EQ(Text(cells[0]), "7");
+  // A pageInfo that is there anyway is not read.
+  reader.Load(R"({"data":{"orders":{"edges":[],"pageInfo":{"hasNextPage":true}}}})", spec);
+  EXPECT_FALSE(reader.has_next_page());
+  std::string message;
+  EXPECT_EQ(LoadError(R"({"data":{"orders":{"totalCount":3}}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "connection \"orders\" has neither an \"edges\" nor a \"nodes\" list");
+  EXPECT_EQ(LoadError(R"({"data":{"orders":[]}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_EQ(message, "field \"orders\" is a list, expected a Relay connection object");
+}
+
+TEST(PageReader, ConnectionPagedByOffsetEndsOnAnEmptyPage) {
+  auto spec = Spec(rr::Pagination::kOffset, {"id"}, 2);
+  spec.result = rr::ResultShape::kConnection;
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":{"nodes":[{"id":1}]}}})", spec);
+  EXPECT_TRUE(reader.has_next_page());
+  reader.Load(R"({"data":{"orders":{"nodes":[]}}})", spec);
+  EXPECT_FALSE(reader.has_next_page());
 }
 }  // namespace

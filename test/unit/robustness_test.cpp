@@ -15,7 +15,14 @@ const char* const kSeeds[] = {
     R"({"data":{"orders":{"edges":[{"node":{"id":1,"name":"n","user":{"city":"c"},"tags":[[1],[2]]}}],
         "pageInfo":{"hasNextPage":true,"endCursor":"Y3Vy"}}}})",
     R"({"errors":[{"message":"boom","path":["orders",0],"extensions":{"code":"X"}}],"data":null})",
+    R"({"data":{"orders":{"id":7,"name":"one","user":{"city":"c","geo":{"lat":-1}},"tags":[true,{"k":null}]}}})",
 };
+constexpr int kSeedCount = sizeof(kSeeds) / sizeof(kSeeds[0]);
+
+// The shape each seed is read as.
+rr::ResultShape ResultOf(int seed) {
+  return seed == 1 ? rr::ResultShape::kConnection : seed == 3 ? rr::ResultShape::kObject : rr::ResultShape::kList;
+}
 
 std::string Mutate(std::string text, std::mt19937* random) {
   const char alphabet[] = "{}[]\":,0123456789-+.eEtrufalsn \\u";
@@ -39,11 +46,13 @@ TEST(Robustness, MutatedResponsesFailCleanly) {
   for (int i = 0; i < 30000; ++i) {
     rr::ScanRequestSpec spec;
     spec.query_field = "orders";
-    spec.pagination = (i % 3 == 1) ? rr::Pagination::kRelay : rr::Pagination::kNone;  // as the seed
+    int seed = i % kSeedCount;
+    spec.result = ResultOf(seed);  // as the seed
+    spec.pagination = seed == 1 ? rr::Pagination::kRelay : rr::Pagination::kNone;
     for (const auto& field : fields) spec.fields.push_back(rr::ParseFieldSpec(field));
     std::vector<rr::CellFormat> formats;
     for (size_t f = 0; f < fields.size(); ++f) formats.push_back(static_cast<rr::CellFormat>((i + f) % 3));
-    std::string body = Mutate(kSeeds[i % 3], &random);
+    std::string body = Mutate(kSeeds[seed], &random);
     rr::PageReader reader;
     try {
       reader.Load(body, spec);

@@ -1,72 +1,98 @@
+// The root fields of the schema model as a scan uses them: their argument types
+// (ArgumentsOf) and the fixed arguments bound to them.
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
 #include "core/request.hpp"
 #include "core/schema.hpp"
+#include "sdl_introspection.hpp"
 
 namespace {
 
-const char kAnswer[] = R"({"data":{"__schema":{"queryType":{"fields":[
-  {"name":"orders","type":{"kind":"NON_NULL","name":null,"ofType":{"kind":"LIST","name":null,"ofType":
-     {"kind":"NON_NULL","name":null,"ofType":{"kind":"OBJECT","name":"Order","ofType":null}}}},
-   "args":[{"name":"limit","type":{"kind":"SCALAR","name":"Int","ofType":null}},
-           {"name":"status","type":{"kind":"ENUM","name":"OrderStatus","ofType":null}},
-           {"name":"ids","type":{"kind":"LIST","name":null,"ofType":{"kind":"NON_NULL","name":null,
-              "ofType":{"kind":"SCALAR","name":"Int","ofType":null}}}}]},
-  {"name":"me","type":{"kind":"OBJECT","name":"User","ofType":null},"args":[]},
-  {"name":"allOrders","type":{"kind":"NON_NULL","name":null,"fields":null,"ofType":{"kind":"OBJECT",
-     "name":"OrdersConnection","fields":[{"name":"nodes"},{"name":"pageInfo"}],"ofType":null}},
-   "args":[{"name":"first","type":{"kind":"SCALAR","name":"Int","ofType":null}}]}]}}}})";
+const char kSdl[] = R"(
+enum OrderStatus { PAID SHIPPED }
+type Order { id: ID! status: OrderStatus }
+type User { id: ID! }
+type PageInfo { hasNextPage: Boolean! endCursor: String }
+type OrdersConnection { nodes: [Order] pageInfo: PageInfo! }
+type Query {
+  orders(limit: Int, status: OrderStatus, ids: [Int!]): [Order!]!
+  me: User
+  allOrders(first: Int): OrdersConnection!
+}
+)";
+
+rr::SchemaModel Model() {
+  rr::SchemaModel model;
+  model.Load(rrtest::AnswerFromSdl(kSdl));
+  return model;
+}
 
 TEST(RootFields, ReadsFieldsAndArgumentTypes) {
-  rr::RootFields fields;
-  fields.Load(kAnswer);
-  EXPECT_EQ(fields.size(), 3u);
-  // The fields of a connection type are read through NON_NULL; other return types say nothing.
-  const rr::RootFieldInfo* all_orders = fields.Find("allOrders");
+  rr::SchemaModel model = Model();
+  EXPECT_EQ(model.query_type().fields.size(), 3u);
+  // The fields of a connection type are read through NON_NULL.
+  const rr::Field* all_orders = model.FindRootField("allOrders");
   ASSERT_NE(all_orders, nullptr);
-  EXPECT_TRUE(all_orders->ReturnTypeHas("nodes"));
-  EXPECT_FALSE(all_orders->ReturnTypeHas("edges"));
-  EXPECT_TRUE(fields.Find("orders")->return_type_fields.empty());
-  const rr::RootFieldInfo* orders = fields.Find("orders");
-  ASSERT_NE(orders, nullptr);
-  ASSERT_EQ(orders->arguments.size(), 3u);
-  EXPECT_EQ(orders->FindArgument("status")->type, "OrderStatus");
-  EXPECT_EQ(orders->FindArgument("ids")->type, "[Int!]");
-  EXPECT_EQ(orders->FindArgument("colour"), nullptr);
-  EXPECT_EQ(fields.Find("missing"), nullptr);
-  EXPECT_NE(rr::RootFields::RequestBody().find("__schema"), std::string::npos);
+  const rr::SchemaType* connection = model.FindType(all_orders->type.name);
+  ASSERT_NE(connection, nullptr);
+  EXPECT_NE(connection->FindField("nodes"), nullptr);
+  EXPECT_EQ(connection->FindField("edges"), nullptr);
+  rr::RootFieldInfo orders = rr::ArgumentsOf(*model.FindRootField("orders"));
+  EXPECT_EQ(orders.name, "orders");
+  ASSERT_EQ(orders.arguments.size(), 3u);
+  EXPECT_EQ(orders.arguments[0].name, "limit");
+  EXPECT_EQ(orders.FindArgument("status")->type, "OrderStatus");
+  EXPECT_EQ(orders.FindArgument("ids")->type, "[Int!]");
+  EXPECT_EQ(orders.FindArgument("colour"), nullptr);
+  EXPECT_TRUE(rr::ArgumentsOf(*model.FindRootField("me")).arguments.empty());
+  EXPECT_EQ(model.FindRootField("missing"), nullptr);
+  EXPECT_NE(rr::SchemaModel::RequestBody().find("__schema"), std::string::npos);
 }
 
 TEST(RootFields, RefusedAndMalformedAnswers) {
-  rr::RootFields fields;
+  rr::SchemaModel model;
   try {
-    fields.Load(R"({"errors":[{"message":"introspection disabled"}]})");
+    model.Load(R"({"errors":[{"message":"introspection disabled"}]})");
     FAIL();
   } catch (const rr::RemoteError& error) {
     EXPECT_EQ(error.kind(), rr::ErrorKind::kGraphQL);
   }
-  EXPECT_THROW(fields.Load(R"({"data":{}})"), rr::RemoteError);
-  EXPECT_THROW(fields.Load("not json"), rr::RemoteError);
-  // One unreadable field spoils only itself; names that are not GraphQL names are refused.
-  fields.Load(R"({"data":{"__schema":{"queryType":{"fields":[
-      {"name":"x","args":[{"name":"a","type":{"kind":"LIST"}}]},
-      {"name":"y","args":[{"name":"b","type":{"kind":"SCALAR","name":"S) { x } #"}}]},
-      {"name":"z","args":[{"name":"c","type":{"kind":"SCALAR","name":"Int"}}]}]}}}})");
-  EXPECT_NE(fields.Find("x")->unreadable.find("without ofType"), std::string::npos);
-  EXPECT_NE(fields.Find("y")->unreadable.find("not a type name"), std::string::npos);
-  EXPECT_TRUE(fields.Find("z")->unreadable.empty());
-  rr::ScanRequestSpec spec;
-  spec.query_field = "x";
-  EXPECT_THROW(rr::BindFixedArguments(R"({"a": [1]})", fields.Find("x"), &spec), rr::RemoteError);
+  EXPECT_THROW(model.Load(R"({"data":{}})"), rr::RemoteError);
+  EXPECT_THROW(model.Load("not json"), rr::RemoteError);
+}
+
+TEST(RootFields, AnUnreadableFieldSpoilsTheWholeAnswer) {
+  // The old reader kept the other fields of an answer with one unreadable field; the model
+  // refuses the answer, naming where it went wrong, and keeps what it had.
+  rr::SchemaModel model = Model();
+  const char* unreadable[][2] = {
+      {R"({"kind":"LIST"})", "LIST without the type it wraps (ofType) (at Query.x(a))"},
+      {R"({"kind":"SCALAR","name":"S) { x } #"})", R"("S) { x } #" is not a type name (at Query.x(a)))"},
+  };
+  for (const auto& c : unreadable) {
+    std::string answer = R"({"data":{"__schema":{"queryType":{"name":"Query"},"types":[{"kind":"SCALAR","name":"Int"},)"
+                         R"({"kind":"OBJECT","name":"Query","fields":[{"name":"x","args":[{"name":"a","type":)" +
+                         std::string(c[0]) +
+                         R"(}],"type":{"kind":"SCALAR","name":"Int"}},{"name":"z","args":[],"type":{"kind":"SCALAR","name":"Int"}}]}]}}})";
+    try {
+      model.Load(answer);
+      ADD_FAILURE() << "loaded " << answer;
+    } catch (const rr::RemoteError& error) {
+      EXPECT_EQ(error.kind(), rr::ErrorKind::kBadResponse);
+      EXPECT_EQ(std::string(error.what()), std::string("the introspection answer is not a valid schema: ") + c[1]);
+    }
+  }
+  EXPECT_NE(model.FindRootField("orders"), nullptr);
+  EXPECT_EQ(model.FindRootField("z"), nullptr);
 }
 
 TEST(BindFixedArguments, TypedVariablesWhenTypesAreKnown) {
-  rr::RootFields fields;
-  fields.Load(kAnswer);
+  rr::SchemaModel model = Model();
+  rr::RootFieldInfo orders = rr::ArgumentsOf(*model.FindRootField("orders"));
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
-  rr::BindFixedArguments(R"({"status": "PAID", "ids": [1, 2]})", fields.Find("orders"), &spec);
+  rr::BindFixedArguments(R"({"status": "PAID", "ids": [1, 2]})", &orders, &spec);
   EXPECT_TRUE(spec.fixed_arguments.empty());
   ASSERT_EQ(spec.variables.size(), 2u);
   rr::ScanRequest request(spec);
@@ -85,30 +111,49 @@ TEST(BindFixedArguments, LiteralsWithoutTypes) {
 }
 
 TEST(BindFixedArguments, RejectsUnknownAndPagingArguments) {
-  rr::RootFields fields;
-  fields.Load(kAnswer);
+  rr::SchemaModel model = Model();
+  rr::RootFieldInfo orders = rr::ArgumentsOf(*model.FindRootField("orders"));
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
-  EXPECT_THROW(rr::BindFixedArguments(R"({"colour": "red"})", fields.Find("orders"), &spec), rr::RemoteError);
+  EXPECT_THROW(rr::BindFixedArguments(R"({"colour": "red"})", &orders, &spec), rr::RemoteError);
   spec.pagination = rr::Pagination::kOffset;
-  EXPECT_THROW(rr::BindFixedArguments(R"({"limit": 5})", fields.Find("orders"), &spec), rr::RemoteError);
+  EXPECT_THROW(rr::BindFixedArguments(R"({"limit": 5})", &orders, &spec), rr::RemoteError);
   EXPECT_THROW(rr::BindFixedArguments(R"({"offset": 5})", nullptr, &spec), rr::RemoteError);
   spec.pagination = rr::Pagination::kRelay;
   EXPECT_THROW(rr::BindFixedArguments(R"({"after": "x"})", nullptr, &spec), rr::RemoteError);
 }
 
-}  // namespace
+TEST(BindFixedArguments, UnknownArgumentListsTheKnownOnes) {
+  rr::SchemaModel model = Model();
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  rr::RootFieldInfo orders = rr::ArgumentsOf(*model.FindRootField("orders"));
+  try {
+    rr::BindFixedArguments(R"({"colour": "red"})", &orders, &spec);
+    ADD_FAILURE() << "accepted";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kNotInSchema);
+    EXPECT_EQ(std::string(error.what()), "field \"orders\" of the remote schema has no argument \"colour\"");
+    EXPECT_EQ(error.detail(), "Its arguments are: limit, status, ids.");
+  }
+  rr::RootFieldInfo me = rr::ArgumentsOf(*model.FindRootField("me"));
+  try {
+    rr::BindFixedArguments(R"({"colour": "red"})", &me, &spec);
+    ADD_FAILURE() << "accepted";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.detail(), "It takes no arguments.");
+  }
+}
 
-namespace {
 TEST(BindFixedArguments, UnlistedArgumentsAsLiteralsWhenAsked) {
   // Introspection does not list deprecated arguments: after a refresh still misses one, it is
   // written as a literal for the remote to judge; the listed ones stay typed variables.
-  rr::RootFields fields;
-  fields.Load(kAnswer);
+  rr::SchemaModel model = Model();
+  rr::RootFieldInfo orders = rr::ArgumentsOf(*model.FindRootField("orders"));
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
   try {
-    rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", fields.Find("orders"), &spec);
+    rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", &orders, &spec);
     ADD_FAILURE() << "an unlisted argument was accepted";
   } catch (const rr::RemoteError& error) {
     EXPECT_EQ(error.kind(), rr::ErrorKind::kNotInSchema);
@@ -116,8 +161,9 @@ TEST(BindFixedArguments, UnlistedArgumentsAsLiteralsWhenAsked) {
   rr::ScanRequestSpec lenient;
   lenient.query_field = "orders";
   lenient.fields = {rr::ParseFieldSpec("id")};
-  rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", fields.Find("orders"), &lenient, true);
+  rr::BindFixedArguments(R"({"status": "PAID", "legacy_flag": true})", &orders, &lenient, true);
   EXPECT_EQ(rr::ScanRequest(lenient).document(),
             "query RemoteRelationshipScan($status: OrderStatus) { orders(status: $status, legacy_flag: true) { id } }");
 }
+
 }  // namespace
