@@ -16,7 +16,7 @@ CREATE FOREIGN TABLE mem_2k (id int, user_id int, amount numeric, status text, c
 CREATE FOREIGN TABLE mem_20k (id int, user_id int, amount numeric, status text, created_at text, note text, tags jsonb, items jsonb OPTIONS (field 'items { sku qty }')) SERVER mem_gql
   OPTIONS (query_field 'bigOrdersConnection', pagination 'relay', page_size '1000', arguments '{"total": 20000}');
 CREATE FOREIGN TABLE mem_20k_one_page (id int, user_id int, amount numeric, status text, created_at text, note text, tags jsonb, items jsonb OPTIONS (field 'items { sku qty }')) SERVER mem_gql
-  OPTIONS (query_field 'bigOrders', arguments '{"total": 20000}');
+  OPTIONS (query_field 'bigOrders', pagination 'none', arguments '{"total": 20000}');
 CREATE FUNCTION pg_temp.peak_kb() RETURNS bigint LANGUAGE sql AS
   \$\$ SELECT (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]::bigint \$\$;
 SELECT count(*), sum(amount), count(user_id), count(status), count(created_at), count(note), count(tags), count(items) FROM mem_2k;
