@@ -56,6 +56,31 @@ EXPLAIN (VERBOSE, COSTS OFF)
 SELECT u.id, (SELECT count(*) FROM plain."Order" o WHERE o.user_id = u.id) FROM plain."User" u WHERE u.id <= 3;
 SELECT u.id, (SELECT count(*) FROM plain."Order" o WHERE o.user_id = u.id) AS orders
 FROM plain."User" u WHERE u.id <= 3 ORDER BY u.id;
+-- Values known only when the scan runs: an initPlan's result, a correlated subquery's outer
+-- value, a LATERAL reference. Each is read when the scan fetches, not when the plan starts.
+CREATE TEMP TABLE names (n text);
+INSERT INTO names VALUES ('Carol'), ('Bob'), ('Nobody');
+CREATE TEMP TABLE ids (i int);
+INSERT INTO ids VALUES (2), (4);
+SELECT id, name FROM plain."User" WHERE name = (SELECT min(n) FROM names);
+SELECT id, name FROM plain."User" WHERE id = (SELECT max(i) FROM ids);
+SELECT n, (SELECT u.id FROM plain."User" u WHERE u.name = names.n) AS id FROM names ORDER BY n;
+SELECT n, x.id FROM names, LATERAL (SELECT id FROM plain."User" u WHERE u.name = names.n OFFSET 0) x ORDER BY n;
+-- Only an exact "=" of one type goes to the remote: a case-insensitive collation, or a value
+-- of another type (which may not fit the argument), is checked locally only.
+CREATE COLLATION case_insensitive (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM plain."User" WHERE name = 'alice' COLLATE case_insensitive;
+SELECT id, name FROM plain."User" WHERE name = 'alice' COLLATE case_insensitive;
+SELECT id FROM plain."User" WHERE id = 3000000000::bigint;
+DROP COLLATION case_insensitive;
+-- Values are written the same whatever the session's DateStyle or float digits.
+CREATE FOREIGN TABLE plain.users_by_time (id int, name timestamptz OPTIONS (argument 'name'), f float8 OPTIONS (field 'id', argument 'id'))
+  SERVER plain OPTIONS (query_field 'users', argument_types '{"id": "Int", "name": "String", "limit": "Int", "offset": "Int"}');
+SET DateStyle = 'German';
+SET extra_float_digits = 0;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM plain.users_by_time WHERE name = '2024-01-01 00:00:00+00' AND f = 0.30000000000000004;
+RESET DateStyle;
+RESET extra_float_digits;
 -- The same, imported from the schema as JSON (the remote need not introspect).
 \set plain_json `node test/server/introspect.js plain`
 CREATE SCHEMA plain_json;
@@ -137,4 +162,5 @@ DROP SCHEMA plain, plain_json, hasura, postgraphile, jsonserver, relay, federati
 DROP SERVER plain, hasura, postgraphile, jsonserver, relay, federation, log_server CASCADE;
 DROP FUNCTION dialect_server(text);
 DROP FUNCTION sent_since(int, text);
+DROP TABLE names, ids;
 RESET client_min_messages;

@@ -76,12 +76,23 @@ void AppendSelection(const SchemaModel& model, const SchemaType& type, int depth
   size_t start = out->size();
   if (type.kind != TypeKind::kObject) out->append(" __typename");
   if (type.kind == TypeKind::kUnion) {
-    // A fragment is no level of nesting: its fields are the union's own.
+    // A fragment is no level of nesting: its fields are the union's own. Members' fields of
+    // one name but different types (A.value: Int, B.value: String, or Int and Int!) cannot
+    // share a response key: GraphQL refuses such a document, so they are left out.
+    std::map<std::string, std::string> type_of_name;
+    std::set<std::string> conflicting;
+    for (const auto& member_name : type.possible_types)
+      if (const SchemaType* member = model.FindType(member_name))
+        for (const auto& field : member->fields) {
+          auto inserted = type_of_name.emplace(field.name, field.type.text);
+          if (!inserted.second && inserted.first->second != field.type.text) conflicting.insert(field.name);
+        }
     for (const auto& member_name : type.possible_types) {
       const SchemaType* member = model.FindType(member_name);
       if (member == nullptr || *budget <= 0) continue;
       std::string fragment;
-      for (const auto& field : member->fields) AppendFieldSelection(model, field, depth, budget, &fragment);
+      for (const auto& field : member->fields)
+        if (!conflicting.count(field.name)) AppendFieldSelection(model, field, depth, budget, &fragment);
       if (!fragment.empty()) out->append(" ... on ").append(member_name).append(" {").append(fragment).append(" }");
     }
   } else {

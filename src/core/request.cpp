@@ -199,9 +199,11 @@ std::string ArgumentValueJson(const std::string& text, ValueCategory category, c
   std::string out;
   switch (category) {
     case ValueCategory::kNumber: {
-      // NaN and Infinity are no JSON numbers: the remote judges them as strings.
+      // Only Int and Float take JSON numbers: custom scalars (BigInt, BigFloat, numeric) read
+      // strings, and a JSON number would lose digits on the way (a double holds 53 bits). NaN
+      // and Infinity are no JSON numbers: the remote judges them as strings.
       bool finite = !text.empty() && text.find_first_not_of("0123456789+-.eE") == std::string::npos;
-      if (!stringly && finite) return text;
+      if ((named == "Int" || named == "Float" || json_scalar) && finite) return text;
       break;
     }
     case ValueCategory::kBoolean: {
@@ -211,7 +213,8 @@ std::string ArgumentValueJson(const std::string& text, ValueCategory category, c
       return out;
     }
     case ValueCategory::kJson:
-      if (json_scalar || !stringly) return text;
+      // JSON scalars, lists and input objects take the JSON itself.
+      if (json_scalar || !stringly || graphql_type.find('[') != std::string::npos) return text;
       break;
     case ValueCategory::kText:
       break;

@@ -113,8 +113,9 @@ RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::
 enum class ValueCategory { kNumber, kBoolean, kJson, kText };
 
 // The JSON value for an argument of GraphQL type graphql_type from the text of a PostgreSQL
-// value: numbers stay numbers for number-like arguments, String, ID and enum arguments get
-// strings, JSON scalars get the JSON itself.
+// value: numbers stay numbers for Int and Float arguments (strings for custom scalars such as
+// BigInt), booleans for Boolean, JSON for JSON scalars, lists and input objects, strings
+// otherwise.
 std::string ArgumentValueJson(const std::string& text, ValueCategory category, const std::string& graphql_type);
 
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).

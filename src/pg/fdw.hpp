@@ -26,6 +26,7 @@ struct ScanState {
   int npushed;
   PushedValue* pushed;           // [npushed]: the values of this (re)scan
   MemoryContext pushed_context;  // holds them; reset at each rescan
+  bool values_pending;           // read them (again) before the next fetch
   int first_pushed_variable;     // index of the first pushed value among the request's variables
 };
 

@@ -108,7 +108,9 @@ void PlanStatements(ImportForeignSchemaStmt* stmt, const TableOptions* server, c
     }
     model = loaded;
   } else {
-    model = GetSchemaModel(server->server_id, server->user_id, HttpRequestFor(server), Introspection::kRequired, sent);
+    // Asked anew, as postgres_fdw asks the remote catalog: one imports because the remote
+    // changed. (The answer also refreshes this backend's cached model.)
+    model = GetSchemaModel(server->server_id, server->user_id, HttpRequestFor(server), Introspection::kReload, sent);
     if (model == nullptr)
       throw rr::RemoteError(rr::ErrorKind::kGraphQL, "the remote refuses introspection, so its types cannot be imported",
                             "Give the schema as JSON: IMPORT FOREIGN SCHEMA ... OPTIONS (introspection '{\"__schema\": ...}').");
@@ -123,19 +125,21 @@ void PlanStatements(ImportForeignSchemaStmt* stmt, const TableOptions* server, c
   rr::ImportPlan plan = rr::PlanImport(*model, naming, filter);
   std::string schema = stmt->local_schema;
   std::string server_name = server->server_name;
+  // All text is made first: the PostgreSQL calls below run with no C++ object being built.
+  std::vector<std::string> messages, statements;
+  for (const auto& unmatched : plan.unmatched)
+    messages.push_back("type \"" + unmatched.name + "\" cannot be imported: " + unmatched.reason);
+  for (const auto& table : plan.tables) statements.push_back(CreateStatement(table, schema, server_name));
   CallPostgres([&] {
-    for (const auto& unmatched : plan.unmatched)
-      result->unmatched = lappend(result->unmatched, psprintf("type \"%s\" cannot be imported: %s", unmatched.name.c_str(),
-                                                              unmatched.reason.c_str()));
-    for (const auto& table : plan.tables) {
-      std::string sql = CreateStatement(table, schema, server_name);
-      result->statements = lappend(result->statements, pstrdup(sql.c_str()));
+    for (const auto& message : messages) result->unmatched = lappend(result->unmatched, pstrdup(message.c_str()));
+    for (size_t i = 0; i < statements.size(); ++i) {
+      result->statements = lappend(result->statements, pstrdup(statements[i].c_str()));
       MemoryContext caller = MemoryContextSwitchTo(TopMemoryContext);
       auto* pending = static_cast<PendingComment*>(palloc(sizeof(PendingComment)));
       pending->server = pstrdup(server_name.c_str());
-      pending->schema = MemoryContextStrdup(TopMemoryContext, schema.c_str());
-      pending->table = MemoryContextStrdup(TopMemoryContext, table.name.c_str());
-      pending->comment = MemoryContextStrdup(TopMemoryContext, table.comment.c_str());
+      pending->schema = pstrdup(schema.c_str());
+      pending->table = pstrdup(plan.tables[i].name.c_str());
+      pending->comment = pstrdup(plan.tables[i].comment.c_str());
       result->comments = lappend(result->comments, pending);
       MemoryContextSwitchTo(caller);
     }
@@ -204,6 +208,9 @@ List* ImportForeignSchema(ImportForeignSchemaStmt* stmt, Oid server_oid) {
     PlanStatements(stmt, server, naming, introspection, &result, &sent);
   });
 
+  // Owned by the pending list from here on, so that the next IMPORT frees them also when
+  // this one stops below.
+  pending_comments = result.comments;
   foreach (cell, result.unmatched) {
     const char* message = static_cast<const char*>(lfirst(cell));
     if (stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO)
@@ -216,7 +223,6 @@ List* ImportForeignSchema(ImportForeignSchemaStmt* stmt, Oid server_oid) {
   // without regard to case that would drop tables. The list has been applied above. (The
   // statement is a copy: PostgreSQL copies a read-only utility tree before running it.)
   stmt->list_type = FDW_IMPORT_SCHEMA_ALL;
-  pending_comments = result.comments;
   return result.statements;
 }
 

@@ -67,20 +67,21 @@ void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
       value = left;
     }
     if (attnum == 0 || list_member_int(*attnums, attnum) || !IsPushableValue(root, value)) continue;
-    // An equality operator that a merge join could use: "=" in the btree sense.
-    if (!op_mergejoinable(op->opno, exprType(left))) continue;
+    // An equality operator that a merge join could use ("=" in the btree sense), between
+    // values of one type (a bigint constant for an Int argument could be out of its range),
+    // under a deterministic collation: the remote compares exactly, and a case-insensitive
+    // "=" would lose the rows that differ only in case.
+    if (!op_mergejoinable(op->opno, exprType(left)) || exprType(left) != exprType(right)) continue;
+    Oid collation = op->inputcollid;
+    if (OidIsValid(collation) && !get_collation_isdeterministic(collation)) continue;
     List* options = GetForeignColumnOptions(foreigntableid, attnum);
     char* argument = nullptr;
-    bool input_only = false;
     ListCell* option_cell;
     foreach (option_cell, options) {
       DefElem* def = static_cast<DefElem*>(lfirst(option_cell));
       if (strcmp(def->defname, "argument") == 0) argument = defGetString(def);
-      if (strcmp(def->defname, "input_only") == 0) input_only = strcmp(defGetString(def), "true") == 0;
     }
     if (argument == nullptr) continue;
-    // An input-only column shows the value given: it must be of the column's type.
-    if (input_only && exprType(value) != get_atttype(foreigntableid, attnum)) continue;
     *attnums = lappend_int(*attnums, attnum);
     *values = lappend(*values, value);
   }
@@ -88,11 +89,18 @@ void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
 
 List* InitPushedValues(List* values, PlanState* parent) { return ExecInitExprList(values, parent); }
 
-void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, MemoryContext context,
-                          PushedValue* values) {
+bool EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool defer_exec_params,
+                          MemoryContext context, PushedValue* values) {
   // The values live until the next (re)scan evaluates them again.
   MemoryContextReset(context);
   MemoryContext caller = MemoryContextSwitchTo(context);
+  // Values go out in a form that does not depend on the session's settings, as postgres_fdw's
+  // set_transmission_modes does: ISO dates, all float digits.
+  int nest_level = NewGUCNestLevel();
+  (void)set_config_option("datestyle", "ISO", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  (void)set_config_option("extra_float_digits", "3", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  bool deferred = false;
   int index = 0;
   ListCell *attnum_cell, *state_cell;
   forboth (attnum_cell, attnums, state_cell, states) {
@@ -105,9 +113,13 @@ void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bo
     value->text = nullptr;
     value->datum = 0;
     value->isnull = true;
-    // Plain EXPLAIN has no outer row: a value taken from one is shown as unknown.
-    value->known = !(explain_only && ContainsExecParamWalker(reinterpret_cast<Node*>(state->expr), nullptr));
-    if (!value->known) continue;
+    // A PARAM_EXEC (an outer row's value, an initPlan's result) is not set while the plan is
+    // being initialised: such a value is read when the scan first fetches.
+    value->known = !(defer_exec_params && ContainsExecParamWalker(reinterpret_cast<Node*>(state->expr), nullptr));
+    if (!value->known) {
+      deferred = true;
+      continue;
+    }
     value->datum = ExecEvalExpr(state, econtext, &value->isnull);
     if (value->isnull) continue;
     Oid output;
@@ -121,7 +133,9 @@ void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bo
     get_typlenbyval(type, &typlen, &typbyval);
     value->datum = datumCopy(value->datum, typbyval, typlen);
   }
+  AtEOXact_GUC(true, nest_level);
   MemoryContextSwitchTo(caller);
+  return deferred;
 }
 
 }  // namespace rr_pg

@@ -19,7 +19,7 @@ void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
 struct PushedValue {
   AttrNumber attnum;
   bool isnull;
-  bool known;        // false in plain EXPLAIN when the value comes from an outer row
+  bool known;        // false until a value that needs a PARAM_EXEC could be read
   char* text;        // NULL when isnull or !known
   int category;      // rr::ValueCategory
   const char* default_type;  // GraphQL type to declare when the remote's is unknown
@@ -30,8 +30,9 @@ struct PushedValue {
 List* InitPushedValues(List* values, PlanState* parent);
 
 // Evaluates them (may raise; call from a frame without C++ objects) into values[n], in
-// context, which is reset first.
-void EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool explain_only, MemoryContext context,
-                          PushedValue* values);
+// context, which is reset first. With defer_exec_params, values that need a PARAM_EXEC (not
+// set while the plan is initialised) are left unknown; returns whether any was.
+bool EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool defer_exec_params,
+                          MemoryContext context, PushedValue* values);
 
 }  // namespace rr_pg

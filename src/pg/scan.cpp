@@ -140,18 +140,28 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
 // (the remote would refuse the document, or worse, answer with nothing).
 void BindPushedArguments(ScanState* state, const TableOptions* options, const rr::RootFieldInfo* types,
                          bool explain_only, rr::ScanRequestSpec* spec) {
+  std::vector<std::string> fixed_names;
+  if (options->arguments != nullptr)
+    for (const auto& fixed : rr::ParseArgumentsJson(options->arguments)) fixed_names.push_back(fixed.name);
   auto given_as_fixed = [&](const std::string& name) {
-    if (spec->fixed_arguments.find(name + ":") == 0 || spec->fixed_arguments.find(", " + name + ":") != std::string::npos)
-      return true;
-    for (const auto& variable : spec->variables)
-      if (variable.argument == name) return true;
+    for (const auto& fixed : fixed_names)
+      if (fixed == name) return true;
     return false;
+  };
+  auto set_by_paging = [&](const std::string& name) {
+    return (spec->pagination == rr::Pagination::kRelay && (name == "first" || name == "after")) ||
+           (spec->pagination == rr::Pagination::kOffset && (name == spec->limit_argument || name == spec->offset_argument));
   };
   state->first_pushed_variable = static_cast<int>(spec->variables.size());
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
     const char* column = options->column_names[value->attnum - 1];
     std::string argument = options->column_arguments[value->attnum - 1];
+    if (set_by_paging(argument))
+      throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                            "column \"" + std::string(column) + "\" feeds argument \"" + argument + "\", which pagination '" +
+                                rr::PaginationName(spec->pagination) + "' sets",
+                            "Drop the column's argument option, or set the table's pagination to 'none'.");
     if (given_as_fixed(argument))
       throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
                             "argument \"" + argument + "\" is given both by the arguments option and by column \"" +
@@ -171,10 +181,9 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
   if (types == nullptr || explain_only) return;
   for (const auto& argument : types->arguments) {
     bool required = !argument.type.empty() && argument.type.back() == '!';
-    bool paging = (spec->pagination == rr::Pagination::kRelay && (argument.name == "first" || argument.name == "after")) ||
-                  (spec->pagination == rr::Pagination::kOffset &&
-                   (argument.name == spec->limit_argument || argument.name == spec->offset_argument));
-    if (!required || paging || given_as_fixed(argument.name)) continue;
+    bool pushed = false;
+    for (const auto& variable : spec->variables) pushed = pushed || variable.argument == argument.name;
+    if (!required || set_by_paging(argument.name) || given_as_fixed(argument.name) || pushed) continue;
     const char* column = nullptr;
     for (int i = 0; i < options->natts; i++)
       if (options->column_arguments[i] != nullptr && argument.name == options->column_arguments[i]) column = options->column_names[i];
@@ -247,8 +256,9 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
   state->pushed_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship pushed values",
                                                 ALLOCSET_SMALL_SIZES);
-  EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, explain_only,
-                       state->pushed_context, state->pushed);
+  bool deferred = EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, true,
+                                       state->pushed_context, state->pushed);
+  state->values_pending = deferred && !explain_only;
   state->ncolumns = list_length(retrieved_attrs);
   state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
   int index = 0;
@@ -268,6 +278,18 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
 }
 
 namespace {
+
+// The request's variables for the pushed values just read.
+void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
+  for (int i = 0; i < state->npushed; i++) {
+    const PushedValue* value = &state->pushed[i];
+    size_t index = static_cast<size_t>(state->first_pushed_variable + i);
+    const std::string& type = remote->request().spec().variables[index].type;
+    remote->SetVariable(index, value->isnull ? "null"
+                                             : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type));
+  }
+  remote->Restart();
+}
 
 // col = NULL holds for no row: such a scan sends nothing.
 bool AnyPushedNull(const ScanState* state) {
@@ -292,6 +314,13 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   bool have_row = false;
 
   ExecClearTuple(slot);
+  if (state->values_pending) {
+    // Now that the scan fetches, outer rows' values and initPlans' results are set.
+    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false,
+                         state->pushed_context, state->pushed);
+    state->values_pending = false;
+    RunGuarded(&state->site, [&] { SetPushedVariables(state, remote); });
+  }
   if (AnyPushedNull(state)) return slot;
   RunGuarded(&state->site, [&] {
     try {
@@ -330,23 +359,9 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
 void ReScanForeignScan(ForeignScanState* node) {
   ScanState* state = static_cast<ScanState*>(node->fdw_state);
   rr::RemoteScan* remote = *state->remote;
-  // Values taken from an outer row change from one rescan to the next.
-  if (state->npushed > 0) {
-    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false,
-                         state->pushed_context, state->pushed);
-    RunGuarded(&state->site, [&] {
-      for (int i = 0; i < state->npushed; i++) {
-        const PushedValue* value = &state->pushed[i];
-        const auto& variable = remote->request().spec().variables[state->first_pushed_variable + i];
-        remote->SetVariable(state->first_pushed_variable + i,
-                            value->isnull ? "null"
-                                          : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category),
-                                                                  variable.type));
-      }
-      remote->Restart();
-    });
-    return;
-  }
+  // Values taken from an outer row change from one rescan to the next: read them again when
+  // the scan fetches.
+  if (state->npushed > 0) state->values_pending = true;
   RunGuarded(&state->site, [&] { remote->Restart(); });
 }
 

@@ -6,6 +6,7 @@
 #include "connection.hpp"
 #include "core/options.hpp"
 #include "guard.hpp"
+#include "import.hpp"
 #include "option.hpp"
 
 extern "C" {
@@ -18,6 +19,9 @@ namespace {
 
 TableOptions* ServerForFunction(const char* server_name) {
   ForeignServer* server = GetForeignServerByName(server_name, false);
+  if (GetFdwRoutineByServerId(server->serverid)->ImportForeignSchema != ImportForeignSchema)
+    ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_HANDLE),
+                    errmsg("server \"%s\" is not a server of remote_relationship", server_name)));
   if (pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE) != ACLCHECK_OK)
     aclcheck_error(ACLCHECK_NO_PRIV, OBJECT_FOREIGN_SERVER, server_name);
   return GetServerOptions(server->serverid, GetUserId());

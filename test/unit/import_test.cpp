@@ -355,6 +355,15 @@ TEST(ImportPlan, NoColumnIsNamedLikeASystemColumn) {
   }
 }
 
+TEST(ImportPlan, UnionMembersFieldsOfConflictingTypesAreLeftOut) {
+  // A.value: Int and B.value: String (or Int and Int!) cannot share a response key: GraphQL
+  // refuses the document, so such fields are left out; fields of one type stay.
+  const rr::TablePlan row = Plan(Model("type Query { rows: [Row] } type Row { id: ID ab: AB } union AB = A | B "
+                                       "type A { value: Int same: String n: Int! } type B { value: String same: String n: Int }"))
+                                .tables.at(0);
+  EXPECT_EQ(Option(Column(row, "ab").options, "field"), "ab { __typename ... on A { same } ... on B { same } }");
+}
+
 TEST(ImportPlan, SelectionsOfNestedObjectsAreBounded) {
   // One level of objects below the column's own, and at most 200 fields in one selection.
   std::string sdl = "type Query { rows: [Row] } type Row { id: ID a: A wide: Wide u: U } type A { x: Int b: B } "
