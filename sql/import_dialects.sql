@@ -37,9 +37,11 @@ SELECT id, status, payment FROM plain."Order" WHERE user_id = 4 ORDER BY id::int
 SELECT query, id, name FROM plain."Product" WHERE query = 'mug' ORDER BY id;
 -- Without a value for the required argument the scan stops before sending anything; plain
 -- EXPLAIN still shows the plan.
+SELECT coalesce(max(seq), 0) AS before_error FROM request_log \gset
 SELECT id, name FROM plain."Product";
 \echo :LAST_ERROR_SQLSTATE
 SELECT id, name FROM plain."Product" WHERE query LIKE 'mug';
+SELECT * FROM sent_since(:before_error, 'plain');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, name FROM plain."Product";
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, name FROM plain."Product" WHERE query = 'lamp';
 SELECT * FROM sent_since(:before, 'plain');
