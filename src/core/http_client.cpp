@@ -105,6 +105,47 @@ HttpClient::~HttpClient() {
   curl_multi_cleanup(static_cast<CURLM*>(multi_));
 }
 
+namespace {
+
+// What the connection check needs and what it found (CURLOPT_PREREQDATA).
+struct ConnectionCheck {
+  CURL* easy;
+  const AllowedHosts* allowed;
+  std::string refused_host;
+  std::string refused_address;
+};
+
+// Called by libcurl once a connection is made, before the request is sent: the address is
+// the one actually connected to, after DNS resolution.
+int CheckConnection(void* data, char* primary_ip, char* local_ip, int primary_port, int local_port) {
+  (void)local_ip;
+  (void)primary_port;
+  (void)local_port;
+  auto* check = static_cast<ConnectionCheck*>(data);
+  try {
+    char* url = nullptr;
+    curl_easy_getinfo(check->easy, CURLINFO_EFFECTIVE_URL, &url);
+    std::string host;
+    CURLU* parsed = curl_url();
+    char* part = nullptr;
+    if (parsed != nullptr && url != nullptr && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+      host = part;
+      curl_free(part);
+    }
+    curl_url_cleanup(parsed);
+    std::string address = primary_ip != nullptr ? primary_ip : "";
+    if (check->allowed->Allows(host, address)) return CURL_PREREQFUNC_OK;
+    check->refused_host = host;
+    check->refused_address = address;
+  } catch (...) {
+    check->refused_address = "(unknown)";
+  }
+  return CURL_PREREQFUNC_ABORT;
+}
+
+}  // namespace
+
 HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bool()>& should_abort) {
   CURL* easy = static_cast<CURL*>(easy_);
   CURLM* multi = static_cast<CURLM*>(multi_);
@@ -144,6 +185,19 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "remote_relationship/0.1");
+  if (request.follow_redirects) {
+    bool https = request.url.compare(0, 8, "https://") == 0 || request.url.compare(0, 8, "HTTPS://") == 0;
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http");
+    curl_easy_setopt(easy, CURLOPT_POSTREDIR, static_cast<long>(CURL_REDIR_POST_ALL));
+  }
+  if (!request.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, request.ca_file.c_str());
+  ConnectionCheck check{easy, request.allowed_hosts.get(), {}, {}};
+  if (request.allowed_hosts != nullptr && !request.allowed_hosts->empty()) {
+    curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, CheckConnection);
+    curl_easy_setopt(easy, CURLOPT_PREREQDATA, &check);
+  }
   static_assert(sizeof(error_buffer_) >= CURL_ERROR_SIZE, "libcurl error buffer too small");
   char* curl_error = error_buffer_;
   curl_error[0] = '\0';
@@ -197,6 +251,10 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
     throw RemoteError(ErrorKind::kTooLarge,
                       "the response is larger than max_response_bytes (" +
                           std::to_string(request.max_response_bytes) + " bytes)");
+  if (!check.refused_address.empty())
+    throw RemoteError(ErrorKind::kConnection,
+                      "the connection to host \"" + check.refused_host + "\" (address " + check.refused_address +
+                          ") is not allowed by remote_relationship.allowed_hosts");
   if (result != CURLE_OK) {
     std::string reason = curl_error[0] != '\0' ? curl_error : curl_easy_strerror(result);
     switch (result) {
@@ -205,6 +263,7 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
       case CURLE_COULDNT_CONNECT:
       case CURLE_SSL_CONNECT_ERROR:
       case CURLE_PEER_FAILED_VERIFICATION:
+      case CURLE_SSL_CACERT_BADFILE:
         throw RemoteError(ErrorKind::kConnection, "could not connect to the remote server", reason);
       case CURLE_OPERATION_TIMEDOUT: {
         curl_off_t pretransfer = 0;  // stays 0 when no connection was ever ready

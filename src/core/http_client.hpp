@@ -8,8 +8,10 @@
 #include "core.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "network.hpp"
 #include "options.hpp"
 
 namespace rr {
@@ -21,6 +23,13 @@ struct HttpRequest {
   long timeout_ms = 30000;
   long connect_timeout_ms = 10000;
   long max_response_bytes = 256L * 1024 * 1024;
+  // Redirects are refused (a 3xx answer is returned as such) unless followed: then at most
+  // 5, to the same scheme, the body sent again.
+  bool follow_redirects = false;
+  std::string ca_file;  // CA certificates for TLS verification (which is always on); empty: the system's
+  // When set and not empty, every connection (also after a redirect) must go to an allowed
+  // host or address, checked once it is made and before anything is sent.
+  std::shared_ptr<const AllowedHosts> allowed_hosts;
 };
 
 struct HttpResponse {

@@ -223,6 +223,51 @@ HeaderList ParseHeadersJson(const std::string& json) {
   return headers;
 }
 
+bool IsCredentialHeader(const std::string& name) {
+  std::string lower = AsciiLower(name);
+  if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") return true;
+  for (const char* word : {"token", "key", "secret", "password", "passwd"})
+    if (lower.find(word) != std::string::npos) return true;
+  return false;
+}
+
+std::vector<ForwardedHeader> ParseForwardHeadersJson(const std::string& json) {
+  std::string buffer = json;
+  JsonDocument doc;
+  std::string error;
+  if (!ParseJsonInPlace(&buffer, &doc, &error)) Invalid("invalid JSON: " + error);
+  if (!doc.IsObject())
+    Invalid("forward_headers must be a JSON object of header name to \"current_user\", \"session_user\" or "
+            "\"setting:NAME\"");
+  std::vector<ForwardedHeader> headers;
+  std::set<std::string> lower_names;
+  for (const auto& member : doc.GetObject()) {
+    ForwardedHeader header;
+    header.name.assign(member.name.GetString(), member.name.GetStringLength());
+    if (!IsHeaderName(header.name)) Invalid("\"" + Abbreviate(header.name) + "\" is not a valid HTTP header name");
+    if (!lower_names.insert(AsciiLower(header.name)).second) Invalid("header \"" + header.name + "\" is given twice");
+    if (!member.value.IsString() || IsRawNumber(member.value))
+      Invalid("the source of header \"" + header.name + "\" must be a JSON string");
+    std::string source(member.value.GetString(), member.value.GetStringLength());
+    if (source == "current_user") {
+      header.source = ForwardedHeader::Source::kCurrentUser;
+    } else if (source == "session_user") {
+      header.source = ForwardedHeader::Source::kSessionUser;
+    } else if (source.compare(0, 8, "setting:") == 0 && source.size() > 8) {
+      header.source = ForwardedHeader::Source::kSetting;
+      header.setting = source.substr(8);
+      for (char c : header.setting)
+        if (!IsNameChar(c) && c != '.')
+          Invalid("\"" + Abbreviate(header.setting) + "\" (for header \"" + header.name + "\") is not a setting name");
+    } else {
+      Invalid("the source of header \"" + header.name + "\" is \"" + Abbreviate(source) +
+              "\", not one of current_user, session_user, setting:NAME");
+    }
+    headers.push_back(std::move(header));
+  }
+  return headers;
+}
+
 HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides) {
   for (const auto& header : overrides) {
     std::string name = AsciiLower(header.first);

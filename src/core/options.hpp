@@ -38,6 +38,21 @@ std::string RedactUrl(const std::string& url);
 // A JSON object of header name -> string value.
 HeaderList ParseHeadersJson(const std::string& json);
 
+// Whether a header name looks like it carries a credential (Authorization,
+// Proxy-Authorization, Cookie, or a name containing token, key, secret or password): such
+// headers belong in a user mapping, which only its user and superusers can read.
+bool IsCredentialHeader(const std::string& name);
+
+// One header whose value comes from the session (the forward_headers option).
+struct ForwardedHeader {
+  enum class Source { kCurrentUser, kSessionUser, kSetting } source;
+  std::string name;
+  std::string setting;  // for kSetting: the configuration parameter
+};
+
+// A JSON object of header name -> "current_user" | "session_user" | "setting:NAME".
+std::vector<ForwardedHeader> ParseForwardHeadersJson(const std::string& json);
+
 // base with each header of overrides replacing any of the same name (case-insensitive).
 HeaderList MergeHeaders(HeaderList base, const HeaderList& overrides);
 

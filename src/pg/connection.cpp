@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <unordered_map>
 
@@ -45,9 +46,10 @@ constexpr std::chrono::seconds kRefusalKeptFor(60);
 constexpr std::chrono::seconds kFailureKeptFor(10);
 constexpr std::chrono::seconds kRefreshAfter(10);
 
-// Keyed by server and user: both decide what the remote shows.
-std::map<std::pair<Oid, Oid>, SchemaEntry>& SchemaCache() {
-  static std::map<std::pair<Oid, Oid>, SchemaEntry> cache;
+// Keyed by server, user and the forwarded header values: all decide what the remote shows.
+using SchemaKey = std::tuple<Oid, Oid, std::string>;
+std::map<SchemaKey, SchemaEntry>& SchemaCache() {
+  static std::map<SchemaKey, SchemaEntry> cache;
   return cache;
 }
 
@@ -69,9 +71,10 @@ bool Answers(const SchemaEntry& entry, Introspection need, std::chrono::steady_c
 }
 }  // namespace
 
-std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* options, const rr::HttpRequest& request,
                                                       Introspection need, rr::ScanStats* sent) {
-  auto key = std::make_pair(server_id, user_id);
+  Oid server_id = options->server_id;
+  SchemaKey key(server_id, options->user_id, options->session_key != nullptr ? options->session_key : "");
   {
     auto found = SchemaCache().find(key);
     if (found != SchemaCache().end() && Answers(found->second, need, std::chrono::steady_clock::now()))
@@ -121,8 +124,13 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id
   return entry.model;
 }
 
-void ForgetStaleSchema(Oid server_id, Oid user_id) noexcept {
-  auto found = SchemaCache().find(std::make_pair(server_id, user_id));
+void ForgetStaleSchema(Oid server_id, Oid user_id, const char* session_key) noexcept {
+  auto found = SchemaCache().end();
+  try {
+    found = SchemaCache().find(SchemaKey(server_id, user_id, session_key != nullptr ? session_key : ""));
+  } catch (...) {
+    return;  // out of memory for the key: the model stays, as without the error
+  }
   if (found == SchemaCache().end() || !found->second.model) return;
   if (std::chrono::steady_clock::now() - found->second.asked_at >= kRefreshAfter) SchemaCache().erase(found);
 }
@@ -140,16 +148,65 @@ long OptionalPositive(const char* text, long fallback, long max) {
   return text == nullptr ? fallback : rr::ParsePositiveInteger(text, max);
 }
 
+namespace {
+// The parsed remote_relationship.allowed_hosts, kept while the setting's text is the same.
+std::shared_ptr<const rr::AllowedHosts> AllowedHostsNow() {
+  static std::string parsed_text;
+  static std::shared_ptr<const rr::AllowedHosts> parsed;
+  const char* text = allowed_hosts_setting != nullptr ? allowed_hosts_setting : "";
+  if (!parsed || parsed_text != text) {
+    parsed = std::make_shared<rr::AllowedHosts>(rr::AllowedHosts::Parse(text));
+    parsed_text = text;
+  }
+  return parsed;
+}
+}  // namespace
+
 rr::HttpRequest HttpRequestFor(const TableOptions* options) {
   rr::HeaderList server = options->server_headers != nullptr ? rr::ParseHeadersJson(options->server_headers) : rr::HeaderList();
   rr::HeaderList user = options->user_headers != nullptr ? rr::ParseHeadersJson(options->user_headers) : rr::HeaderList();
+  rr::HeaderList forwarded;
+  for (int i = 0; i < options->nforwarded; i++) forwarded.emplace_back(options->forwarded_names[i], options->forwarded_values[i]);
   rr::HttpRequest http;
   http.url = options->url;
-  http.headers = rr::MergeHeaders(std::move(server), user);
+  // Server headers, then the session's, then the user mapping's (the credentials) win.
+  http.headers = rr::MergeHeaders(rr::MergeHeaders(std::move(server), forwarded), user);
+  http.follow_redirects = options->follow_redirects != nullptr && strcmp(options->follow_redirects, "true") == 0;
+  if (options->ca_file != nullptr) http.ca_file = options->ca_file;
+  http.allowed_hosts = AllowedHostsNow();
   http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
   http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
   return http;
+}
+
+char* allowed_hosts_setting = nullptr;
+
+namespace {
+bool CheckAllowedHosts(char** newval, void** extra, GucSource source) {
+  (void)extra;
+  (void)source;
+  char message[512] = "";
+  try {
+    rr::AllowedHosts::Parse(*newval != nullptr ? *newval : "");
+  } catch (const std::exception& error) {
+    snprintf(message, sizeof(message), "%s", error.what());
+  } catch (...) {
+    snprintf(message, sizeof(message), "the list cannot be read");
+  }
+  if (message[0] == '\0') return true;
+  GUC_check_errdetail("%s", message);
+  return false;
+}
+}  // namespace
+
+void DefineSettings() {
+  DefineCustomStringVariable(
+      "remote_relationship.allowed_hosts",
+      "Host names, IP addresses and CIDR ranges that remote requests may connect to (empty: any).",
+      "Checked on the address actually connected to, after DNS resolution, for every request and redirect.",
+      &allowed_hosts_setting, "", PGC_SUSET, 0, CheckAllowedHosts, nullptr, nullptr);
+  MarkGUCPrefixReserved("remote_relationship");
 }
 
 void RegisterCacheCallbacks() {

@@ -26,13 +26,14 @@ enum class Introspection {
   kReload,    // reload_schema(): ask now
 };
 
-// The schema model of server_id as user_id sees it (remote schemas may differ per role),
+// The schema model of the server as the user (and the forwarded header values) see it
+// (remote schemas may differ per role),
 // introspected with request (url, headers, limits) and cached in this backend until the
 // server or a user mapping changes (or reload_schema is called). nullptr when the remote refuses introspection (asked again after a
 // minute). A request sent is counted in *sent. Throws RemoteError when the request fails
 // (callers that can do without catch it). Shared, so a cache reset cannot free it under the
 // caller. C++ only; call it inside RunGuarded.
-std::shared_ptr<const rr::SchemaModel> GetSchemaModel(Oid server_id, Oid user_id, const rr::HttpRequest& request,
+std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* options, const rr::HttpRequest& request,
                                                       Introspection need, rr::ScanStats* sent);
 
 // The request settings of a server and user mapping: url, merged headers (the user
@@ -45,10 +46,16 @@ long OptionalPositive(const char* text, long fallback, long max);
 // Forgets the cached schema model of server and user when it is older than the refresh
 // interval (10 s): the remote said that a field or argument does not exist, so the schema
 // has changed. Never throws.
-void ForgetStaleSchema(Oid server_id, Oid user_id) noexcept;
+void ForgetStaleSchema(Oid server_id, Oid user_id, const char* session_key) noexcept;
 
 // Whether error is a remote validation error about a field, argument or type it lacks.
 bool SaysNotInSchema(const rr::RemoteError& error);
+
+// remote_relationship.allowed_hosts (superuser only); empty: no limit.
+extern char* allowed_hosts_setting;
+
+// Defines the extension's settings; called once from _PG_init.
+void DefineSettings();
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();

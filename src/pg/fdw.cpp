@@ -13,6 +13,7 @@ void _PG_init(void);
 void _PG_init(void) {
   // Safe before any other thread exists; libcurl needs it once per process.
   rr::HttpGlobalInit();
+  rr_pg::DefineSettings();
   rr_pg::RegisterCacheCallbacks();
   rr_pg::RegisterImportHook();
 }

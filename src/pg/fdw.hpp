@@ -17,6 +17,7 @@ struct ScanState {
   ErrorSite site;                // server, URL, query field: for messages
   Oid server_id;
   Oid user_id;                   // whose user mapping applies
+  const char* session_key;       // the forwarded header values (schema cache key)
   int ncolumns;                  // columns fetched from the remote
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)

@@ -110,7 +110,7 @@ void PlanStatements(ImportForeignSchemaStmt* stmt, const TableOptions* server, c
   } else {
     // Asked anew, as postgres_fdw asks the remote catalog: one imports because the remote
     // changed. (The answer also refreshes this backend's cached model.)
-    model = GetSchemaModel(server->server_id, server->user_id, HttpRequestFor(server), Introspection::kReload, sent);
+    model = GetSchemaModel(server, HttpRequestFor(server), Introspection::kReload, sent);
     if (model == nullptr)
       throw rr::RemoteError(rr::ErrorKind::kGraphQL, "the remote refuses introspection, so its types cannot be imported",
                             "Give the schema as JSON: IMPORT FOREIGN SCHEMA ... OPTIONS (introspection '{\"__schema\": ...}').");

@@ -8,13 +8,16 @@
 #include "core/shape.hpp"
 #include "guard.hpp"
 
+#include <vector>
+
 namespace rr_pg {
 
 namespace {
 
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
-  kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType
+  kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
+  kFilePath
 };
 
 struct OptionSpec {
@@ -22,6 +25,7 @@ struct OptionSpec {
   Oid context;  // catalog the option belongs to
   OptionValue value;
   long max;     // for kPositiveInt
+  bool superuser_only = false;  // reads server files, or lifts a safety rule
 };
 
 const OptionSpec kOptions[] = {
@@ -31,6 +35,10 @@ const OptionSpec kOptions[] = {
     {"connect_timeout_ms", ForeignServerRelationId, OptionValue::kPositiveInt, kMaxTimeoutMs},
     {"page_size", ForeignServerRelationId, OptionValue::kPositiveInt, kMaxPageSize},
     {"max_response_bytes", ForeignServerRelationId, OptionValue::kPositiveInt, kMaxResponseBytes},
+    {"forward_headers", ForeignServerRelationId, OptionValue::kForwardHeaders, 0},
+    {"follow_redirects", ForeignServerRelationId, OptionValue::kBoolean, 0},
+    {"ca_file", ForeignServerRelationId, OptionValue::kFilePath, 0, true},
+    {"allow_credential_headers", ForeignServerRelationId, OptionValue::kBoolean, 0, true},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
     {"type_name", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"query_field", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
@@ -114,6 +122,11 @@ void CheckValue(const OptionSpec* spec, const char* value) {
         break;
       }
       case OptionValue::kBoolean: ParseChoice(text, {"true", "false"}); break;
+      case OptionValue::kForwardHeaders: rr::ParseForwardHeadersJson(text); break;
+      case OptionValue::kFilePath:
+        if (text.empty() || text[0] != '/')
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not an absolute path");
+        break;
       case OptionValue::kGraphQLType:
         if (!rr::IsGraphQLTypeText(text))
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
@@ -126,12 +139,14 @@ void CheckValue(const OptionSpec* spec, const char* value) {
   }
   if (!failed) return;
   MakeServerText(caught.message);
-  // Never echo header values: they may be secrets.
-  bool secret = spec->value == OptionValue::kHeaders;
+  // Never echo header values: they may be secrets. Nor the statement, which holds them,
+  // into the server log.
+  bool secret = spec->value == OptionValue::kHeaders || spec->value == OptionValue::kUrl;
   ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
                   errmsg("invalid value for option \"%s\": %s", spec->name,
-                         secret ? "not a JSON object of header names to string values" : caught.message),
-                  secret ? errdetail("%s", caught.message) : 0));
+                         spec->value == OptionValue::kHeaders ? "not a JSON object of header names to string values"
+                                                              : caught.message),
+                  spec->value == OptionValue::kHeaders ? errdetail("%s", caught.message) : 0, errhidestmt(secret)));
 }
 
 char* OptionOrNull(List* options, const char* name) {
@@ -143,9 +158,81 @@ char* OptionOrNull(List* options, const char* name) {
   return nullptr;
 }
 
+// Server headers are readable by every role (pg_foreign_server): a credential-like one is
+// refused there unless a superuser says it may stay with allow_credential_headers.
+void CheckServerHeaders(List* options) {
+  char* headers = OptionOrNull(options, "headers");
+  char* allow = OptionOrNull(options, "allow_credential_headers");
+  if (headers == nullptr || (allow != nullptr && strcmp(allow, "true") == 0)) return;
+  char credential[256] = "";
+  RunGuarded(nullptr, [&] {
+    for (const auto& header : rr::ParseHeadersJson(headers))
+      if (rr::IsCredentialHeader(header.first) && credential[0] == '\0')
+        snprintf(credential, sizeof(credential), "%s", header.first.c_str());
+  });
+  if (credential[0] != '\0')
+    ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+                    errmsg("header \"%s\" looks like a credential and may not be a server option", credential),
+                    errdetail("Every role can read the options of a server."),
+                    errhint("Put it in the headers of a user mapping (CREATE USER MAPPING ... OPTIONS (headers ...)); a "
+                            "superuser may keep it with the server option allow_credential_headers 'true'."),
+                    errhidestmt(true)));
+}
+
 }  // namespace
 
 namespace {
+
+// The values of forward_headers for this session: the role names, or the settings as they
+// are now. A setting that is not set is an error (an empty header would look like an
+// anonymous user to the remote), and so is a value with a line break or NUL.
+void ResolveForwardedHeaders(const char* spec_json, TableOptions* options) {
+  options->session_key = pstrdup("");
+  if (spec_json == nullptr) return;
+  int count = 0;
+  char** names = nullptr;
+  int* sources = nullptr;
+  char** settings = nullptr;
+  RunGuarded(nullptr, [&] {
+    std::vector<rr::ForwardedHeader> headers = rr::ParseForwardHeadersJson(spec_json);
+    CallPostgres([&] {
+      count = static_cast<int>(headers.size());
+      names = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+      settings = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+      sources = static_cast<int*>(palloc0(sizeof(int) * (count + 1)));
+      for (int i = 0; i < count; i++) {
+        names[i] = pstrdup(headers[i].name.c_str());
+        settings[i] = pstrdup(headers[i].setting.c_str());
+        sources[i] = static_cast<int>(headers[i].source);
+      }
+    });
+  });
+  options->nforwarded = count;
+  options->forwarded_names = names;
+  options->forwarded_values = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+  for (int i = 0; i < count; i++) {
+    const char* value = nullptr;
+    switch (static_cast<rr::ForwardedHeader::Source>(sources[i])) {
+      case rr::ForwardedHeader::Source::kCurrentUser: value = GetUserNameFromId(GetUserId(), false); break;
+      case rr::ForwardedHeader::Source::kSessionUser: value = GetUserNameFromId(GetSessionUserId(), false); break;
+      case rr::ForwardedHeader::Source::kSetting:
+        value = GetConfigOption(settings[i], true, true);
+        if (value == nullptr || value[0] == '\0')
+          ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+                          errmsg("header \"%s\" forwards setting \"%s\", which is not set", names[i], settings[i]),
+                          errhint("SET %s = '...' before querying server \"%s\".", settings[i], options->server_name)));
+        break;
+    }
+    if (strpbrk(value, "\r\n") != nullptr)
+      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+                      errmsg("the value forwarded in header \"%s\" contains a line break", names[i])));
+    options->forwarded_values[i] = pstrdup(value);
+  }
+  StringInfoData key;
+  initStringInfo(&key);
+  for (int i = 0; i < count; i++) appendStringInfo(&key, "%s\n%s\n", names[i], options->forwarded_values[i]);
+  options->session_key = key.data;
+}
 
 // The server's and the user mapping's options, and the checks that need no table.
 TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
@@ -161,6 +248,9 @@ TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
   options->max_response_bytes = OptionOrNull(server->options, "max_response_bytes");
   options->page_size = OptionOrNull(server->options, "page_size");
   options->user_headers = OptionOrNull(mapping->options, "headers");
+  options->follow_redirects = OptionOrNull(server->options, "follow_redirects");
+  options->ca_file = OptionOrNull(server->options, "ca_file");
+  ResolveForwardedHeaders(OptionOrNull(server->options, "forward_headers"), options);
   if (options->url == nullptr)
     ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
                     errmsg("server \"%s\" has no \"url\" option", options->server_name),
@@ -239,8 +329,12 @@ Datum remote_relationship_fdw_validator(PG_FUNCTION_ARGS) {
                       valid.len ? errhint("Valid options here are: %s.", valid.data)
                                 : errhint("There are no valid options here.")));
     }
+    if (spec->superuser_only && !superuser())
+      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                      errmsg("only a superuser may set option \"%s\"", def->defname)));
     rr_pg::CheckValue(spec, defGetString(def));
   }
+  if (context == ForeignServerRelationId) rr_pg::CheckServerHeaders(options);
   PG_RETURN_VOID();
 }
 

@@ -25,6 +25,12 @@ struct TableOptions {
   char* url;
   char* server_headers;       // JSON object
   char* user_headers;         // JSON object, from the user mapping (may hold secrets)
+  char* follow_redirects;     // "true" | "false"
+  char* ca_file;
+  int nforwarded;             // forward_headers, resolved for this session at this moment
+  char** forwarded_names;
+  char** forwarded_values;
+  char* session_key;          // the forwarded values as one text: answers differ per value
   char* timeout_ms;
   char* connect_timeout_ms;
   char* max_response_bytes;

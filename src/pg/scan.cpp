@@ -94,7 +94,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
   // the remote down, as in postgres_fdw: there a failure leaves the defaults.
   Introspection need = has_arguments && !explain_only ? Introspection::kRequired : Introspection::kOptional;
   auto introspect = [&](Introspection how) {
-    return GetSchemaModel(options->server_id, options->user_id, http, how, &state->introspection);
+    return GetSchemaModel(options, http, how, &state->introspection);
   };
   std::shared_ptr<const rr::SchemaModel> model;
   try {
@@ -250,6 +250,7 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->site.query_field = options->query_field;
   state->server_id = options->server_id;
   state->user_id = options->user_id;
+  state->session_key = options->session_key;
   state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
   state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
   state->npushed = list_length(state->pushed_attnums);
@@ -326,7 +327,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
     try {
       have_row = remote->NextRow();
     } catch (const rr::RemoteError& error) {
-      if (SaysNotInSchema(error)) ForgetStaleSchema(state->server_id, state->user_id);
+      if (SaysNotInSchema(error)) ForgetStaleSchema(state->server_id, state->user_id, state->session_key);
       throw;
     }
   });

@@ -47,7 +47,7 @@ Datum SummaryOf(TableOptions* server, Introspection need) {
     std::string redacted = rr::RedactUrl(server->url);
     CallPostgres([&] { site.url = pstrdup(redacted.c_str()); });
     rr::ScanStats sent;
-    auto model = GetSchemaModel(server->server_id, server->user_id, HttpRequestFor(server), need, &sent);
+    auto model = GetSchemaModel(server, HttpRequestFor(server), need, &sent);
     if (model == nullptr)
       throw rr::RemoteError(rr::ErrorKind::kGraphQL, "the remote refuses introspection",
                             "IMPORT FOREIGN SCHEMA can take the schema as JSON in its introspection option.");

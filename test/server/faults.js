@@ -32,6 +32,14 @@ const FIXED = {
   drop(req) {
     req.socket.destroy();
   },
+  redirect(req, res) {
+    // A 307 to ?to=URL (default: this path without the fault), like an endpoint that moved.
+    const url = new URL(req.url, 'http://localhost');
+    const to = url.searchParams.get('to') || url.pathname;
+    if (res.destroyed || res.headersSent) return;
+    res.writeHead(Number(url.searchParams.get('code')) || 307, { location: to, 'content-length': 0 });
+    res.end();
+  },
   http500(req, res) {
     sendRaw(res, 500, 'text/plain', 'internal server error (simulated)');
   },
