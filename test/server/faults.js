@@ -35,7 +35,8 @@ const FIXED = {
   redirect(req, res) {
     // A 307 to ?to=URL (default: this path without the fault), like an endpoint that moved.
     const url = new URL(req.url, 'http://localhost');
-    const to = url.searchParams.get('to') || url.pathname;
+    // &loop=1 sends the client back to the very same URL, for ever.
+    const to = url.searchParams.get('to') || (url.searchParams.get('loop') ? req.url : url.pathname);
     if (res.destroyed || res.headersSent) return;
     res.writeHead(Number(url.searchParams.get('code')) || 307, { location: to, 'content-length': 0 });
     res.end();

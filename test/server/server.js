@@ -2,11 +2,14 @@
 'use strict';
 // GraphQL test server for the foreign data wrapper tests.
 //
-//   node test/server/server.js [--port 54410] [--host 127.0.0.1]
+//   node test/server/server.js [--port 54410] [--host 127.0.0.1] [--tls-cert FILE --tls-key FILE]
 //
-// Prints "listening on http://HOST:PORT/graphql" once ready. See README.md.
+// Prints "listening on http://HOST:PORT/graphql" once ready (https:// with --tls-cert and
+// --tls-key, which serve HTTPS with that certificate and key). See README.md.
 
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 const schemaMod = require('./schema');
 const { dialectForPath } = require('./dialects');
 const faults = require('./faults');
@@ -17,8 +20,9 @@ const DEFAULT_HOST = '127.0.0.1';
 const MAX_BODY = 64 * 1024 * 1024;
 
 function usage(code) {
-  process.stderr.write('usage: node server.js [--port N] [--host ADDR]\n'
-    + '  the port may also come from the GRAPHQL_PORT environment variable\n');
+  process.stderr.write('usage: node server.js [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE]\n'
+    + '  the port may also come from the GRAPHQL_PORT environment variable\n'
+    + '  --tls-cert and --tls-key (PEM files, both or neither) serve HTTPS instead of HTTP\n');
   process.exit(code);
 }
 
@@ -30,7 +34,7 @@ function parseArgs(argv) {
     const eq = arg.indexOf('=');
     if (arg.startsWith('--') && eq > 0) { value = arg.slice(eq + 1); arg = arg.slice(0, eq); }
     if (arg === '--help' || arg === '-h') usage(0);
-    if (arg !== '--port' && arg !== '--host') {
+    if (arg !== '--port' && arg !== '--host' && arg !== '--tls-cert' && arg !== '--tls-key') {
       process.stderr.write(`unknown argument: ${argv[i]}\n`);
       usage(2);
     }
@@ -228,8 +232,31 @@ function main() {
   if (opts.port !== undefined) port = parsePort(opts.port, '--port');
   else if (process.env.GRAPHQL_PORT) port = parsePort(process.env.GRAPHQL_PORT, 'GRAPHQL_PORT');
   const host = opts.host || DEFAULT_HOST;
-
-  const server = http.createServer(handle);
+  if ((opts['tls-cert'] === undefined) !== (opts['tls-key'] === undefined)) {
+    process.stderr.write('--tls-cert and --tls-key go together\n');
+    usage(2);
+  }
+  const tls = opts['tls-cert'] !== undefined;
+  let server;
+  if (tls) {
+    let cert;
+    let key;
+    try {
+      cert = fs.readFileSync(opts['tls-cert']);
+      key = fs.readFileSync(opts['tls-key']);
+    } catch (e) {
+      process.stderr.write(`cannot read the TLS certificate or key: ${e.message}\n`);
+      process.exit(2);
+    }
+    try {
+      server = https.createServer({ cert, key }, handle);
+    } catch (e) {
+      process.stderr.write(`invalid TLS certificate or key: ${e.message}\n`);
+      process.exit(2);
+    }
+  } else {
+    server = http.createServer(handle);
+  }
   server.keepAliveTimeout = 60000;
   server.headersTimeout = 65000; // must exceed keepAliveTimeout
 
@@ -242,7 +269,7 @@ function main() {
   server.listen(port, host, () => {
     const a = server.address();
     const shown = a.family === 'IPv6' || a.family === 6 ? `[${a.address}]` : a.address;
-    process.stdout.write(`listening on http://${shown}:${a.port}/graphql\n`);
+    process.stdout.write(`listening on ${tls ? 'https' : 'http'}://${shown}:${a.port}/graphql\n`);
   });
 
   let stopping = false;
