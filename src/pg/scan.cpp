@@ -276,6 +276,9 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   node->fdw_state = state;
 
   RunGuarded(&state->site, [&] { CreateRemoteScan(state, options, explain_only); });
+  // For debugging a connection: what is asked of whom; header values never go to the log.
+  ereport(DEBUG1, (errmsg_internal("remote_relationship: scan of field \"%s\" of remote schema \"%s\" at %s",
+                                   state->site.query_field, state->site.server_name, state->site.url)));
 }
 
 namespace {

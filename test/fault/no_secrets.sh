@@ -23,6 +23,7 @@ for seed in rr-test-secret-public rr-test-secret-user rr-test-secret-key; do
   fi
 done
 # The log must hold the security test's debug1 lines, or the check above proves little.
-grep -q 'DEBUG:' "$RR_PG_LOG" || { echo "FAIL: the server log has no DEBUG line (did the security test run?)"; exit 1; }
+grep -q 'DEBUG:  remote_relationship: scan of field "echoHeaders"' "$RR_PG_LOG" ||
+  { echo "FAIL: the server log has no debug1 line of the security test's scans"; exit 1; }
 echo "looked in ${#places[@]} files: $([ $found = 0 ] && echo 'no secret' || echo 'secrets found')"
 exit $found
