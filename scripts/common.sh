@@ -18,7 +18,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 # Debian packages the build and the tests need; commands are checked for tools that
 # other packages (e.g. NodeSource's nodejs) may provide.
 ensure_deps() {
-  local packages=(postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev rapidjson-dev libgtest-dev make g++ curl)
+  local packages=(postgresql-15 postgresql-server-dev-15 libcurl4-openssl-dev rapidjson-dev libgtest-dev make g++ curl openssl)
   local missing=()
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
