@@ -117,10 +117,13 @@ SET remote_relationship.allowed_hosts = '10.0.0.0/8, 127.0.0.0/8';
 SELECT count(*) FROM sec_local_orders;
 SET remote_relationship.allowed_hosts = 'localhost';
 SELECT count(*) FROM sec_local_orders;
--- Also after a redirect: localhost is allowed by name, the redirect's 127.0.0.1 is not.
+-- A redirect to another host (or scheme, or port) is never followed, whatever allowed_hosts
+-- says: the request's headers (credentials, forwarded values) would go with it.
 ALTER SERVER sec_local OPTIONS (SET url 'http://localhost:54410/graphql?fault=redirect&to=http://127.0.0.1:54410/graphql', ADD follow_redirects 'true');
-SELECT count(*) FROM sec_local_orders;
 SET remote_relationship.allowed_hosts = 'localhost, 127.0.0.1';
+SELECT count(*) FROM sec_local_orders;
+-- One to the same host is checked again on its own connection.
+ALTER SERVER sec_local OPTIONS (SET url 'http://localhost:54410/old/graphql?fault=redirect&to=/graphql');
 SELECT count(*) FROM sec_local_orders;
 RESET remote_relationship.allowed_hosts;
 -- Only a superuser may set it; bad lists are refused.

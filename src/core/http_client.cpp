@@ -146,7 +146,57 @@ int CheckConnection(void* data, char* primary_ip, char* local_ip, int primary_po
 
 }  // namespace
 
+namespace {
+
+// scheme://host:port of an absolute URL, lower case; empty when it cannot be parsed.
+std::string OriginOf(const std::string& url) {
+  CURLU* parsed = curl_url();
+  if (parsed == nullptr) return "";
+  std::string origin;
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+    origin = std::string(scheme) + "://" + host + ":" + port;
+  curl_free(scheme);
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(parsed);
+  for (auto& c : origin)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return origin;
+}
+
+bool IsRedirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
+
+}  // namespace
+
 HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bool()>& should_abort) {
+  // Redirects are followed here, not by libcurl, and only within the same scheme, host and
+  // port: the request's headers (user-mapping credentials, forwarded values) must never go
+  // to another host, and libcurl would keep all but Authorization and Cookie.
+  std::string url = request.url;
+  std::string origin = request.follow_redirects ? OriginOf(request.url) : "";
+  constexpr int kMaxRedirects = 5;
+  for (int redirects = 0;; ++redirects) {
+    std::string target;
+    HttpResponse response = PostOnce(request, url, should_abort, &target);
+    if (!request.follow_redirects || !IsRedirect(response.status) || target.empty()) return response;
+    if (OriginOf(target) != origin || origin.empty())
+      throw RemoteError(ErrorKind::kHttpStatus,
+                        "the remote server redirected to another scheme, host or port, which is not followed",
+                        "follow_redirects follows redirects to " + RedactUrl(origin) + " only; the URL to use is " +
+                            RedactUrl(target) + ".");
+    if (redirects == kMaxRedirects)
+      throw RemoteError(ErrorKind::kHttpStatus, "the remote server redirected more than " +
+                                                    std::to_string(kMaxRedirects) + " times");
+    url = target;
+  }
+}
+
+HttpResponse HttpClient::PostOnce(const HttpRequest& request, const std::string& url,
+                                  const std::function<bool()>& should_abort, std::string* redirect_url) {
   CURL* easy = static_cast<CURL*>(easy_);
   CURLM* multi = static_cast<CURLM*>(multi_);
   HttpResponse response;
@@ -170,7 +220,7 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   for (const auto& header : request.headers) add_header(HeaderLine(header.first, header.second));
 
   curl_easy_reset(easy);  // keeps the connection cache, clears last request's options
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -185,13 +235,6 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "remote_relationship/0.1");
-  if (request.follow_redirects) {
-    bool https = request.url.compare(0, 8, "https://") == 0 || request.url.compare(0, 8, "HTTPS://") == 0;
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http");
-    curl_easy_setopt(easy, CURLOPT_POSTREDIR, static_cast<long>(CURL_REDIR_POST_ALL));
-  }
   if (!request.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, request.ca_file.c_str());
   ConnectionCheck check{easy, request.allowed_hosts.get(), {}, {}};
   if (request.allowed_hosts != nullptr && !request.allowed_hosts->empty()) {
@@ -281,6 +324,9 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   char* content_type = nullptr;
   curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type);
   if (content_type != nullptr) response.content_type = content_type;
+  char* location = nullptr;  // the Location of a 3xx, resolved against the URL
+  curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
+  if (location != nullptr) *redirect_url = location;
   return response;
 }
 

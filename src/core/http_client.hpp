@@ -24,7 +24,7 @@ struct HttpRequest {
   long connect_timeout_ms = 10000;
   long max_response_bytes = 256L * 1024 * 1024;
   // Redirects are refused (a 3xx answer is returned as such) unless followed: then at most
-  // 5, to the same scheme, the body sent again.
+  // 5, only to the same scheme, host and port, the body and headers sent again.
   bool follow_redirects = false;
   std::string ca_file;  // CA certificates for TLS verification (which is always on); empty: the system's
   // When set and not empty, every connection (also after a redirect) must go to an allowed
@@ -51,6 +51,10 @@ class HttpClient {
   // connection, timeout, transfer, size-limit and abort failures. should_abort is polled
   // during the transfer; returning true stops it with ErrorKind::kCancelled.
   HttpResponse Post(const HttpRequest& request, const std::function<bool()>& should_abort);
+
+  // One request to url, without following redirects; *redirect_url gets a 3xx's target.
+  HttpResponse PostOnce(const HttpRequest& request, const std::string& url, const std::function<bool()>& should_abort,
+                        std::string* redirect_url);
 
   // Number of TCP connections this client has opened (for tests of keep-alive).
   long connections_opened() const { return connections_opened_; }

@@ -83,6 +83,16 @@ AllowedHosts AllowedHosts::Parse(const std::string& list) {
     range.family = ParseAddress(LowerHost(address), range.bytes);
     if (range.family != 0) {
       int max_bits = range.family == AF_INET ? 32 : 128;
+      // An IPv4-mapped IPv6 entry (::ffff:10.0.0.0/104) is the IPv4 range it maps, since
+      // connections to such addresses are checked as IPv4.
+      static const unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+      if (range.family == AF_INET6 && std::memcmp(range.bytes, kMappedPrefix, 12) == 0 && (prefix < 0 || prefix >= 96)) {
+        std::memmove(range.bytes, range.bytes + 12, 4);
+        std::memset(range.bytes + 4, 0, 12);
+        range.family = AF_INET;
+        if (prefix >= 0) prefix -= 96;
+        max_bits = 32;
+      }
       if (prefix > max_bits)
         throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(entry) + "\" has a prefix longer than " +
                                                          std::to_string(max_bits) + " bits");

@@ -264,3 +264,15 @@ TEST(AllowedHosts, LongBadEntryIsShortenedInTheMessage) {
 }
 
 }  // namespace
+
+namespace {
+TEST(AllowedHosts, IPv4MappedEntriesAreTheirIPv4Ranges) {
+  // Connections are checked as IPv4 when the address is IPv4-mapped: so is such an entry.
+  rr::AllowedHosts mapped = rr::AllowedHosts::Parse("::ffff:10.0.0.0/104, ::ffff:192.0.2.7");
+  EXPECT_TRUE(mapped.Allows("h", "10.1.2.3"));
+  EXPECT_TRUE(mapped.Allows("h", "::ffff:10.200.0.1"));
+  EXPECT_TRUE(mapped.Allows("h", "192.0.2.7"));
+  EXPECT_FALSE(mapped.Allows("h", "192.0.2.8"));
+  EXPECT_FALSE(mapped.Allows("h", "11.0.0.1"));
+}
+}  // namespace
