@@ -71,6 +71,23 @@ ALTER SERVER sec OPTIONS (ADD forward_headers '{"X-User": "current_user"}');
 ALTER FOREIGN TABLE sec_user_schema.sec_mine OPTIONS (ADD max_response_bytes '1073741823');
 DROP FOREIGN TABLE sec_user_schema.sec_mine;
 RESET ROLE;
+-- GRANT SELECT on a foreign table, and row-level security on the local tables it is joined
+-- with, decide who sees what.
+CREATE FOREIGN TABLE sec_orders (id int, user_id int) SERVER sec OPTIONS (query_field 'orders', pagination 'none', argument_types '{}');
+CREATE TABLE sec_accounts (user_id int, owner name);
+INSERT INTO sec_accounts VALUES (1, 'rr_sec_user'), (2, 'someone_else');
+ALTER TABLE sec_accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_accounts ON sec_accounts USING (owner = current_user);
+GRANT SELECT ON sec_accounts TO rr_sec_user;
+SET ROLE rr_sec_user;
+SELECT count(*) FROM sec_orders;
+RESET ROLE;
+GRANT SELECT ON sec_orders TO rr_sec_user;
+SET ROLE rr_sec_user;
+SELECT a.user_id, count(*) FROM sec_accounts a JOIN sec_orders o USING (user_id) GROUP BY 1 ORDER BY 1;
+RESET ROLE;
+SELECT a.user_id, count(*) FROM sec_accounts a JOIN sec_orders o USING (user_id) GROUP BY 1 ORDER BY 1;
+DROP TABLE sec_accounts;
 -- EXPLAIN never shows header values.
 EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM sec_echo;
 
