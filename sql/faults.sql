@@ -10,8 +10,8 @@ CREATE EXTENSION IF NOT EXISTS remote_relationship;
 CREATE FUNCTION fault_table(mode text, extra text DEFAULT '', options text DEFAULT '') RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER remote_relationship OPTIONS (url %L %s)',
-                 'fault_' || mode, 'http://user:pw@127.0.0.1:54410/graphql?fault=' || mode || extra, options);
+  EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER remote_relationship OPTIONS (url %L, allow_credential_headers %L %s)',
+                 'fault_' || mode, 'http://user:pw@127.0.0.1:54410/graphql?fault=' || mode || extra, 'true', options);
   EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER %I', 'fault_' || mode);
   EXECUTE format('CREATE FOREIGN TABLE %I (id int, user_id int) SERVER %I OPTIONS (query_field %L)',
                  'orders_' || mode, 'fault_' || mode, 'orders');

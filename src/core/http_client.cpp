@@ -1,5 +1,9 @@
 #include "http_client.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <curl/curl.h>
 
 #include <pthread.h>
@@ -107,46 +111,64 @@ HttpClient::~HttpClient() {
 
 namespace {
 
-// What the connection check needs and what it found (CURLOPT_PREREQDATA).
+// What the connection check needs and what it found (CURLOPT_OPENSOCKETDATA, PREREQDATA).
+// Plain buffers: the callbacks run inside libcurl's C frames and must not throw.
 struct ConnectionCheck {
   CURL* easy;
   const AllowedHosts* allowed;
-  std::string refused_host;
-  std::string refused_address;
+  bool refused = false;
+  char host[256] = "";
+  char address[64] = "";
 };
 
-// Called by libcurl once a connection is made, before the request is sent: the address is
-// the one actually connected to, after DNS resolution.
+// The host of the URL being requested now (after a redirect, the new one).
+void CurrentHost(CURL* easy, char* host, size_t size) {
+  host[0] = '\0';
+  char* url = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
+  CURLU* parsed = curl_url();
+  char* part = nullptr;
+  if (parsed != nullptr && url != nullptr && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+    snprintf(host, size, "%s", part);
+    curl_free(part);
+  }
+  curl_url_cleanup(parsed);
+}
+
+bool Allowed(ConnectionCheck* check, const char* address) noexcept {
+  try {
+    CurrentHost(check->easy, check->host, sizeof(check->host));
+    if (check->allowed->Allows(check->host, address)) return true;
+  } catch (...) {
+  }
+  if (!check->refused) snprintf(check->address, sizeof(check->address), "%s", address);  // the first one refused
+  check->refused = true;
+  return false;
+}
+
+// Before each connection attempt (every address of a name, every redirect): the address
+// about to be connected to, after DNS resolution. A refused one is never connected to.
+curl_socket_t OpenCheckedSocket(void* data, curlsocktype purpose, struct curl_sockaddr* target) {
+  auto* check = static_cast<ConnectionCheck*>(data);
+  char address[64] = "";
+  if (purpose == CURLSOCKTYPE_IPCXN && target->family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&target->addr)->sin_addr, address, sizeof(address));
+  else if (purpose == CURLSOCKTYPE_IPCXN && target->family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&target->addr)->sin6_addr, address, sizeof(address));
+  if (!Allowed(check, address)) return CURL_SOCKET_BAD;
+  return socket(target->family, target->socktype, target->protocol);
+}
+
+// Before each request, also on a kept-alive connection (the setting may have changed since
+// it was opened).
 int CheckConnection(void* data, char* primary_ip, char* local_ip, int primary_port, int local_port) {
   (void)local_ip;
   (void)primary_port;
   (void)local_port;
   auto* check = static_cast<ConnectionCheck*>(data);
-  try {
-    char* url = nullptr;
-    curl_easy_getinfo(check->easy, CURLINFO_EFFECTIVE_URL, &url);
-    std::string host;
-    CURLU* parsed = curl_url();
-    char* part = nullptr;
-    if (parsed != nullptr && url != nullptr && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
-        curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-      host = part;
-      curl_free(part);
-    }
-    curl_url_cleanup(parsed);
-    std::string address = primary_ip != nullptr ? primary_ip : "";
-    if (check->allowed->Allows(host, address)) return CURL_PREREQFUNC_OK;
-    check->refused_host = host;
-    check->refused_address = address;
-  } catch (...) {
-    check->refused_address = "(unknown)";
-  }
-  return CURL_PREREQFUNC_ABORT;
+  return Allowed(check, primary_ip != nullptr ? primary_ip : "") ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
 }
-
-}  // namespace
-
-namespace {
 
 // scheme://host:port of an absolute URL, lower case; empty when it cannot be parsed.
 std::string OriginOf(const std::string& url) {
@@ -236,10 +258,19 @@ HttpResponse HttpClient::PostOnce(const HttpRequest& request, const std::string&
   curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "remote_relationship/0.1");
   if (!request.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, request.ca_file.c_str());
-  ConnectionCheck check{easy, request.allowed_hosts.get(), {}, {}};
+  // Proxies from the server's environment (http_proxy, ...) are not used: through one, the
+  // address checked would be the proxy's, and the remote's name resolved where no check sees it.
+  curl_easy_setopt(easy, CURLOPT_PROXY, "");
+  ConnectionCheck check;
+  check.easy = easy;
+  check.allowed = request.allowed_hosts.get();
   if (request.allowed_hosts != nullptr && !request.allowed_hosts->empty()) {
-    curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, CheckConnection);
-    curl_easy_setopt(easy, CURLOPT_PREREQDATA, &check);
+    bool set = curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, OpenCheckedSocket) == CURLE_OK &&
+               curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, &check) == CURLE_OK &&
+               curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, CheckConnection) == CURLE_OK &&
+               curl_easy_setopt(easy, CURLOPT_PREREQDATA, &check) == CURLE_OK;
+    if (!set)  // fail closed: without the check, no request
+      throw RemoteError(ErrorKind::kInternal, "this libcurl cannot check remote_relationship.allowed_hosts");
   }
   static_assert(sizeof(error_buffer_) >= CURL_ERROR_SIZE, "libcurl error buffer too small");
   char* curl_error = error_buffer_;
@@ -294,10 +325,13 @@ HttpResponse HttpClient::PostOnce(const HttpRequest& request, const std::string&
     throw RemoteError(ErrorKind::kTooLarge,
                       "the response is larger than max_response_bytes (" +
                           std::to_string(request.max_response_bytes) + " bytes)");
-  if (!check.refused_address.empty())
+  if (check.refused)
     throw RemoteError(ErrorKind::kConnection,
-                      "the connection to host \"" + check.refused_host + "\" (address " + check.refused_address +
-                          ") is not allowed by remote_relationship.allowed_hosts");
+                      std::string("the connection to host \"") + check.host + "\" (address " + check.address +
+                          ") is not allowed by remote_relationship.allowed_hosts",
+                      request.allowed_hosts->denies_all()
+                          ? "The setting's value could not be read, so no host is allowed; correct it in the configuration."
+                          : "");
   if (result != CURLE_OK) {
     std::string reason = curl_error[0] != '\0' ? curl_error : curl_easy_strerror(result);
     switch (result) {

@@ -109,7 +109,14 @@ AllowedHosts AllowedHosts::Parse(const std::string& list) {
   return allowed;
 }
 
+AllowedHosts AllowedHosts::DenyAll() {
+  AllowedHosts none;
+  none.deny_all_ = true;
+  return none;
+}
+
 bool AllowedHosts::Allows(const std::string& host, const std::string& address) const {
+  if (deny_all_) return false;
   std::string name = LowerHost(host);
   for (const auto& listed : names_)
     if (listed == name) return true;

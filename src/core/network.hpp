@@ -16,7 +16,11 @@ class AllowedHosts {
   // Throws RemoteError(kInvalidOption) naming the entry that is no host name, address or range.
   static AllowedHosts Parse(const std::string& list);
 
-  bool empty() const { return names_.empty() && ranges_.empty(); }
+  // A list that allows nothing: what an unreadable setting means (fail closed).
+  static AllowedHosts DenyAll();
+
+  bool empty() const { return names_.empty() && ranges_.empty() && !deny_all_; }
+  bool denies_all() const { return deny_all_; }
 
   // Whether a connection to address (the text of an IPv4 or IPv6 address) for a URL naming
   // host may be made: host is listed by name, or address falls in a listed address or range.
@@ -30,6 +34,7 @@ class AllowedHosts {
   };
   std::vector<std::string> names_;  // lower case, without a trailing dot
   std::vector<Range> ranges_;
+  bool deny_all_ = false;
 };
 
 }  // namespace rr

@@ -185,6 +185,13 @@ void CheckHttpUrl(const std::string& url) {
             "percent-encode any / ? # @ in the user name or password, and write %40 for @ elsewhere");
 }
 
+bool UrlHasUserinfo(const std::string& url) {
+  if (url.find('@') == std::string::npos) return false;
+  CurlUrl parsed;
+  if (ParseUrl(url, &parsed) != CURLUE_OK) return true;  // unreadable: assume the worst
+  return HasUserinfo(parsed.get());
+}
+
 std::string RedactUrl(const std::string& url) {
   size_t at_count = std::count(url.begin(), url.end(), '@');
   // Without '@' the URL has no user or password: only the query and fragment can hold
@@ -212,6 +219,7 @@ HeaderList ParseHeadersJson(const std::string& json) {
       Invalid("header name " + std::to_string(position) +
               " is not a valid HTTP header name (a token such as X-Api-Key; write {\"Name\": \"value\"})");
     if (!lower_names.insert(AsciiLower(name)).second) Invalid("header \"" + Abbreviate(name) + "\" is given twice");
+    if (IsReservedHeader(name)) Invalid("header \"" + Abbreviate(name) + "\" is set by the HTTP client and may not be given");
     if (!member.value.IsString() || IsRawNumber(member.value))
       Invalid("the value of header \"" + Abbreviate(name) + "\" must be a JSON string");
     std::string value(member.value.GetString(), member.value.GetStringLength());
@@ -225,10 +233,20 @@ HeaderList ParseHeadersJson(const std::string& json) {
 
 bool IsCredentialHeader(const std::string& name) {
   std::string lower = AsciiLower(name);
-  if (lower == "authorization" || lower == "proxy-authorization" || lower == "cookie") return true;
-  for (const char* word : {"token", "key", "secret", "password", "passwd"})
+  if (lower == "cookie") return true;
+  for (const char* word : {"auth", "token", "key", "secret", "password", "passwd", "credential", "session", "signature"})
     if (lower.find(word) != std::string::npos) return true;
   return false;
+}
+
+// Headers that frame the request or route it (Host picks a virtual host behind the URL's
+// address, the others change how the body is read): libcurl sets them, a user may not.
+bool IsReservedHeader(const std::string& name) {
+  std::string lower = AsciiLower(name);
+  for (const char* reserved : {"host", "content-length", "transfer-encoding", "connection", "te", "trailer", "upgrade",
+                               "keep-alive", "expect"})
+    if (lower == reserved) return true;
+  return lower.compare(0, 6, "proxy-") == 0;
 }
 
 std::vector<ForwardedHeader> ParseForwardHeadersJson(const std::string& json) {
@@ -246,6 +264,8 @@ std::vector<ForwardedHeader> ParseForwardHeadersJson(const std::string& json) {
     header.name.assign(member.name.GetString(), member.name.GetStringLength());
     if (!IsHeaderName(header.name)) Invalid("\"" + Abbreviate(header.name) + "\" is not a valid HTTP header name");
     if (!lower_names.insert(AsciiLower(header.name)).second) Invalid("header \"" + header.name + "\" is given twice");
+    if (IsReservedHeader(header.name))
+      Invalid("header \"" + header.name + "\" is set by the HTTP client and may not be forwarded");
     if (!member.value.IsString() || IsRawNumber(member.value))
       Invalid("the source of header \"" + header.name + "\" must be a JSON string");
     std::string source(member.value.GetString(), member.value.GetStringLength());
@@ -259,6 +279,11 @@ std::vector<ForwardedHeader> ParseForwardHeadersJson(const std::string& json) {
       for (char c : header.setting)
         if (!IsNameChar(c) && c != '.')
           Invalid("\"" + Abbreviate(header.setting) + "\" (for header \"" + header.name + "\") is not a setting name");
+      // Only custom settings (app.user_id): PostgreSQL's own may hold what the querying role
+      // may read and the server's owner may not (primary_conninfo).
+      if (header.setting.find('.') == std::string::npos || header.setting.front() == '.' || header.setting.back() == '.')
+        Invalid("setting \"" + Abbreviate(header.setting) + "\" (for header \"" + header.name +
+                "\") is not a custom setting such as app.user_id");
     } else {
       Invalid("the source of header \"" + header.name + "\" is \"" + Abbreviate(source) +
               "\", not one of current_user, session_user, setting:NAME");

@@ -30,6 +30,9 @@ bool IsGraphQLName(const std::string& name);
 // url must be http:// or https:// with a host, and parse with libcurl's URL parser.
 void CheckHttpUrl(const std::string& url);
 
+// Whether the URL carries a user name or password (user:password@host).
+bool UrlHasUserinfo(const std::string& url);
+
 // The URL as it may appear in messages: no user:password@, no query string or fragment.
 // A URL whose '@' libcurl does not take as the end of a user:password@ shows only
 // scheme://<redacted>.
@@ -38,10 +41,14 @@ std::string RedactUrl(const std::string& url);
 // A JSON object of header name -> string value.
 HeaderList ParseHeadersJson(const std::string& json);
 
-// Whether a header name looks like it carries a credential (Authorization,
-// Proxy-Authorization, Cookie, or a name containing token, key, secret or password): such
-// headers belong in a user mapping, which only its user and superusers can read.
+// Whether a header name looks like it carries a credential (Cookie, or a name containing
+// auth, token, key, secret, password, credential, session or signature): such headers belong
+// in a user mapping, which only its user and superusers can read.
 bool IsCredentialHeader(const std::string& name);
+
+// Host, Content-Length, Transfer-Encoding, Connection, TE, Trailer, Upgrade, Keep-Alive,
+// Expect and Proxy-*: set by the HTTP client, refused in headers and forward_headers.
+bool IsReservedHeader(const std::string& name);
 
 // One header whose value comes from the session (the forward_headers option).
 struct ForwardedHeader {

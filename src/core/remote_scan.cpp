@@ -102,7 +102,32 @@ void RemoteScan::FetchPage() {
   }
 }
 
+namespace {
+void HideAll(const std::string& secret, std::string* text) {
+  for (size_t at = text->find(secret); at != std::string::npos; at = text->find(secret, at))
+    text->replace(at, secret.size(), "<hidden>");
+}
+}  // namespace
+
+RemoteError WithoutHeaderValues(const RemoteError& error, const HeaderList& headers) {
+  std::string message = error.what(), detail = error.detail();
+  for (const auto& header : headers) {
+    if (header.second.size() < 6) continue;
+    HideAll(header.second, &message);
+    HideAll(header.second, &detail);
+  }
+  return RemoteError(error.kind(), message, detail);
+}
+
 bool RemoteScan::NextRow() {
+  try {
+    return NextRowOrThrow();
+  } catch (const RemoteError& error) {
+    throw WithoutHeaderValues(error, http_.headers);
+  }
+}
+
+bool RemoteScan::NextRowOrThrow() {
   while (true) {
     while (!page_loaded_ || next_row_ >= page_.row_count()) {
       if (page_loaded_ && last_page_) return false;

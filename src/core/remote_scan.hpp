@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "error.hpp"
 #include "http_client.hpp"
 #include "request.hpp"
 #include "response.hpp"
@@ -51,6 +52,7 @@ class RemoteScan {
 
  private:
   void FetchPage();
+  bool NextRowOrThrow();
 
   ScanRequest request_;
   HttpRequest http_;
@@ -69,6 +71,11 @@ class RemoteScan {
   std::unordered_set<size_t> seen_cursors_;  // hashes; a cursor seen twice means a loop
   ScanStats stats_;
 };
+
+// The error with every header value of the request (six characters or more) taken out of
+// its message and detail: a remote that echoes its Authorization header into an error must
+// not show the user mapping's secret to a role that may not read the mapping.
+RemoteError WithoutHeaderValues(const RemoteError& error, const HeaderList& headers);
 
 // Turns a non-2xx answer into the RemoteError it deserves (GraphQL errors in the body are
 // reported as such). Exposed for tests.

@@ -71,6 +71,20 @@ bool Answers(const SchemaEntry& entry, Introspection need, std::chrono::steady_c
 }
 }  // namespace
 
+// Each forwarded value has its own model: at most this many are kept, the oldest go first,
+// so that a session looping over user ids cannot make the backend hold a model for each.
+constexpr size_t kMaxCachedSchemas = 32;
+
+void ForgetOldestSchemas(const SchemaKey& keep) {
+  while (SchemaCache().size() > kMaxCachedSchemas) {
+    auto oldest = SchemaCache().end();
+    for (auto it = SchemaCache().begin(); it != SchemaCache().end(); ++it)
+      if (it->first != keep && (oldest == SchemaCache().end() || it->second.asked_at < oldest->second.asked_at)) oldest = it;
+    if (oldest == SchemaCache().end()) return;
+    SchemaCache().erase(oldest);
+  }
+}
+
 std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* options, const rr::HttpRequest& request,
                                                       Introspection need, rr::ScanStats* sent) {
   Oid server_id = options->server_id;
@@ -107,8 +121,10 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* option
     SchemaEntry& entry = SchemaCache()[key];
     entry.asked_at = std::chrono::steady_clock::now();
     entry.failed = true;
-    throw rr::RemoteError(error.kind(), std::string("introspection of the remote schema failed: ") + error.what(),
-                          error.detail());
+    throw rr::WithoutHeaderValues(
+        rr::RemoteError(error.kind(), std::string("introspection of the remote schema failed: ") + error.what(),
+                        error.detail()),
+        request.headers);
   }
   // Looked up only now: the map is changed by this backend alone, but keep no reference
   // across the request.
@@ -121,7 +137,9 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* option
   } else if (!entry.model) {
     entry.refused = true;  // a refused refresh keeps what an earlier answer said
   }
-  return entry.model;
+  std::shared_ptr<const rr::SchemaModel> answer = entry.model;
+  ForgetOldestSchemas(key);
+  return answer;
 }
 
 void ForgetStaleSchema(Oid server_id, Oid user_id, const char* session_key) noexcept {
@@ -155,7 +173,13 @@ std::shared_ptr<const rr::AllowedHosts> AllowedHostsNow() {
   static std::shared_ptr<const rr::AllowedHosts> parsed;
   const char* text = allowed_hosts_setting != nullptr ? allowed_hosts_setting : "";
   if (!parsed || parsed_text != text) {
-    parsed = std::make_shared<rr::AllowedHosts>(rr::AllowedHosts::Parse(text));
+    try {
+      parsed = std::make_shared<rr::AllowedHosts>(rr::AllowedHosts::Parse(text));
+    } catch (const rr::RemoteError&) {
+      // Only a value from the configuration file gets here (SET refuses a bad one): a limit
+      // that cannot be read allows nothing, rather than everything.
+      parsed = std::make_shared<rr::AllowedHosts>(rr::AllowedHosts::DenyAll());
+    }
     parsed_text = text;
   }
   return parsed;
@@ -169,8 +193,9 @@ rr::HttpRequest HttpRequestFor(const TableOptions* options) {
   for (int i = 0; i < options->nforwarded; i++) forwarded.emplace_back(options->forwarded_names[i], options->forwarded_values[i]);
   rr::HttpRequest http;
   http.url = options->url;
-  // Server headers, then the session's, then the user mapping's (the credentials) win.
-  http.headers = rr::MergeHeaders(rr::MergeHeaders(std::move(server), forwarded), user);
+  // Server headers, then the user mapping's (the credentials), then the session's: a role
+  // may write its own mapping, and must not be able to forge what is forwarded about it.
+  http.headers = rr::MergeHeaders(rr::MergeHeaders(std::move(server), user), forwarded);
   http.follow_redirects = options->follow_redirects != nullptr && strcmp(options->follow_redirects, "true") == 0;
   if (options->ca_file != nullptr) http.ca_file = options->ca_file;
   http.allowed_hosts = AllowedHostsNow();
@@ -185,7 +210,10 @@ char* allowed_hosts_setting = nullptr;
 namespace {
 bool CheckAllowedHosts(char** newval, void** extra, GucSource source) {
   (void)extra;
-  (void)source;
+  // A bad value from the configuration (postgresql.conf, ALTER SYSTEM) must not fall back to
+  // the default, no limit, when the library loads: it is taken, and then allows no host. SET
+  // refuses it.
+  if (source < PGC_S_INTERACTIVE) return true;
   char message[512] = "";
   try {
     rr::AllowedHosts::Parse(*newval != nullptr ? *newval : "");

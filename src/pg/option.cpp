@@ -92,7 +92,7 @@ const OptionSpec* FindOption(const char* name, Oid context) {
 }
 
 // Checks one value with the core parsers; raises an error naming the option.
-void CheckValue(const OptionSpec* spec, const char* value) {
+void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) {
   CaughtError caught;
   bool failed = false;
   try {
@@ -141,7 +141,7 @@ void CheckValue(const OptionSpec* spec, const char* value) {
   MakeServerText(caught.message);
   // Never echo header values: they may be secrets. Nor the statement, which holds them,
   // into the server log.
-  bool secret = spec->value == OptionValue::kHeaders || spec->value == OptionValue::kUrl;
+  bool secret = hide_statement || spec->value == OptionValue::kHeaders || spec->value == OptionValue::kUrl;
   ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
                   errmsg("invalid value for option \"%s\": %s", spec->name,
                          spec->value == OptionValue::kHeaders ? "not a JSON object of header names to string values"
@@ -158,21 +158,27 @@ char* OptionOrNull(List* options, const char* name) {
   return nullptr;
 }
 
-// Server headers are readable by every role (pg_foreign_server): a credential-like one is
-// refused there unless a superuser says it may stay with allow_credential_headers.
-void CheckServerHeaders(List* options) {
+// Server options are readable by every role (pg_foreign_server): a credential-like header,
+// or a URL with a user name or password, is refused there unless a superuser says it may
+// stay with allow_credential_headers.
+void CheckServerCredentials(List* options) {
   char* headers = OptionOrNull(options, "headers");
+  char* url = OptionOrNull(options, "url");
   char* allow = OptionOrNull(options, "allow_credential_headers");
-  if (headers == nullptr || (allow != nullptr && strcmp(allow, "true") == 0)) return;
+  if (allow != nullptr && strcmp(allow, "true") == 0) return;
   char credential[256] = "";
+  bool url_credential = false;
   RunGuarded(nullptr, [&] {
-    for (const auto& header : rr::ParseHeadersJson(headers))
-      if (rr::IsCredentialHeader(header.first) && credential[0] == '\0')
-        snprintf(credential, sizeof(credential), "%s", header.first.c_str());
+    if (headers != nullptr)
+      for (const auto& header : rr::ParseHeadersJson(headers))
+        if (rr::IsCredentialHeader(header.first) && credential[0] == '\0')
+          snprintf(credential, sizeof(credential), "header \"%s\"", header.first.c_str());
+    url_credential = url != nullptr && rr::UrlHasUserinfo(url);
   });
+  if (credential[0] == '\0' && url_credential) snprintf(credential, sizeof(credential), "the user name or password in url");
   if (credential[0] != '\0')
     ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
-                    errmsg("header \"%s\" looks like a credential and may not be a server option", credential),
+                    errmsg("%s looks like a credential and may not be a server option", credential),
                     errdetail("Every role can read the options of a server."),
                     errhint("Put it in the headers of a user mapping (CREATE USER MAPPING ... OPTIONS (headers ...)); a "
                             "superuser may keep it with the server option allow_credential_headers 'true'."),
@@ -217,15 +223,17 @@ void ResolveForwardedHeaders(const char* spec_json, TableOptions* options) {
       case rr::ForwardedHeader::Source::kSessionUser: value = GetUserNameFromId(GetSessionUserId(), false); break;
       case rr::ForwardedHeader::Source::kSetting:
         value = GetConfigOption(settings[i], true, true);
-        if (value == nullptr || value[0] == '\0')
+        if (value == nullptr || value[strspn(value, " \t")] == '\0')
           ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
                           errmsg("header \"%s\" forwards setting \"%s\", which is not set", names[i], settings[i]),
                           errhint("SET %s = '...' before querying server \"%s\".", settings[i], options->server_name)));
         break;
     }
-    if (strpbrk(value, "\r\n") != nullptr)
-      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
-                      errmsg("the value forwarded in header \"%s\" contains a line break", names[i])));
+    for (const char* c = value; *c != '\0'; c++)
+      if ((static_cast<unsigned char>(*c) < 0x20 && *c != '\t') || *c == 0x7F)
+        ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
+                        errmsg("the value forwarded in header \"%s\" contains a line break or another control character",
+                               names[i])));
     options->forwarded_values[i] = pstrdup(value);
   }
   StringInfoData key;
@@ -313,6 +321,13 @@ Datum remote_relationship_fdw_validator(PG_FUNCTION_ARGS) {
   List* options = untransformRelOptions(PG_GETARG_DATUM(0));
   Oid context = PG_GETARG_OID(1);
   ListCell* cell;
+  // Any error about a list that holds headers or a URL keeps the statement, which holds
+  // them, out of the server log.
+  bool hide_statement = false;
+  foreach (cell, options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "headers") == 0 || strcmp(def->defname, "url") == 0) hide_statement = true;
+  }
 
   foreach (cell, options) {
     DefElem* def = static_cast<DefElem*>(lfirst(cell));
@@ -327,14 +342,15 @@ Datum remote_relationship_fdw_validator(PG_FUNCTION_ARGS) {
                       errmsg("invalid option \"%s\" for a %s of remote_relationship", def->defname,
                              rr_pg::ObjectKind(context)),
                       valid.len ? errhint("Valid options here are: %s.", valid.data)
-                                : errhint("There are no valid options here.")));
+                                : errhint("There are no valid options here."),
+                      errhidestmt(hide_statement)));
     }
     if (spec->superuser_only && !superuser())
       ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                      errmsg("only a superuser may set option \"%s\"", def->defname)));
-    rr_pg::CheckValue(spec, defGetString(def));
+                      errmsg("only a superuser may set option \"%s\"", def->defname), errhidestmt(hide_statement)));
+    rr_pg::CheckValue(spec, defGetString(def), hide_statement);
   }
-  if (context == ForeignServerRelationId) rr_pg::CheckServerHeaders(options);
+  if (context == ForeignServerRelationId) rr_pg::CheckServerCredentials(options);
   PG_RETURN_VOID();
 }
 

@@ -268,8 +268,9 @@ RESET remote_relationship.allowed_hosts;
 SELECT 'sent', count(*) FROM tls_ok_requests WHERE seq > :start;"
 has "rows|" && fail "(g): allowed_hosts = '10.0.0.0/8' allowed https://localhost"
 has "state HV00N" || fail "(g): the refused connection did not fail with HV00N"
-has 'the connection to host "localhost" (address 127.0.0.1) is not allowed by remote_relationship.allowed_hosts' ||
-  fail "(g): not the allowed_hosts error naming host localhost and address 127.0.0.1"
+# (localhost may give ::1 first: the address named is the first one refused)
+grep -Eq 'the connection to host "localhost" \(address (127\.0\.0\.1|::1)\) is not allowed by remote_relationship\.allowed_hosts' <<<"$out" ||
+  fail "(g): not the allowed_hosts error naming host localhost and its address"
 has "sent|0" || fail "(g): a request was sent to a host that allowed_hosts refuses"
 # 127.0.0.1/32 allows it; and a connection made while allowed is checked again when reused.
 run "(g) allowed_hosts = 127.0.0.1/32, then 10.0.0.0/8 on the same connection" "LOAD 'remote_relationship';

@@ -41,6 +41,10 @@ const FIXED = {
     res.writeHead(Number(url.searchParams.get('code')) || 307, { location: to, 'content-length': 0 });
     res.end();
   },
+  reflect_auth(req, res) {
+    // A remote that echoes the request's Authorization header into its error message.
+    sendJson(res, 200, { errors: [{ message: `invalid credentials: ${req.headers.authorization || '(none)'}` }] });
+  },
   http500(req, res) {
     sendRaw(res, 500, 'text/plain', 'internal server error (simulated)');
   },
