@@ -94,6 +94,8 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM sec_echo;
 -- Session context: forward_headers sends the role names and settings at each scan.
 ALTER SERVER sec OPTIONS (ADD forward_headers '{"X-Hasura-Role": "current_user", "X-Session-User": "session_user", "X-Hasura-User-Id": "setting:app.user_id"}');
 SELECT name, value FROM sec_echo WHERE name LIKE 'x-h%' OR name = 'x-session-user' ORDER BY name;
+-- Plain EXPLAIN sends no request, so it needs no value.
+EXPLAIN (COSTS OFF) SELECT * FROM sec_echo;
 SET app.user_id = '42';
 SELECT name, value FROM sec_echo WHERE name LIKE 'x-h%' OR name = 'x-session-user' ORDER BY name;
 SET ROLE rr_sec_user;

@@ -186,11 +186,14 @@ std::shared_ptr<const rr::AllowedHosts> AllowedHostsNow() {
 }
 }  // namespace
 
-rr::HttpRequest HttpRequestFor(const TableOptions* options) {
+rr::HttpRequest HttpRequestFor(const TableOptions* options, bool for_explain) {
+  if (options->forwarded_error != nullptr && !for_explain)
+    throw rr::RemoteError(rr::ErrorKind::kInvalidOption, options->forwarded_error);
   rr::HeaderList server = options->server_headers != nullptr ? rr::ParseHeadersJson(options->server_headers) : rr::HeaderList();
   rr::HeaderList user = options->user_headers != nullptr ? rr::ParseHeadersJson(options->user_headers) : rr::HeaderList();
   rr::HeaderList forwarded;
-  for (int i = 0; i < options->nforwarded; i++) forwarded.emplace_back(options->forwarded_names[i], options->forwarded_values[i]);
+  for (int i = 0; i < options->nforwarded; i++)
+    if (options->forwarded_values[i][0] != '\0') forwarded.emplace_back(options->forwarded_names[i], options->forwarded_values[i]);
   rr::HttpRequest http;
   http.url = options->url;
   // Server headers, then the user mapping's (the credentials), then the session's: a role

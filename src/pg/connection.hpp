@@ -38,7 +38,9 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* option
 
 // The request settings of a server and user mapping: url, merged headers (the user
 // mapping's replace the server's of the same name), timeouts and size limit. C++ only.
-rr::HttpRequest HttpRequestFor(const TableOptions* options);
+// A forwarded setting that is not set is an error (kInvalidOption), unless for_explain: plain
+// EXPLAIN then shows the plan (and may introspect without that header).
+rr::HttpRequest HttpRequestFor(const TableOptions* options, bool for_explain = false);
 
 // An optional positive integer option, or fallback when it is not set. C++ only.
 long OptionalPositive(const char* text, long fallback, long max);

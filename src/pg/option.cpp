@@ -223,10 +223,15 @@ void ResolveForwardedHeaders(const char* spec_json, TableOptions* options) {
       case rr::ForwardedHeader::Source::kSessionUser: value = GetUserNameFromId(GetSessionUserId(), false); break;
       case rr::ForwardedHeader::Source::kSetting:
         value = GetConfigOption(settings[i], true, true);
-        if (value == nullptr || value[strspn(value, " \t")] == '\0')
-          ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_ATTRIBUTE_VALUE),
-                          errmsg("header \"%s\" forwards setting \"%s\", which is not set", names[i], settings[i]),
-                          errhint("SET %s = '...' before querying server \"%s\".", settings[i], options->server_name)));
+        // Raised when a request is made (plain EXPLAIN, and IMPORT from JSON, send none).
+        if (value == nullptr || value[strspn(value, " \t")] == '\0') {
+          if (options->forwarded_error == nullptr)
+            options->forwarded_error =
+                psprintf("header \"%s\" forwards setting \"%s\", which is not set; SET %s = '...' before querying server "
+                         "\"%s\"",
+                         names[i], settings[i], settings[i], options->server_name);
+          value = "";
+        }
         break;
     }
     for (const char* c = value; *c != '\0'; c++)

@@ -31,6 +31,7 @@ struct TableOptions {
   char** forwarded_names;
   char** forwarded_values;
   char* session_key;          // the forwarded values as one text: answers differ per value
+  char* forwarded_error;      // a forwarded setting that is not set: no request may be made
   char* timeout_ms;
   char* connect_timeout_ms;
   char* max_response_bytes;

@@ -218,7 +218,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
     formats.push_back(CellFormatFor(&state->columns[i]));
   }
 
-  rr::HttpRequest http = HttpRequestFor(options);
+  rr::HttpRequest http = HttpRequestFor(options, explain_only);
   std::shared_ptr<rr::RootFieldInfo> argument_types;
   BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
