@@ -46,7 +46,23 @@ ALTER SERVER hdr OPTIONS (ADD timeout_ms '5000');
 SELECT count(*) FROM orders;
 -- 11 requests: two scans of five pages, and introspection again (the change may point elsewhere).
 SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
+-- Changing or reloading another server closes none of this one's connections and keeps its
+-- schema model: two scans, ten requests on one connection; the one introspection is the
+-- reload's, of the other server.
+CREATE SERVER hdr_other FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER hdr_other;
+SELECT count(*) FROM orders;
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*) FROM orders;
+ALTER SERVER hdr_other OPTIONS (ADD timeout_ms '5000');
+SELECT (remote_relationship.reload_schema('hdr_other'))->'requests' AS reload_requests;
+SELECT count(*) FROM orders;
+CREATE FOREIGN TABLE request_docs (seq int, client_port int, document text) SERVER hdr OPTIONS (query_field '_requests');
+SELECT count(*) FILTER (WHERE document NOT LIKE '%__schema%') AS scan_requests,
+       count(DISTINCT client_port) FILTER (WHERE document NOT LIKE '%__schema%') AS scan_connections,
+       count(*) FILTER (WHERE document LIKE '%__schema%') AS introspections
+FROM request_docs WHERE seq > :before;
 
 SET client_min_messages = warning;
-DROP SERVER hdr CASCADE;
+DROP SERVER hdr, hdr_other CASCADE;
 RESET client_min_messages;

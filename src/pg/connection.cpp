@@ -1,6 +1,7 @@
 #include "connection.hpp"
 
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <tuple>
 #include <memory>
@@ -53,13 +54,29 @@ std::map<SchemaKey, SchemaEntry>& SchemaCache() {
   return cache;
 }
 
-// ALTER SERVER / USER MAPPING may point elsewhere or change the role (reload_schema sends
-// the same invalidation): forget everything.
-void ForgetSchemas(Datum, int, uint32) noexcept { SchemaCache().clear(); }
+// Whether an invalidation of pg_foreign_server with this hash concerns server_id (a hash of
+// 0 is a reset of the whole cache, after an overflow of the invalidation queue: every row).
+bool ConcernsServer(uint32 hash, Oid server_id) noexcept {
+  return hash == 0 || GetSysCacheHashValue1(FOREIGNSERVEROID, ObjectIdGetDatum(server_id)) == hash;
+}
+
+// ALTER SERVER (reload_schema sends the same invalidation) may point the server elsewhere:
+// forget what its remote said.
+void ForgetServerSchemas(Datum, int, uint32 hash) noexcept {
+  for (auto it = SchemaCache().begin(); it != SchemaCache().end();)
+    it = ConcernsServer(hash, std::get<0>(it->first)) ? SchemaCache().erase(it) : std::next(it);
+}
+
+// ALTER USER MAPPING may change the role the remote sees: forget every model (the mapping's
+// hash does not tell the server, and these changes are rare).
+void ForgetAllSchemas(Datum, int, uint32) noexcept { SchemaCache().clear(); }
 
 // ALTER or DROP SERVER: close the server's connections (a running scan keeps its client
-// alive until it ends). Clearing every entry is simpler and these changes are rare.
-void ForgetClients(Datum, int, uint32) noexcept { Clients().clear(); }
+// alive until it ends).
+void ForgetServerClients(Datum, int, uint32 hash) noexcept {
+  for (auto it = Clients().begin(); it != Clients().end();)
+    it = ConcernsServer(hash, it->first) ? Clients().erase(it) : std::next(it);
+}
 
 // Whether the cached entry answers the caller without a request.
 bool Answers(const SchemaEntry& entry, Introspection need, std::chrono::steady_clock::time_point now) {
@@ -241,9 +258,9 @@ void DefineSettings() {
 }
 
 void RegisterCacheCallbacks() {
-  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetSchemas, 0);
-  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetClients, 0);
-  CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetSchemas, 0);
+  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetServerSchemas, 0);
+  CacheRegisterSyscacheCallback(FOREIGNSERVEROID, ForgetServerClients, 0);
+  CacheRegisterSyscacheCallback(USERMAPPINGOID, ForgetAllSchemas, 0);
 }
 
 bool TransferShouldStop() { return QueryCancelPending || ProcDiePending; }
