@@ -50,6 +50,9 @@ CREATE SERVER sec FOREIGN DATA WRAPPER remote_relationship
   OPTIONS (url 'http://127.0.0.1:54410/graphql', headers '{"X-App": "reports"}');
 CREATE USER MAPPING FOR PUBLIC SERVER sec OPTIONS (headers :'public_headers');
 CREATE USER MAPPING FOR rr_sec_user SERVER sec OPTIONS (headers :'user_headers');
+-- Errors that PostgreSQL raises itself about such a statement do not log it either.
+CREATE USER MAPPING FOR rr_sec_user SERVER sec OPTIONS (headers :'user_headers');
+ALTER USER MAPPING FOR rr_sec_user SERVER sec OPTIONS (ADD headers :'user_headers');
 CREATE FOREIGN TABLE sec_echo (name text, value text) SERVER sec
   OPTIONS (query_field 'echoHeaders', argument_types '{}');
 GRANT USAGE ON FOREIGN SERVER sec TO rr_sec_user;

@@ -4,6 +4,7 @@
 #include "connection.hpp"
 #include "core/http_client.hpp"
 #include "import.hpp"
+#include "option.hpp"
 
 extern "C" {
 
@@ -16,6 +17,7 @@ void _PG_init(void) {
   rr_pg::DefineSettings();
   rr_pg::RegisterCacheCallbacks();
   rr_pg::RegisterImportHook();
+  rr_pg::RegisterLogHook();
 }
 
 PG_FUNCTION_INFO_V1(remote_relationship_fdw_handler);

@@ -315,6 +315,35 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   return options;
 }
 
+namespace {
+emit_log_hook_type previous_log_hook = nullptr;
+
+// Whether text names the word, ignoring case (ASCII).
+bool ContainsWord(const char* text, const char* word) {
+  size_t length = strlen(word);
+  for (const char* at = text; *at != '\0'; at++)
+    if (pg_strncasecmp(at, word, length) == 0) return true;
+  return false;
+}
+
+// Errors that PostgreSQL itself raises about a CREATE or ALTER of a server or user mapping
+// (a syntax error, an option given twice, a mapping that exists) would log the statement,
+// and with it the headers or the URL's password: keep it out of the log.
+void HideSecretStatements(ErrorData* edata) {
+  if (edata->elevel >= ERROR && debug_query_string != nullptr &&
+      (ContainsWord(debug_query_string, "headers") || ContainsWord(debug_query_string, "url")) &&
+      (ContainsWord(debug_query_string, "mapping") || ContainsWord(debug_query_string, "server")) &&
+      (ContainsWord(debug_query_string, "create") || ContainsWord(debug_query_string, "alter")))
+    edata->hide_stmt = true;
+  if (previous_log_hook != nullptr) previous_log_hook(edata);
+}
+}  // namespace
+
+void RegisterLogHook() {
+  previous_log_hook = emit_log_hook;
+  emit_log_hook = HideSecretStatements;
+}
+
 }  // namespace rr_pg
 
 extern "C" {

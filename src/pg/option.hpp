@@ -53,6 +53,10 @@ struct TableOptions {
   bool* column_input_only;    // [attnum - 1]; no field of the type: the column echoes its argument
 };
 
+// Installs the log hook that keeps statements with headers or URLs of servers and user
+// mappings out of the server log when they fail; called from _PG_init.
+void RegisterLogHook();
+
 // Reads the options of foreign table relid as seen by user userid (may raise).
 TableOptions* GetTableOptions(Oid relid, Oid userid);
 
