@@ -121,24 +121,12 @@ struct ConnectionCheck {
   char address[64] = "";
 };
 
-// The host of the URL being requested now (after a redirect, the new one).
-void CurrentHost(CURL* easy, char* host, size_t size) {
-  host[0] = '\0';
-  char* url = nullptr;
-  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
-  CURLU* parsed = curl_url();
-  char* part = nullptr;
-  if (parsed != nullptr && url != nullptr && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-    snprintf(host, size, "%s", part);
-    curl_free(part);
-  }
-  curl_url_cleanup(parsed);
-}
-
 bool Allowed(ConnectionCheck* check, const char* address) noexcept {
   try {
-    CurrentHost(check->easy, check->host, sizeof(check->host));
+    // The URL being requested now (after a redirect, the new one).
+    char* url = nullptr;
+    curl_easy_getinfo(check->easy, CURLINFO_EFFECTIVE_URL, &url);
+    snprintf(check->host, sizeof(check->host), "%s", url != nullptr ? UrlHost(url).c_str() : "");
     if (check->allowed->Allows(check->host, address)) return true;
   } catch (...) {
   }
@@ -170,26 +158,6 @@ int CheckConnection(void* data, char* primary_ip, char* local_ip, int primary_po
   return Allowed(check, primary_ip != nullptr ? primary_ip : "") ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
 }
 
-// scheme://host:port of an absolute URL, lower case; empty when it cannot be parsed.
-std::string OriginOf(const std::string& url) {
-  CURLU* parsed = curl_url();
-  if (parsed == nullptr) return "";
-  std::string origin;
-  char *scheme = nullptr, *host = nullptr, *port = nullptr;
-  if (curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
-    origin = std::string(scheme) + "://" + host + ":" + port;
-  curl_free(scheme);
-  curl_free(host);
-  curl_free(port);
-  curl_url_cleanup(parsed);
-  for (auto& c : origin)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return origin;
-}
-
 bool IsRedirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
 
 }  // namespace
@@ -199,13 +167,13 @@ HttpResponse HttpClient::Post(const HttpRequest& request, const std::function<bo
   // port: the request's headers (user-mapping credentials, forwarded values) must never go
   // to another host, and libcurl would keep all but Authorization and Cookie.
   std::string url = request.url;
-  std::string origin = request.follow_redirects ? OriginOf(request.url) : "";
+  std::string origin = request.follow_redirects ? UrlOrigin(request.url) : "";
   constexpr int kMaxRedirects = 5;
   for (int redirects = 0;; ++redirects) {
     std::string target;
     HttpResponse response = PostOnce(request, url, should_abort, &target);
     if (!request.follow_redirects || !IsRedirect(response.status) || target.empty()) return response;
-    if (OriginOf(target) != origin || origin.empty())
+    if (UrlOrigin(target) != origin || origin.empty())
       throw RemoteError(ErrorKind::kHttpStatus,
                         "the remote server redirected to another scheme, host or port, which is not followed",
                         "follow_redirects follows redirects to " + RedactUrl(origin) + " only; the URL to use is " +

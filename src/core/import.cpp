@@ -148,7 +148,7 @@ TablePlan PlanTable(const SchemaModel& model, const SchemaType& row, const RootF
   table.options.emplace_back("type_name", row.name);
   table.options.emplace_back("query_field", shape.field);
   const Field& field = *model.FindRootField(shape.field);
-  for (auto& option : ScanOptionsFor(model, field, shape)) table.options.push_back(std::move(option));
+  for (auto& option : ScanOptionsFor(field, shape)) table.options.push_back(std::move(option));
   if (shape.filter != FilterDialect::kNone) table.options.emplace_back("filter_dialect", FilterDialectName(shape.filter));
   if (!shape.filter_argument.empty()) table.options.emplace_back("filter_argument", shape.filter_argument);
   if (shape.order != OrderDialect::kNone) {
@@ -262,8 +262,7 @@ std::string PgTypeForScalar(const SchemaType& type) {
   return found == kScalars.end() ? "text" : found->second;
 }
 
-OptionList ScanOptionsFor(const SchemaModel& model, const Field& field, const RootFieldShape& shape) {
-  (void)model;
+OptionList ScanOptionsFor(const Field& field, const RootFieldShape& shape) {
   OptionList options;
   options.emplace_back("query_returns", ResultShapeName(shape.result));
   options.emplace_back("pagination", PaginationName(shape.pagination));

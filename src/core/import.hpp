@@ -64,6 +64,6 @@ ImportPlan PlanImport(const SchemaModel& model, Naming naming, const ImportFilte
 // The options a table needs so that its scan sends no introspection (pagination, row shape,
 // argument types), from the shape of its query field. Also used for tables made by hand
 // that lack them.
-OptionList ScanOptionsFor(const SchemaModel& model, const Field& field, const RootFieldShape& shape);
+OptionList ScanOptionsFor(const Field& field, const RootFieldShape& shape);
 
 }  // namespace rr

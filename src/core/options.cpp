@@ -70,9 +70,9 @@ CURLUcode ParseUrl(const std::string& url, CurlUrl* parsed) {
 }
 
 // One part of a parsed URL; false when the URL has none.
-bool GetUrlPart(CURLU* url, CURLUPart part, std::string* value) {
+bool GetUrlPart(CURLU* url, CURLUPart part, std::string* value, unsigned flags = 0) {
   char* text = nullptr;
-  if (curl_url_get(url, part, &text, 0) != CURLUE_OK) return false;
+  if (curl_url_get(url, part, &text, flags) != CURLUE_OK) return false;
   value->assign(text);
   curl_free(text);
   return true;
@@ -183,6 +183,22 @@ void CheckHttpUrl(const std::string& url) {
   if (at_count > 1 || (at_count == 1 && !HasUserinfo(parsed.get())))
     Invalid("\"" + Abbreviate(RedactUrl(url)) + "\" has an \"@\" that does not end a user name or password; " +
             "percent-encode any / ? # @ in the user name or password, and write %40 for @ elsewhere");
+}
+
+std::string UrlHost(const std::string& url) {
+  CurlUrl parsed;
+  std::string host;
+  if (ParseUrl(url, &parsed) == CURLUE_OK) GetUrlPart(parsed.get(), CURLUPART_HOST, &host);
+  return host;
+}
+
+std::string UrlOrigin(const std::string& url) {
+  CurlUrl parsed;
+  std::string scheme, host, port;
+  if (ParseUrl(url, &parsed) != CURLUE_OK || !GetUrlPart(parsed.get(), CURLUPART_SCHEME, &scheme) ||
+      !GetUrlPart(parsed.get(), CURLUPART_HOST, &host) || !GetUrlPart(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT))
+    return "";
+  return AsciiLower(scheme + "://" + host + ":" + port);
 }
 
 bool UrlHasUserinfo(const std::string& url) {

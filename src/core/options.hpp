@@ -30,6 +30,13 @@ bool IsGraphQLName(const std::string& name);
 // url must be http:// or https:// with a host, and parse with libcurl's URL parser.
 void CheckHttpUrl(const std::string& url);
 
+// The host of an absolute URL, or "" when it cannot be parsed.
+std::string UrlHost(const std::string& url);
+
+// scheme://host:port of an absolute URL (the default port when none is written), lower
+// case; "" when it cannot be parsed.
+std::string UrlOrigin(const std::string& url);
+
 // Whether the URL carries a user name or password (user:password@host).
 bool UrlHasUserinfo(const std::string& url);
 

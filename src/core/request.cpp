@@ -119,9 +119,7 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
   std::vector<FixedArgument> literals;
   for (const auto& argument : arguments) {
     const std::string& name = argument.name;
-    bool paged = (spec->pagination == Pagination::kRelay && (name == "first" || name == "after")) ||
-                 (spec->pagination == Pagination::kOffset && (name == spec->limit_argument || name == spec->offset_argument));
-    if (paged)
+    if (spec->SetsByPaging(name))
       throw RemoteError(ErrorKind::kInvalidOption, "argument \"" + name + "\" of \"" + spec->query_field +
                                                        "\" is set by pagination '" +
                                                        PaginationName(spec->pagination) + "'",
@@ -156,6 +154,11 @@ void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
   // the defaults stay, and the remote judges the document.
   if (size != nullptr) spec->page_size_type = size->type;
   if (position != nullptr) spec->position_type = position->type;
+}
+
+bool ScanRequestSpec::SetsByPaging(const std::string& argument) const {
+  return (pagination == Pagination::kRelay && (argument == "first" || argument == "after")) ||
+         (pagination == Pagination::kOffset && (argument == limit_argument || argument == offset_argument));
 }
 
 const ArgumentInfo* RootFieldInfo::FindArgument(const std::string& argument) const {

@@ -53,6 +53,9 @@ struct ScanRequestSpec {
   std::string position_type;
   // Relay rows from `nodes` rather than `edges { node }` (a connection without edges).
   bool relay_nodes = false;
+
+  // Whether the pagination sets argument itself (first/after, or the offset arguments).
+  bool SetsByPaging(const std::string& argument) const;
 };
 
 // Where the next page starts.

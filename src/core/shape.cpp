@@ -226,9 +226,13 @@ int RootFieldShape::Score() const {
   return score;
 }
 
+bool RootFieldShape::IsPagingArgument(const std::string& argument) const {
+  return (pagination == Pagination::kRelay && (argument == "first" || argument == "after")) ||
+         (pagination == Pagination::kOffset && (argument == limit_argument || argument == offset_argument));
+}
+
 bool RootFieldShape::IsControlArgument(const std::string& argument) const {
-  if (pagination == Pagination::kRelay && (argument == "first" || argument == "after")) return true;
-  if (pagination == Pagination::kOffset && (argument == limit_argument || argument == offset_argument)) return true;
+  if (IsPagingArgument(argument)) return true;
   if (!filter_argument.empty() && argument == filter_argument) return true;
   if (!order_argument.empty() && argument == order_argument) return true;
   if (order == OrderDialect::kSortField && argument == "sortOrder") return true;

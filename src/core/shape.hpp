@@ -56,6 +56,8 @@ struct RootFieldShape {
   // How well the field serves a table (IMPORT picks the best of the fields returning a
   // type): see Score() for the order.
   int Score() const;
+  // Whether argument is one that paging sets.
+  bool IsPagingArgument(const std::string& argument) const;
   // Whether argument is one that paging, filtering or ordering sets.
   bool IsControlArgument(const std::string& argument) const;
 };

@@ -88,6 +88,7 @@ bool Answers(const SchemaEntry& entry, Introspection need, std::chrono::steady_c
 }
 }  // namespace
 
+namespace {
 // Each forwarded value has its own model: at most this many are kept, the oldest go first,
 // so that a session looping over user ids cannot make the backend hold a model for each.
 constexpr size_t kMaxCachedSchemas = 32;
@@ -101,6 +102,7 @@ void ForgetOldestSchemas(const SchemaKey& keep) {
     SchemaCache().erase(oldest);
   }
 }
+}  // namespace
 
 std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* options, const rr::HttpRequest& request,
                                                       Introspection need, rr::ScanStats* sent) {
@@ -177,6 +179,11 @@ bool SaysNotInSchema(const rr::RemoteError& error) {
   for (const char* text : {"Cannot query field", "Unknown argument", "not found in type", "Unknown type"})
     if (message.find(text) != std::string::npos) return true;
   return false;
+}
+
+void SetRedactedUrl(ErrorSite* site, const char* url) {
+  std::string redacted = rr::RedactUrl(url);
+  CallPostgres([&] { site->url = pstrdup(redacted.c_str()); });
 }
 
 long OptionalPositive(const char* text, long fallback, long max) {

@@ -10,6 +10,7 @@
 #include "core/http_client.hpp"
 #include "core/remote_scan.hpp"
 #include "core/schema.hpp"
+#include "guard.hpp"
 #include "option.hpp"
 
 namespace rr_pg {
@@ -41,6 +42,10 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* option
 // A forwarded setting that is not set is an error (kInvalidOption), unless for_explain: plain
 // EXPLAIN then shows the plan (and may introspect without that header).
 rr::HttpRequest HttpRequestFor(const TableOptions* options, bool for_explain = false);
+
+// Sets site->url to url without credentials or query string, for the CONTEXT of errors.
+// C++ only.
+void SetRedactedUrl(ErrorSite* site, const char* url);
 
 // An optional positive integer option, or fallback when it is not set. C++ only.
 long OptionalPositive(const char* text, long fallback, long max);

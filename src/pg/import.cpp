@@ -203,8 +203,7 @@ List* ImportForeignSchema(ImportForeignSchemaStmt* stmt, Oid server_oid) {
   ImportResult result;
   rr::ScanStats sent;
   RunGuarded(&site, [&] {
-    std::string redacted = rr::RedactUrl(server->url);
-    CallPostgres([&] { site.url = pstrdup(redacted.c_str()); });
+    SetRedactedUrl(&site, server->url);
     PlanStatements(stmt, server, naming, introspection, &result, &sent);
   });
 

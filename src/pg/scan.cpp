@@ -70,10 +70,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
         // Fixed arguments that page (`{"limit": 3}`) mean that the user pages by hand.
         if (has_arguments && options->pagination == nullptr)
           for (const auto& fixed : rr::ParseArgumentsJson(arguments))
-            if (shape.IsControlArgument(fixed.name) && (fixed.name == "first" || fixed.name == "after" ||
-                                                         fixed.name == shape.limit_argument ||
-                                                         fixed.name == shape.offset_argument))
-              shape.pagination = rr::Pagination::kNone;
+            if (shape.IsPagingArgument(fixed.name)) shape.pagination = rr::Pagination::kNone;
         bound.result = shape.result;
         bound.relay_nodes = shape.relay_nodes;
         bound.pagination = shape.pagination;
@@ -135,6 +132,12 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
   }
 }
 
+// The JSON of a pushed value for an argument of GraphQL type type (null until it is known).
+std::string PushedValueJson(const PushedValue* value, const std::string& type) {
+  if (!value->known || value->isnull) return "null";
+  return rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type);
+}
+
 // The pushed values become variables of the query field's arguments. A required argument
 // that neither a fixed argument nor a pushed value gives is an error before anything is sent
 // (the remote would refuse the document, or worse, answer with nothing).
@@ -148,16 +151,12 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
       if (fixed == name) return true;
     return false;
   };
-  auto set_by_paging = [&](const std::string& name) {
-    return (spec->pagination == rr::Pagination::kRelay && (name == "first" || name == "after")) ||
-           (spec->pagination == rr::Pagination::kOffset && (name == spec->limit_argument || name == spec->offset_argument));
-  };
   state->first_pushed_variable = static_cast<int>(spec->variables.size());
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
     const char* column = options->column_names[value->attnum - 1];
     std::string argument = options->column_arguments[value->attnum - 1];
-    if (set_by_paging(argument))
+    if (spec->SetsByPaging(argument))
       throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
                             "column \"" + std::string(column) + "\" feeds argument \"" + argument + "\", which pagination '" +
                                 rr::PaginationName(spec->pagination) + "' sets",
@@ -173,17 +172,14 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
                             "column \"" + std::string(column) + "\" feeds argument \"" + argument + "\", which field \"" +
                                 spec->query_field + "\" does not take");
     std::string type = info != nullptr ? info->type : value->default_type;
-    std::string json = !value->known ? "null"
-                       : value->isnull ? "null"
-                                       : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type);
-    spec->variables.push_back({argument, type, json});
+    spec->variables.push_back({argument, type, PushedValueJson(value, type)});
   }
   if (types == nullptr || explain_only) return;
   for (const auto& argument : types->arguments) {
     bool required = !argument.type.empty() && argument.type.back() == '!';
     bool pushed = false;
     for (const auto& variable : spec->variables) pushed = pushed || variable.argument == argument.name;
-    if (!required || set_by_paging(argument.name) || given_as_fixed(argument.name) || pushed) continue;
+    if (!required || spec->SetsByPaging(argument.name) || given_as_fixed(argument.name) || pushed) continue;
     const char* column = nullptr;
     for (int i = 0; i < options->natts; i++)
       if (options->column_arguments[i] != nullptr && argument.name == options->column_arguments[i]) column = options->column_names[i];
@@ -202,8 +198,7 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
 
 // The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
 void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explain_only) {
-  std::string redacted = rr::RedactUrl(options->url);
-  CallPostgres([&] { state->site.url = pstrdup(redacted.c_str()); });
+  SetRedactedUrl(&state->site, options->url);
 
   rr::ScanRequestSpec spec;
   spec.query_field = options->query_field;
@@ -288,9 +283,7 @@ void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
     size_t index = static_cast<size_t>(state->first_pushed_variable + i);
-    const std::string& type = remote->request().spec().variables[index].type;
-    remote->SetVariable(index, value->isnull ? "null"
-                                             : rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type));
+    remote->SetVariable(index, PushedValueJson(value, remote->request().spec().variables[index].type));
   }
   remote->Restart();
 }

@@ -44,8 +44,7 @@ Datum SummaryOf(TableOptions* server, Introspection need) {
   site.server_name = server->server_name;
   char* json = nullptr;
   RunGuarded(&site, [&] {
-    std::string redacted = rr::RedactUrl(server->url);
-    CallPostgres([&] { site.url = pstrdup(redacted.c_str()); });
+    SetRedactedUrl(&site, server->url);
     rr::ScanStats sent;
     auto model = GetSchemaModel(server, HttpRequestFor(server), need, &sent);
     if (model == nullptr)

@@ -662,7 +662,7 @@ TEST(ScanOptionsFor, OptionsFromTheShape) {
     rr::RootFieldShape shape;
     const rr::Field& field = *model.FindRootField(name);
     EXPECT_TRUE(rr::DescribeRootField(model, field, &shape));
-    return rr::ScanOptionsFor(model, field, shape);
+    return rr::ScanOptionsFor(field, shape);
   };
   EXPECT_EQ(options("edges"), (rr::OptionList{{"query_returns", "connection"}, {"pagination", "relay"}, {"relay_rows", "edges"},
                                               {"argument_types", R"({"first": "Int", "after": "String"})"}}));
