@@ -8,6 +8,7 @@ const DIALECTS = {
   jsonserver: require('./jsonserver'),
   relay: require('./relay'),
   federation: require('./federation'),
+  relations: require('./relations'),
 };
 
 // The dialect served at `pathname` ("/hasura/graphql" or "/hasura/graphql/"), or null:
