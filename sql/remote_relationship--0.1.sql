@@ -128,6 +128,8 @@ RETURN cardinality(identities) > 0 AND NOT EXISTS (
 
 -- Every role reads the catalog (it holds no secret) and writes only rows of its own functions;
 -- the metadata API checks the rest (ownership of the tables a relationship starts from).
+-- Relationship functions call the key converters, so every role needs the schema.
+GRANT USAGE ON SCHEMA remote_relationship TO PUBLIC;
 GRANT SELECT, INSERT, DELETE ON remote_relationship.source, remote_relationship.relationship TO PUBLIC;
 ALTER TABLE remote_relationship.source ENABLE ROW LEVEL SECURITY;
 ALTER TABLE remote_relationship.relationship ENABLE ROW LEVEL SECURITY;
@@ -140,8 +142,8 @@ CREATE POLICY owner_adds ON remote_relationship.relationship FOR INSERT
 CREATE POLICY owner_drops ON remote_relationship.relationship FOR DELETE
   USING (remote_relationship._owns_functions(functions));
 
--- A relationship whose function is dropped (DROP FUNCTION, or DROP ... CASCADE of a table,
--- foreign table or server it uses) is gone: its row goes too.
+-- A relationship whose functions are dropped (DROP FUNCTION, or DROP ... CASCADE of a table,
+-- foreign table or server they use) is gone: its row goes with the last of them.
 CREATE FUNCTION remote_relationship._forget_dropped_relationships() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -152,7 +154,9 @@ BEGIN
   IF dropped IS NULL OR to_regclass('remote_relationship.relationship') IS NULL THEN
     RETURN;
   END IF;
-  DELETE FROM remote_relationship.relationship WHERE functions && dropped;
+  UPDATE remote_relationship.relationship SET functions = ARRAY(SELECT f FROM unnest(functions) f WHERE f <> ALL (dropped))
+  WHERE functions && dropped;
+  DELETE FROM remote_relationship.relationship WHERE functions = '{}';
 END
 $$;
 CREATE EVENT TRIGGER remote_relationship_forget_dropped ON sql_drop
@@ -647,7 +651,7 @@ BEGIN
     IF column_name IS NULL THEN
       RAISE EXCEPTION '% of query field "%" feeds no column of foreign table %', label, query_field, target::text
         USING ERRCODE = 'fdw_column_name_not_found',
-              HINT = 'Give the column that the argument filters the option argument (or filter_field inside the filter argument).';
+              HINT = 'Set the option argument on the column that the argument filters (filter_field for a field of the filter argument).';
     END IF;
     IF jsonb_typeof(entry.value) = 'string' AND left(entry.value #>> '{}', 1) = '$' THEN
       variable := substr(entry.value #>> '{}', 2);
@@ -832,6 +836,39 @@ BEGIN
 END
 $$;
 
+-- The fields of the starting type that a definition joins on.
+CREATE FUNCTION remote_relationship._join_fields(definition jsonb) RETURNS text[]
+LANGUAGE sql IMMUTABLE
+RETURN CASE
+  WHEN jsonb_typeof(definition #> '{to_source,field_mapping}') = 'object'
+    THEN ARRAY(SELECT jsonb_object_keys(definition #> '{to_source,field_mapping}'))
+  WHEN jsonb_typeof(definition #> '{to_remote_schema,lhs_fields}') = 'array'
+    THEN ARRAY(SELECT jsonb_array_elements_text(definition #> '{to_remote_schema,lhs_fields}'))
+  ELSE '{}' END;
+
+-- The foreign tables of a type that have a column for each join field: a relationship is made
+-- for each of them (a table made by hand for one query field may read only a few fields). When
+-- none has them all, the first keeps its place, so that the check says what is missing.
+CREATE FUNCTION remote_relationship._tables_with_fields(tables regclass[], t text, rel_name text, fields text[]) RETURNS regclass[]
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  rel regclass;
+  kept regclass[] := '{}';
+  missing text;
+BEGIN
+  FOREACH rel IN ARRAY tables LOOP
+    SELECT f INTO missing FROM unnest(fields) f WHERE remote_relationship._field_column(rel, f) IS NULL LIMIT 1;
+    IF missing IS NULL THEN
+      kept := kept || rel;
+    ELSIF cardinality(tables) > 1 THEN
+      RAISE NOTICE 'relationship "%" is not made for foreign table %: it has no column for field "%" of type "%"',
+        rel_name, rel, missing, t;
+    END IF;
+  END LOOP;
+  RETURN CASE WHEN cardinality(kept) > 0 THEN kept ELSE tables[1:1] END;
+END
+$$;
+
 CREATE FUNCTION remote_relationship._remote_type_relationship(args jsonb, replacing boolean) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
@@ -862,6 +899,7 @@ BEGIN
     RAISE EXCEPTION 'remote schema "%" has no foreign table for type "%"', rs, t USING ERRCODE = 'fdw_table_not_found',
       HINT = format('Import one: IMPORT FOREIGN SCHEMA graphql LIMIT TO (%I) FROM SERVER %I INTO some_schema.', t, rs);
   END IF;
+  tables := remote_relationship._tables_with_fields(tables, t, rel_name, remote_relationship._join_fields(args -> 'definition'));
   FOREACH lhs IN ARRAY tables LOOP
     PERFORM remote_relationship._check_owner(lhs);
   END LOOP;
