@@ -54,7 +54,7 @@ test/unit/unit_tests: $(UNIT_SRCS) $(wildcard test/unit/*.hpp test/unit/*.inc) $
 unit: test/unit/unit_tests
 
 demo:
-	bash scripts/demo.sh
+	EXPLORE=$(EXPLORE) bash scripts/demo.sh
 
 test:
 	bash scripts/test.sh
