@@ -89,12 +89,17 @@ SELECT o.number, s.id FROM "order-remote-schema"."Order" o LEFT JOIN LATERAL "or
 -- Remote type to a single-object remote field: a Shipment's order, by order(id: $order_id)
 -- (Int to ID), on a table made by hand for that query field. ROWS 1.
 CREATE FOREIGN TABLE "order-remote-schema".order_by_id (id text OPTIONS (argument 'id'), number int, user_id text)
-  SERVER "order-remote-schema" OPTIONS (type_name 'Order', query_field 'order', query_returns 'object');
+  SERVER "order-remote-schema" OPTIONS (type_name 'Order', query_field 'order', query_returns 'object', argument_types '{"id": "ID!"}');
 SELECT remote_relationship.create_remote_schema_remote_relationship('{"name": "order", "remote_schema": "order-remote-schema",
   "type_name": "Shipment", "definition": {"to_remote_schema": {"remote_schema": "order-remote-schema", "lhs_fields": ["order_id"],
   "remote_field": {"order": {"arguments": {"id": "$order_id"}}}}}}');
 \sf "order-remote-schema"."order"
 SELECT * FROM "order-remote-schema"."order"((SELECT s FROM "order-remote-schema"."Shipment" s WHERE s.id = '6'));
+-- The key is a required argument: the join is a nested loop that sends each Shipment's key.
+SELECT s.id, o.number, o.user_id
+FROM "order-remote-schema"."Shipment" s LEFT JOIN LATERAL "order-remote-schema"."order"(s) o ON true ORDER BY s.id::int;
+EXPLAIN (COSTS OFF)
+SELECT s.id, o.number FROM "order-remote-schema"."Shipment" s LEFT JOIN LATERAL "order-remote-schema"."order"(s) o ON true;
 
 -- Table to remote field: a user's orders, by orders(user_id: $id) (integer to ID).
 SELECT remote_relationship.pg_create_remote_relationship('{"name": "orders", "source": "default", "table": {"schema": "public", "name": "user"},

@@ -2,6 +2,10 @@
 // Remote SQL, and with ANALYZE what the scan cost on the wire. Header values never appear.
 #include "fdw.hpp"
 
+extern "C" {
+#include "lib/stringinfo.h"
+}
+
 namespace rr_pg {
 
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
@@ -12,6 +16,16 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
   if (es->verbose) {
     ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
     ExplainPropertyText("Remote Variables", remote->first_variables().c_str(), es);
+    // Values of an outer row (a parameterized join) or a subquery: known only while running.
+    // (A StringInfo, not a std::string: the catalog lookups may raise.)
+    StringInfoData at_run_time;
+    initStringInfo(&at_run_time);
+    for (int i = 0; i < state->npushed; i++) {
+      if (!state->pushed[i].from_param) continue;
+      const char* argument = ColumnArgument(RelationGetRelid(node->ss.ss_currentRelation), state->pushed[i].attnum);
+      appendStringInfo(&at_run_time, "%s%s", at_run_time.len > 0 ? ", " : "", argument != nullptr ? argument : "?");
+    }
+    if (at_run_time.len > 0) ExplainPropertyText("Remote Arguments Set At Run Time", at_run_time.data, es);
     if (state->arguments_as_literals)
       ExplainPropertyText("Remote Arguments", "literals (argument types unknown: introspection unavailable)", es);
   }

@@ -17,7 +17,7 @@ namespace {
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
   kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
-  kFilePath
+  kFilePath, kCost
 };
 
 struct OptionSpec {
@@ -39,12 +39,16 @@ const OptionSpec kOptions[] = {
     {"follow_redirects", ForeignServerRelationId, OptionValue::kBoolean, 0},
     {"ca_file", ForeignServerRelationId, OptionValue::kFilePath, 0, true},
     {"allow_credential_headers", ForeignServerRelationId, OptionValue::kBoolean, 0, true},
+    {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
+    {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
     {"type_name", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"query_field", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
     {"page_size", ForeignTableRelationId, OptionValue::kPositiveInt, kMaxPageSize},
     {"arguments", ForeignTableRelationId, OptionValue::kArguments, 0},
+    {"fdw_startup_cost", ForeignTableRelationId, OptionValue::kCost, 0},
+    {"fdw_tuple_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be
     // written by hand for a remote that refuses introspection.
     {"query_returns", ForeignTableRelationId, OptionValue::kResultShape, 0},
@@ -127,6 +131,14 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
         if (text.empty() || text[0] != '/')
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not an absolute path");
         break;
+      case OptionValue::kCost: {
+        char* end = nullptr;
+        double cost = strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !(cost >= 0 && cost <= 1e10))
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                                "\"" + rr::Abbreviate(text) + "\" is not a cost between 0 and 1e10");
+        break;
+      }
       case OptionValue::kGraphQLType:
         if (!rr::IsGraphQLTypeText(text))
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption,

@@ -1,5 +1,5 @@
-// Planning: size estimates, the one path of a plain scan, and the plan that records
-// which columns the scan must fetch.
+// Planning: size estimates, the path of a plain scan and the parameterized paths of joins
+// that feed arguments, and the plan that records which columns the scan must fetch.
 #include "fdw.hpp"
 #include "pushdown.hpp"
 
@@ -8,11 +8,24 @@ namespace rr_pg {
 namespace {
 
 // Without remote statistics, assume a sizeable remote list so that the planner prefers
-// plans that fetch less (key lookups come with parameterized paths later).
+// plans that fetch less.
 constexpr double kDefaultRemoteRows = 1000.0;
-// One HTTP round trip, and the extra work per row of transfer and JSON parsing.
+// One HTTP round trip (fdw_startup_cost), and the extra work per row of transfer and JSON
+// parsing (fdw_tuple_cost), unless the table or server options say otherwise.
 constexpr double kRequestCost = 100.0;
 constexpr double kPerRowTransferCost = 0.01;
+
+// A cost option of the table, else of its server, else fallback (the validator checked it).
+double CostOption(ForeignTable* table, const char* name, double fallback) {
+  for (List* options : {table->options, GetForeignServer(table->serverid)->options}) {
+    ListCell* cell;
+    foreach (cell, options) {
+      DefElem* def = static_cast<DefElem*>(lfirst(cell));
+      if (strcmp(def->defname, name) == 0) return strtod(defGetString(def), nullptr);
+    }
+  }
+  return fallback;
+}
 
 }  // namespace
 
@@ -33,16 +46,131 @@ void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
   baserel->rows = clamp_row_est(tuples * selectivity);
 }
 
+namespace {
+
+// Whether the query field needs an argument that no restriction of the scan gives: a column
+// with the `argument` option that is input-only (IMPORT makes those for required arguments) or
+// whose argument_types entry is non-null. Such a scan can only run as the inner side of a
+// join that feeds it, or fails at the remote.
+bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums) {
+  Jsonb* types = nullptr;
+  ListCell* cell;
+  foreach (cell, GetForeignTable(foreigntableid)->options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "argument_types") == 0)
+      types = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(defGetString(def))));
+  }
+  for (int attnum = 1; attnum <= natts; attnum++) {
+    const char* argument = nullptr;
+    bool input_only = false;
+    foreach (cell, GetForeignColumnOptions(foreigntableid, static_cast<AttrNumber>(attnum))) {
+      DefElem* def = static_cast<DefElem*>(lfirst(cell));
+      if (strcmp(def->defname, "argument") == 0) argument = defGetString(def);
+      if (strcmp(def->defname, "input_only") == 0) input_only = defGetBoolean(def);
+    }
+    if (argument == nullptr || list_member_int(pushed_attnums, attnum)) continue;
+    bool required = input_only;
+    if (!required && types != nullptr && JB_ROOT_IS_OBJECT(types)) {
+      JsonbValue key;
+      key.type = jbvString;
+      key.val.string.val = const_cast<char*>(argument);
+      key.val.string.len = static_cast<int>(strlen(argument));
+      JsonbValue* type = findJsonbValueFromContainer(&types->root, JB_FOBJECT, &key);
+      required = type != nullptr && type->type == jbvString && type->val.string.len > 0 &&
+                 type->val.string.val[type->val.string.len - 1] == '!';
+    }
+    if (required) return true;
+  }
+  return false;
+}
+
+// Matches the equivalence class members that are argument columns of the foreign table, one
+// at a time (as postgres_fdw walks its classes): the first call picks a member not used yet,
+// later calls of the same round match only that one.
+struct ArgumentMemberSearch {
+  Oid foreigntableid;
+  Expr* current;
+  List* already_used;
+};
+
+bool MatchesArgumentMember(PlannerInfo*, RelOptInfo* rel, EquivalenceClass*, EquivalenceMember* member, void* arg) {
+  ArgumentMemberSearch* search = static_cast<ArgumentMemberSearch*>(arg);
+  Expr* expr = member->em_expr;
+  if (search->current != nullptr) return equal(expr, search->current);
+  if (list_member(search->already_used, expr)) return false;
+  Node* node = reinterpret_cast<Node*>(expr);
+  while (node != nullptr && IsA(node, RelabelType)) node = reinterpret_cast<Node*>(reinterpret_cast<RelabelType*>(node)->arg);
+  if (node == nullptr || !IsA(node, Var)) return false;
+  Var* var = reinterpret_cast<Var*>(node);
+  if (static_cast<Index>(var->varno) != rel->relid || var->varattno <= 0 ||
+      ColumnArgument(search->foreigntableid, var->varattno) == nullptr)
+    return false;
+  search->current = expr;
+  return true;
+}
+
+// The outer relations that a join clause feeding an argument needs, added to *param_infos.
+void AddParameterization(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, RestrictInfo* info,
+                         List** param_infos) {
+  AttrNumber attnum;
+  Node* value;
+  if (!join_clause_is_movable_to(info, baserel) ||
+      !MatchArgumentQual(root, baserel, foreigntableid, info->clause, &attnum, &value))
+    return;
+  Relids required_outer = bms_union(info->clause_relids, baserel->lateral_relids);
+  required_outer = bms_del_member(required_outer, static_cast<int>(baserel->relid));
+  if (bms_is_empty(required_outer)) return;
+  *param_infos = list_append_unique_ptr(*param_infos, get_baserel_parampathinfo(root, baserel, required_outer));
+}
+
+}  // namespace
+
 void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
   double remote_rows = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
   if (ReturnsOneObject(foreigntableid)) remote_rows = 1;
-  Cost startup_cost = kRequestCost;
+  ForeignTable* table = GetForeignTable(foreigntableid);
+  const double request_cost = CostOption(table, "fdw_startup_cost", kRequestCost);
+  const double row_cost = CostOption(table, "fdw_tuple_cost", kPerRowTransferCost);
+  Cost startup_cost = request_cost;
   // Every remote row is transferred and parsed; local quals then cost per row as usual.
-  Cost run_cost = remote_rows * (cpu_tuple_cost + kPerRowTransferCost) +
-                  remote_rows * baserel->baserestrictcost.per_tuple;
+  Cost run_cost = remote_rows * (cpu_tuple_cost + row_cost) + remote_rows * baserel->baserestrictcost.per_tuple;
+  List* pushed_attnums = NIL;
+  List* pushed_values = NIL;
+  FindArgumentQuals(root, baserel, foreigntableid, baserel->baserestrictinfo, &pushed_attnums, &pushed_values);
+  RangeTblEntry* rte = planner_rt_fetch(baserel->relid, root);
+  // A scan that lacks a required argument fails unless a join feeds it: let any such plan win.
+  if (LacksRequiredArgument(foreigntableid, list_length(rte->eref->colnames), pushed_attnums)) startup_cost += disable_cost;
   add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
                         root, baserel, nullptr, baserel->rows, startup_cost, startup_cost + run_cost,
                         NIL, nullptr, nullptr, NIL)));
+
+  // Parameterized paths: a join clause `argument column = outer expression` sends the outer
+  // row's value as the argument, one request per rescan (so per distinct key under Memoize).
+  List* param_infos = NIL;
+  ListCell* cell;
+  foreach (cell, baserel->joininfo)
+    AddParameterization(root, baserel, foreigntableid, static_cast<RestrictInfo*>(lfirst(cell)), &param_infos);
+  if (baserel->has_eclass_joins) {
+    ArgumentMemberSearch search = {foreigntableid, nullptr, NIL};
+    for (;;) {
+      search.current = nullptr;
+      List* clauses = generate_implied_equalities_for_column(root, baserel, MatchesArgumentMember, &search,
+                                                             baserel->lateral_referencers);
+      if (search.current == nullptr) break;
+      foreach (cell, clauses)
+        AddParameterization(root, baserel, foreigntableid, static_cast<RestrictInfo*>(lfirst(cell)), &param_infos);
+      search.already_used = lappend(search.already_used, search.current);
+    }
+  }
+  foreach (cell, param_infos) {
+    ParamPathInfo* param_info = static_cast<ParamPathInfo*>(lfirst(cell));
+    double rows = param_info->ppi_rows;
+    Cost param_startup = request_cost;
+    Cost param_run = rows * (cpu_tuple_cost + row_cost) + rows * baserel->baserestrictcost.per_tuple;
+    add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
+                          root, baserel, nullptr, rows, param_startup, param_startup + param_run, NIL,
+                          param_info->ppi_req_outer, nullptr, NIL)));
+  }
 }
 
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
@@ -52,7 +180,7 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   // locally, so the result is the same whatever the remote does with them.
   List* pushed_attnums = NIL;
   List* pushed_values = NIL;
-  FindArgumentQuals(root, baserel, foreigntableid, &pushed_attnums, &pushed_values);
+  FindArgumentQuals(root, baserel, foreigntableid, scan_clauses, &pushed_attnums, &pushed_values);
   scan_clauses = extract_actual_clauses(scan_clauses, false);
 
   // The columns the scan must fetch: those the query reads, and those local quals read.

@@ -15,11 +15,6 @@ AttrNumber ColumnOf(Node* node, Index relid) {
   return var->varattno;
 }
 
-// A value the scan can know when it starts: no column of any rel, nothing volatile.
-bool IsPushableValue(PlannerInfo* root, Node* node) {
-  return !contain_volatile_functions(node) && bms_is_empty(pull_varnos(root, node));
-}
-
 bool ContainsExecParamWalker(Node* node, void* context) {
   if (node == nullptr) return false;
   if (IsA(node, Param) && reinterpret_cast<Param*>(node)->paramkind == PARAM_EXEC) return true;
@@ -49,39 +44,56 @@ const char* DefaultGraphQLType(Oid type) {
 
 }  // namespace
 
-void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List** attnums, List** values) {
+// The `argument` option of a column, or nullptr.
+const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum) {
+  ListCell* cell;
+  foreach (cell, GetForeignColumnOptions(foreigntableid, attnum)) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "argument") == 0) return defGetString(def);
+  }
+  return nullptr;
+}
+
+bool MatchArgumentQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause,
+                       AttrNumber* attnum, Node** value) {
+  if (!IsA(clause, OpExpr)) return false;
+  OpExpr* op = reinterpret_cast<OpExpr*>(clause);
+  if (list_length(op->args) != 2) return false;
+  Node* left = static_cast<Node*>(linitial(op->args));
+  Node* right = static_cast<Node*>(lsecond(op->args));
+  *attnum = ColumnOf(left, baserel->relid);
+  *value = right;
+  if (*attnum == 0) {
+    *attnum = ColumnOf(right, baserel->relid);
+    *value = left;
+  }
+  // The value may read other relations (a join's outer row), never this one.
+  if (*attnum == 0 || contain_volatile_functions(*value) ||
+      bms_is_member(static_cast<int>(baserel->relid), pull_varnos(root, *value)))
+    return false;
+  // An equality operator that a merge join could use ("=" in the btree sense), between
+  // values of one type (a bigint constant for an Int argument could be out of its range),
+  // under a deterministic collation: the remote compares exactly, and a case-insensitive
+  // "=" would lose the rows that differ only in case.
+  if (!op_mergejoinable(op->opno, exprType(left)) || exprType(left) != exprType(right)) return false;
+  Oid collation = op->inputcollid;
+  if (OidIsValid(collation) && !get_collation_isdeterministic(collation)) return false;
+  return ColumnArgument(foreigntableid, *attnum) != nullptr;
+}
+
+void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
+                       List** values) {
   *attnums = NIL;
   *values = NIL;
   ListCell* cell;
-  foreach (cell, baserel->baserestrictinfo) {
+  foreach (cell, clauses) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
-    if (!IsA(info->clause, OpExpr)) continue;
-    OpExpr* op = reinterpret_cast<OpExpr*>(info->clause);
-    if (list_length(op->args) != 2) continue;
-    Node* left = static_cast<Node*>(linitial(op->args));
-    Node* right = static_cast<Node*>(lsecond(op->args));
-    AttrNumber attnum = ColumnOf(left, baserel->relid);
-    Node* value = right;
-    if (attnum == 0) {
-      attnum = ColumnOf(right, baserel->relid);
-      value = left;
-    }
-    if (attnum == 0 || list_member_int(*attnums, attnum) || !IsPushableValue(root, value)) continue;
-    // An equality operator that a merge join could use ("=" in the btree sense), between
-    // values of one type (a bigint constant for an Int argument could be out of its range),
-    // under a deterministic collation: the remote compares exactly, and a case-insensitive
-    // "=" would lose the rows that differ only in case.
-    if (!op_mergejoinable(op->opno, exprType(left)) || exprType(left) != exprType(right)) continue;
-    Oid collation = op->inputcollid;
-    if (OidIsValid(collation) && !get_collation_isdeterministic(collation)) continue;
-    List* options = GetForeignColumnOptions(foreigntableid, attnum);
-    char* argument = nullptr;
-    ListCell* option_cell;
-    foreach (option_cell, options) {
-      DefElem* def = static_cast<DefElem*>(lfirst(option_cell));
-      if (strcmp(def->defname, "argument") == 0) argument = defGetString(def);
-    }
-    if (argument == nullptr) continue;
+    AttrNumber attnum;
+    Node* value;
+    if (!MatchArgumentQual(root, baserel, foreigntableid, info->clause, &attnum, &value)) continue;
+    if (list_member_int(*attnums, attnum)) continue;
+    // A value of another relation is known only in a join: its clause must be one that this
+    // scan is asked to check (a parameterized path), which GetForeignPlan's clauses are.
     *attnums = lappend_int(*attnums, attnum);
     *values = lappend(*values, value);
   }
@@ -115,7 +127,8 @@ bool EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bo
     value->isnull = true;
     // A PARAM_EXEC (an outer row's value, an initPlan's result) is not set while the plan is
     // being initialised: such a value is read when the scan first fetches.
-    value->known = !(defer_exec_params && ContainsExecParamWalker(reinterpret_cast<Node*>(state->expr), nullptr));
+    value->from_param = ContainsExecParamWalker(reinterpret_cast<Node*>(state->expr), nullptr);
+    value->known = !(defer_exec_params && value->from_param);
     if (!value->known) {
       deferred = true;
       continue;

@@ -2,7 +2,8 @@
 // quals that feed arguments of the query field: `col = value` on a column with the
 // `argument` option (a required argument such as order(id: ID!) must come from one), where
 // the value is known when the scan starts (a constant, a query parameter, a stable
-// expression). Values always travel as GraphQL variables; every qual is also checked
+// expression) or, on the inner side of a nested loop, from the outer row (a parameterized
+// path: each rescan sends the new key). Values always travel as GraphQL variables; every qual is also checked
 // locally, so a remote that filters loosely cannot change the result.
 #pragma once
 
@@ -10,9 +11,21 @@
 
 namespace rr_pg {
 
-// The argument quals among baserel's restrictions: parallel lists of the column's attnum
-// (int) and the value expression.
-void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List** attnums, List** values);
+// The `argument` option of a column of the foreign table, or nullptr.
+const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
+
+// Whether clause is `col = value` (or `value = col`) with col a column of baserel that has
+// the `argument` option and value an expression that does not read baserel (a constant, a
+// parameter, a stable expression, or an outer relation's columns in a join); sets *attnum and
+// *value.
+bool MatchArgumentQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause,
+                       AttrNumber* attnum, Node** value);
+
+// The argument quals among clauses (RestrictInfos: a scan's restrictions, and for a
+// parameterized path its join clauses): parallel lists of the column's attnum (int) and the
+// value expression, one per column.
+void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
+                       List** values);
 
 // One pushed value at execution: its text (server encoding turned into UTF-8) and the kind
 // of JSON value it may become.
@@ -20,6 +33,7 @@ struct PushedValue {
   AttrNumber attnum;
   bool isnull;
   bool known;        // false until a value that needs a PARAM_EXEC could be read
+  bool from_param;   // needs a PARAM_EXEC: an outer row's value (a join) or an initPlan's result
   char* text;        // NULL when isnull or !known
   int category;      // rr::ValueCategory
   const char* default_type;  // GraphQL type to declare when the remote's is unknown
