@@ -307,6 +307,14 @@ SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"nam
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "A", "value_from_env": "A"}]}}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "timeout_seconds": 0}}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "ftp://127.0.0.1/"}}}');
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "Bad Name", "value": "v"}]}}}');
+SELECT remote_relationship.add_remote_schema(jsonb_build_object('name', 'x', 'definition', jsonb_build_object('url', 'http://127.0.0.1:54410/relations/graphql',
+  'headers', jsonb_build_array(jsonb_build_object('name', 'X-Two-Lines', 'value', 'a' || chr(13) || chr(10) || 'b')))));
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://user:pw@127.0.0.1:54410/relations/graphql"}}}');
+-- A call that fails after its user mapping is made (the remote is not there) keeps the header
+-- values out of its messages and out of the server log (test/fault/no_secrets.sh looks).
+SELECT remote_relationship.add_remote_schema(jsonb_build_object('name', 'x', 'definition', jsonb_build_object('url', 'http://127.0.0.1:9/graphql',
+  'headers', jsonb_build_array(jsonb_build_object('name', 'Authorization', 'value', 'Bearer ' || md5('rr-test-secret-metadata'))))));
 SELECT count(*) FROM pg_foreign_server WHERE srvname = 'x';
 SELECT remote_relationship.metadata('{"type": "reload_remote_schema", "args": {"name": "order-remote-schema"}}');
 SELECT remote_relationship.metadata('{"type": "reload_remote_schema", "args": {"name": "nope"}}');

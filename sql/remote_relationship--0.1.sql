@@ -1163,10 +1163,21 @@ BEGIN
       RAISE EXCEPTION 'value_from_env is not supported (header "%" at %.headers)', header ->> 'name', path
         USING ERRCODE = 'feature_not_supported', HINT = 'Give the value: it is kept in the user mapping, which only its owner reads.';
     END IF;
+    -- Checked here, so that the statement that stores them cannot fail (its text, which holds
+    -- the values, would be the error's CONTEXT).
+    IF header ->> 'name' !~ '^[!#$%&''*+.^_`|~0-9A-Za-z-]+$' THEN
+      RAISE EXCEPTION 'header name "%" at %.headers is not a valid HTTP header name', header ->> 'name', path
+        USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF remote_relationship._get(header, 'value', path || '.headers[]', 'any') #>> '{}' ~ '[\r\n]'
+       OR jsonb_typeof(header -> 'value') <> 'string' THEN
+      RAISE EXCEPTION 'the value of header "%" at %.headers is no string without line breaks', header ->> 'name', path
+        USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF headers ? remote_relationship._text(header, 'name', path || '.headers[]') THEN
       RAISE EXCEPTION 'header "%" is given twice at %.headers', header ->> 'name', path USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    headers := headers || jsonb_build_object(header ->> 'name', remote_relationship._get(header, 'value', path || '.headers[]', 'string'));
+    headers := headers || jsonb_build_object(header ->> 'name', header -> 'value');
   END LOOP;
   timeout := remote_relationship._get(definition, 'timeout_seconds', path, 'number', false);
   IF timeout IS NOT NULL AND (timeout::numeric <= 0 OR timeout::numeric <> trunc(timeout::numeric) OR timeout::numeric > 86400) THEN
@@ -1179,6 +1190,31 @@ BEGIN
     'forward_headers', CASE WHEN coalesce((remote_relationship._get(definition, 'forward_client_headers', path, 'boolean', false))::boolean, false)
                             THEN '{"x-hasura-role": "current_user"}' END,
     'headers', CASE WHEN headers <> '{}' THEN headers::text END));
+END
+$$;
+
+-- Runs a statement that holds header values or a URL; an error of it is raised again without
+-- the statement as its CONTEXT (the validator's messages never hold the values).
+CREATE FUNCTION remote_relationship._execute_secret(statement text) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  state text;
+  message text;
+  detail text;
+  hint text;
+BEGIN
+  EXECUTE statement;
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL,
+                          hint = PG_EXCEPTION_HINT;
+  IF coalesce(detail, '') = '' AND coalesce(hint, '') = '' THEN
+    RAISE EXCEPTION USING ERRCODE = state, MESSAGE = message;
+  ELSIF coalesce(hint, '') = '' THEN
+    RAISE EXCEPTION USING ERRCODE = state, MESSAGE = message, DETAIL = detail;
+  ELSIF coalesce(detail, '') = '' THEN
+    RAISE EXCEPTION USING ERRCODE = state, MESSAGE = message, HINT = hint;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = state, MESSAGE = message, DETAIL = detail, HINT = hint;
 END
 $$;
 
@@ -1208,11 +1244,12 @@ BEGIN
   IF EXISTS (SELECT FROM pg_foreign_server WHERE srvname = rs) THEN
     RAISE EXCEPTION 'remote schema with name "%" already exists', rs USING ERRCODE = 'duplicate_object';
   END IF;
-  EXECUTE format('CREATE SERVER %I FOREIGN DATA WRAPPER remote_relationship OPTIONS (url %L%s%s)', rs, options ->> 'url',
+  -- (A URL may hold a password.)
+  PERFORM remote_relationship._execute_secret(format('CREATE SERVER %I FOREIGN DATA WRAPPER remote_relationship OPTIONS (url %L%s%s)', rs, options ->> 'url',
                  CASE WHEN options ? 'timeout_ms' THEN format(', timeout_ms %L', options ->> 'timeout_ms') ELSE '' END,
-                 CASE WHEN options ? 'forward_headers' THEN format(', forward_headers %L', options ->> 'forward_headers') ELSE '' END);
-  EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER %I%s', rs,
-                 CASE WHEN options ? 'headers' THEN format(' OPTIONS (headers %L)', options ->> 'headers') ELSE '' END);
+                 CASE WHEN options ? 'forward_headers' THEN format(', forward_headers %L', options ->> 'forward_headers') ELSE '' END));
+  PERFORM remote_relationship._execute_secret(format('CREATE USER MAPPING FOR PUBLIC SERVER %I%s', rs,
+                 CASE WHEN options ? 'headers' THEN format(' OPTIONS (headers %L)', options ->> 'headers') ELSE '' END));
   IF remote_relationship._get(args, 'comment', '$.args', 'string', false) IS NOT NULL THEN
     EXECUTE format('COMMENT ON SERVER %I IS %L', rs, args ->> 'comment');
   END IF;
@@ -1242,14 +1279,14 @@ BEGIN
   FOR statement IN SELECT remote_relationship._set_option(format('SERVER %I', rs), server.srvoptions, o, options ->> o)
                    FROM unnest(ARRAY['url', 'timeout_ms', 'forward_headers']) o
                    UNION ALL SELECT remote_relationship._set_option(format('SERVER %I', rs), server.srvoptions, 'headers', NULL) LOOP
-    IF statement IS NOT NULL THEN EXECUTE statement; END IF;
+    IF statement IS NOT NULL THEN PERFORM remote_relationship._execute_secret(statement); END IF;
   END LOOP;
   IF NOT EXISTS (SELECT FROM pg_user_mapping WHERE umserver = server.oid AND umuser = 0) THEN
     EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER %I', rs);
   END IF;
   SELECT umoptions INTO mapping FROM pg_user_mappings WHERE srvid = server.oid AND umuser = 0;
   statement := remote_relationship._set_option(format('USER MAPPING FOR PUBLIC SERVER %I', rs), mapping, 'headers', options ->> 'headers');
-  IF statement IS NOT NULL THEN EXECUTE statement; END IF;
+  IF statement IS NOT NULL THEN PERFORM remote_relationship._execute_secret(statement); END IF;
   EXECUTE format('COMMENT ON SERVER %I IS %L', rs, remote_relationship._text(args, 'comment', '$.args', false));
   RETURN '{"message": "success"}';
 END

@@ -340,12 +340,14 @@ bool ContainsWord(const char* text, const char* word) {
 
 // Errors that PostgreSQL itself raises about a CREATE or ALTER of a server or user mapping
 // (a syntax error, an option given twice, a mapping that exists) would log the statement,
-// and with it the headers or the URL's password: keep it out of the log.
+// and with it the headers or the URL's password: keep it out of the log. The same for a
+// failing call of the metadata API whose JSON holds headers (add_remote_schema, bulk, ...).
 void HideSecretStatements(ErrorData* edata) {
   if (edata->elevel >= ERROR && debug_query_string != nullptr &&
       (ContainsWord(debug_query_string, "headers") || ContainsWord(debug_query_string, "url")) &&
-      (ContainsWord(debug_query_string, "mapping") || ContainsWord(debug_query_string, "server")) &&
-      (ContainsWord(debug_query_string, "create") || ContainsWord(debug_query_string, "alter")))
+      (((ContainsWord(debug_query_string, "mapping") || ContainsWord(debug_query_string, "server")) &&
+        (ContainsWord(debug_query_string, "create") || ContainsWord(debug_query_string, "alter"))) ||
+       ContainsWord(debug_query_string, "remote_relationship")))
     edata->hide_stmt = true;
   if (previous_log_hook != nullptr) previous_log_hook(edata);
 }
