@@ -289,6 +289,90 @@ RESET ROLE;
 SELECT count(*) FROM remote_relationship.relationship;
 ALTER TABLE public."user" DISABLE ROW LEVEL SECURITY;
 
+-- The catalog is written only through the checks: a row naming a function that is no
+-- relationship function of the row's table is refused, whatever the function is called.
+CREATE SCHEMA rr_md_reader_s AUTHORIZATION rr_md_reader;
+SET ROLE rr_md_reader;
+CREATE FUNCTION rr_md_reader_s."orders(public.user); SELECT 1"(integer) RETURNS int LANGUAGE sql RETURN 1;
+SELECT remote_relationship._catalog_add(ROW(NULL, NULL, 'default', 'public', 'user', 'orders', '{}',
+  ARRAY['rr_md_reader_s."orders(public.user); SELECT 1"(integer)'])::remote_relationship.relationship);
+SELECT remote_relationship._catalog_add(ROW(NULL, NULL, 'default', 'public', 'user', 'stolen', '{}',
+  ARRAY['public.orders(public."user")'])::remote_relationship.relationship);
+RESET ROLE;
+DROP SCHEMA rr_md_reader_s CASCADE;
+
+-- A role that owns its objects (and may use the server) registers, updates and drops its own
+-- relationships; a type's foreign tables of other roles get no function of it.
+CREATE ROLE rr_md_owner;
+GRANT USAGE ON FOREIGN SERVER "order-remote-schema" TO rr_md_owner;
+CREATE SCHEMA rr_md_own AUTHORIZATION rr_md_owner;
+SET ROLE rr_md_owner;
+CREATE TABLE rr_md_own.customer (id integer PRIMARY KEY, name text, code varchar(10));
+INSERT INTO rr_md_own.customer VALUES (1, 'ann', 'A1'), (2, 'ben', 'B2');
+CREATE FOREIGN TABLE rr_md_own.my_orders (number int, user_id text, sku text)
+  SERVER "order-remote-schema" OPTIONS (type_name 'Order', query_field 'orders');
+SELECT remote_relationship.create_remote_schema_remote_relationship('{"name": "customer", "remote_schema": "order-remote-schema",
+  "type_name": "Order", "definition": {"to_source": {"relationship_type": "object", "source": "default",
+  "table": {"schema": "rr_md_own", "name": "customer"}, "field_mapping": {"user_id": "id"}}}}');
+SELECT functions FROM remote_relationship.relationship WHERE name = 'customer';
+SELECT o.number, c.name FROM rr_md_own.my_orders o JOIN LATERAL rr_md_own.customer(o) c ON true ORDER BY 1;
+SELECT remote_relationship.pg_create_remote_relationship('{"name": "orders", "table": {"schema": "rr_md_own", "name": "customer"},
+  "definition": {"to_remote_schema": {"remote_schema": "order-remote-schema", "lhs_fields": ["id"],
+  "remote_field": {"orders": {"arguments": {"user_id": "$id"}}}}}}');
+SELECT remote_relationship.pg_update_remote_relationship('{"name": "orders", "table": {"schema": "rr_md_own", "name": "customer"},
+  "definition": {"to_remote_schema": {"remote_schema": "order-remote-schema", "lhs_fields": ["id"],
+  "remote_field": {"orders": {"arguments": {"user_id": "$id", "sku": "sku-b"}}}}}}');
+SELECT c.name, o.number FROM rr_md_own.customer c JOIN LATERAL rr_md_own.orders(c) o ON true ORDER BY 1, 2;
+SELECT remote_relationship.pg_delete_remote_relationship('{"name": "orders", "table": {"schema": "rr_md_own", "name": "customer"}}');
+SELECT remote_relationship.delete_remote_schema_remote_relationship('{"name": "customer", "remote_schema": "order-remote-schema", "type_name": "Order"}');
+-- Another role's relationship is not this role's to drop.
+SELECT remote_relationship.delete_remote_schema_remote_relationship('{"name": "user", "remote_schema": "order-remote-schema", "type_name": "Order"}');
+RESET ROLE;
+SELECT count(*) FROM remote_relationship.relationship WHERE name IN ('customer', 'orders') AND table_schema IS DISTINCT FROM 'public';
+DROP SCHEMA rr_md_own CASCADE;
+REVOKE USAGE ON FOREIGN SERVER "order-remote-schema" FROM rr_md_owner;
+DROP ROLE rr_md_owner;
+
+-- Keys in the target's own type: citext without case, varchar and numeric with their indexes.
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TABLE public.sku_info (sku citext PRIMARY KEY, label text);
+INSERT INTO public.sku_info VALUES ('SKU-A', 'first'), ('sku-b', 'second');
+SELECT remote_relationship.create_remote_schema_remote_relationship('{"name": "sku_info", "remote_schema": "order-remote-schema",
+  "type_name": "Order", "definition": {"to_source": {"relationship_type": "object", "source": "default", "table": "sku_info",
+  "field_mapping": {"sku": "sku"}}}}');
+\sf "order-remote-schema".sku_info
+SELECT o.sku, count(*), min(i.label) FROM "order-remote-schema"."Order" o JOIN LATERAL "order-remote-schema".sku_info(o) i ON true
+GROUP BY 1 ORDER BY 1;
+-- A list read into a text column (as JSON text) matches any element too.
+CREATE FOREIGN TABLE "order-remote-schema".order_text_list (number int, helper_ids text)
+  SERVER "order-remote-schema" OPTIONS (type_name 'Order', query_field 'orders');
+SELECT remote_relationship.create_remote_schema_remote_relationship('{"name": "helper_users", "remote_schema": "order-remote-schema",
+  "type_name": "Order", "definition": {"to_source": {"relationship_type": "array", "source": "default", "table": "user",
+  "field_mapping": {"helper_ids": "id"}}}}');
+SELECT o.number, o.helper_ids, array_agg(u.id ORDER BY u.id) FROM "order-remote-schema".order_text_list o
+JOIN LATERAL "order-remote-schema".helper_users(o) u ON true WHERE o.number <= 5 GROUP BY 1, 2 ORDER BY 1;
+-- Hasura's where: {field: {_eq: "$column"}}, against a Hasura-style remote.
+SELECT remote_relationship.add_remote_schema('{"name": "hasura-rs", "import_into": "md_hasura",
+  "definition": {"url": "http://127.0.0.1:54410/hasura/graphql"}}');
+SELECT remote_relationship.pg_create_remote_relationship('{"name": "hasura_orders", "table": "user",
+  "definition": {"to_remote_schema": {"remote_schema": "hasura-rs", "lhs_fields": ["id"],
+  "remote_field": {"orders": {"arguments": {"where": {"user_id": {"_eq": "$id"}}}}}}}}');
+\sf public.hasura_orders
+SELECT u.id, count(o.*) FROM public."user" u LEFT JOIN LATERAL public.hasura_orders(u) o ON true GROUP BY 1 ORDER BY 1;
+SELECT remote_relationship.pg_create_remote_relationship('{"name": "x", "table": "user",
+  "definition": {"to_remote_schema": {"remote_schema": "hasura-rs", "lhs_fields": ["id"],
+  "remote_field": {"orders": {"arguments": {"where": {"user_id": {"_gt": "$id"}}}}}}}}');
+SELECT remote_relationship.pg_delete_remote_relationship('{"name": "hasura_orders", "table": "user"}');
+SELECT remote_relationship.remove_remote_schema('{"name": "hasura-rs"}');
+DROP SCHEMA md_hasura;
+-- A renamed table leaves stale identities: the relationship can still be deleted.
+ALTER FOREIGN TABLE "order-remote-schema".order_text_list RENAME TO order_text_list2;
+SELECT remote_relationship.delete_remote_schema_remote_relationship('{"name": "helper_users", "remote_schema": "order-remote-schema", "type_name": "Order"}');
+SELECT count(*) FROM remote_relationship.relationship WHERE name = 'helper_users';
+DROP FOREIGN TABLE "order-remote-schema".order_text_list2 CASCADE;
+SELECT remote_relationship.delete_remote_schema_remote_relationship('{"name": "sku_info", "remote_schema": "order-remote-schema", "type_name": "Order"}');
+DROP TABLE public.sku_info;
+
 -- Sources: default and the database's own name always exist; one in use is not dropped.
 SELECT remote_relationship.metadata('{"type": "pg_add_source", "args": {"name": "pg1"}}');
 SELECT remote_relationship.metadata('{"type": "pg_add_source", "args": {"name": "pg1", "replace_configuration": true}}');

@@ -118,29 +118,80 @@ CREATE FUNCTION remote_relationship._owns_database() RETURNS boolean
 LANGUAGE sql STABLE
 RETURN pg_has_role(current_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'USAGE');
 
--- Whether the current role owns every one of the functions (all of which must exist).
-CREATE FUNCTION remote_relationship._owns_functions(identities text[]) RETURNS boolean
-LANGUAGE sql STABLE
-RETURN cardinality(identities) > 0 AND NOT EXISTS (
-  SELECT FROM unnest(identities) AS i(identity)
-  LEFT JOIN pg_proc p ON p.oid = to_regprocedure(i.identity)
-  WHERE p.oid IS NULL OR NOT pg_has_role(current_user, p.proowner, 'USAGE'));
+-- The function an identity names, or NULL (also when a type in it no longer exists, on which
+-- to_regprocedure raises).
+CREATE FUNCTION remote_relationship._resolve(identity text) RETURNS regprocedure
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN to_regprocedure(identity);
+EXCEPTION WHEN OTHERS THEN
+  RETURN NULL;
+END
+$$;
 
--- Every role reads the catalog (it holds no secret) and writes only rows of its own functions;
--- the metadata API checks the rest (ownership of the tables a relationship starts from).
+-- The same, resolved with the extension owner's rights (a caller may not see the schema).
+CREATE FUNCTION remote_relationship._catalog_resolve(identity text) RETURNS regprocedure
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+RETURN remote_relationship._resolve(identity);
+
+-- Every role reads the catalog (it holds no secret); sources are written by the database's
+-- owner; relationship rows only through _catalog_add, which checks that each function is a
+-- relationship function of that name on the row's table, made by a role that owns the table.
 -- Relationship functions call the key converters, so every role needs the schema.
 GRANT USAGE ON SCHEMA remote_relationship TO PUBLIC;
-GRANT SELECT, INSERT, DELETE ON remote_relationship.source, remote_relationship.relationship TO PUBLIC;
+GRANT SELECT ON remote_relationship.source, remote_relationship.relationship TO PUBLIC;
+GRANT INSERT, DELETE ON remote_relationship.source TO PUBLIC;
 ALTER TABLE remote_relationship.source ENABLE ROW LEVEL SECURITY;
-ALTER TABLE remote_relationship.relationship ENABLE ROW LEVEL SECURITY;
 CREATE POLICY everyone_reads ON remote_relationship.source FOR SELECT USING (true);
 CREATE POLICY owner_adds ON remote_relationship.source FOR INSERT WITH CHECK (remote_relationship._owns_database());
 CREATE POLICY owner_drops ON remote_relationship.source FOR DELETE USING (remote_relationship._owns_database());
-CREATE POLICY everyone_reads ON remote_relationship.relationship FOR SELECT USING (true);
-CREATE POLICY owner_adds ON remote_relationship.relationship FOR INSERT
-  WITH CHECK (remote_relationship._owns_functions(functions));
-CREATE POLICY owner_drops ON remote_relationship.relationship FOR DELETE
-  USING (remote_relationship._owns_functions(functions));
+
+CREATE FUNCTION remote_relationship._catalog_add(entry remote_relationship.relationship) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  identity text;
+  f regprocedure;
+  proc pg_proc;
+  lhs regclass;
+  identities text[] := '{}';
+BEGIN
+  IF coalesce(cardinality(entry.functions), 0) = 0 OR (entry.remote_schema IS NULL AND cardinality(entry.functions) <> 1) THEN
+    RAISE EXCEPTION 'a relationship needs its functions' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  FOREACH identity IN ARRAY entry.functions LOOP
+    f := remote_relationship._resolve(identity);
+    SELECT * INTO proc FROM pg_proc WHERE oid = f;
+    SELECT c.oid INTO lhs FROM pg_class c WHERE proc.pronargs = 1 AND c.reltype = proc.proargtypes[0];
+    IF f IS NULL OR proc.proname <> entry.name OR lhs IS NULL
+       OR NOT pg_has_role(proc.proowner, (SELECT relowner FROM pg_class WHERE oid = lhs), 'USAGE')
+       OR (entry.remote_schema IS NOT NULL AND NOT lhs = ANY (remote_relationship._type_tables(
+             remote_relationship._server(entry.remote_schema), entry.type_name)))
+       OR (entry.remote_schema IS NULL AND lhs IS DISTINCT FROM
+             (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = entry.table_schema AND c.relname = entry.table_name)) THEN
+      RAISE EXCEPTION 'function % is no relationship function "%" of the table it starts from, made by its owner',
+        identity, entry.name USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    identities := identities || (pg_identify_object('pg_proc'::regclass, f, 0)).identity;
+  END LOOP;
+  INSERT INTO remote_relationship.relationship (remote_schema, type_name, source, table_schema, table_name, name, definition, functions)
+  VALUES (entry.remote_schema, entry.type_name, entry.source, entry.table_schema, entry.table_name, entry.name,
+          entry.definition, identities);
+END
+$$;
+
+-- Removes the row of a relationship none of whose functions exists any more (a rename made its
+-- identities stale); its live functions are dropped by their owners, which removes the row.
+CREATE FUNCTION remote_relationship._catalog_forget(entry remote_relationship.relationship) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  DELETE FROM remote_relationship.relationship r
+  WHERE r.remote_schema IS NOT DISTINCT FROM entry.remote_schema AND r.type_name IS NOT DISTINCT FROM entry.type_name
+    AND r.table_schema IS NOT DISTINCT FROM entry.table_schema AND r.table_name IS NOT DISTINCT FROM entry.table_name
+    AND r.name = entry.name
+    AND NOT EXISTS (SELECT FROM unnest(r.functions) f WHERE remote_relationship._resolve(f) IS NOT NULL);
+END
+$$;
 
 -- A relationship whose functions are dropped (DROP FUNCTION, or DROP ... CASCADE of a table,
 -- foreign table or server they use) is gone: its row goes with the last of them.
@@ -156,7 +207,9 @@ BEGIN
   END IF;
   UPDATE remote_relationship.relationship SET functions = ARRAY(SELECT f FROM unnest(functions) f WHERE f <> ALL (dropped))
   WHERE functions && dropped;
-  DELETE FROM remote_relationship.relationship WHERE functions = '{}';
+  -- Also rows whose functions were renamed (through their table) before being dropped.
+  DELETE FROM remote_relationship.relationship r
+  WHERE NOT EXISTS (SELECT FROM unnest(r.functions) f WHERE remote_relationship._resolve(f) IS NOT NULL);
 END
 $$;
 CREATE EVENT TRIGGER remote_relationship_forget_dropped ON sql_drop
@@ -447,7 +500,10 @@ BEGIN
       RETURN;
     END IF;
     suffix := remote_relationship._key_suffix(rhs_type);
-    IF lhs_type <> 'jsonb'::regtype AND lhs_type <> 'text[]'::regtype THEN
+    -- A list read into a text column is its JSON text.
+    IF remote_relationship._is_text_type(lhs_type) THEN
+      lhs := format('(%s)::jsonb', lhs);
+    ELSIF lhs_type <> 'jsonb'::regtype AND lhs_type <> 'text[]'::regtype THEN
       lhs := format('(%s)::text[]', lhs);
     END IF;
     condition := CASE WHEN suffix IS NOT NULL THEN format('%s = ANY(remote_relationship.key_%s_array(%s))', target, suffix, lhs)
@@ -460,7 +516,8 @@ BEGIN
       condition := format('%s = ANY(%s)', lhs, target);
     ELSE
       condition := format('(%s)::text = ANY(remote_relationship.key_text_array(%s%s))', lhs, target,
-                          CASE WHEN rhs_type NOT IN ('jsonb'::regtype, 'text[]'::regtype) THEN '::text[]' ELSE '' END);
+                          CASE WHEN remote_relationship._is_text_type(rhs_type) THEN '::jsonb'
+                               WHEN rhs_type NOT IN ('jsonb'::regtype, 'text[]'::regtype) THEN '::text[]' ELSE '' END);
     END IF;
     RETURN;
   END IF;
@@ -470,6 +527,13 @@ BEGIN
   suffix := remote_relationship._key_suffix(rhs_scalar);
   IF remote_relationship._is_text_type(lhs_scalar) AND suffix IS NOT NULL AND suffix <> 'text' THEN
     condition := format('%s = remote_relationship.key_%s((%s)::text)', target, suffix, lhs);
+  ELSIF rhs_scalar <> lhs_scalar AND (
+          (remote_relationship._is_text_type(rhs_scalar) AND remote_relationship._is_text_type(lhs_scalar))
+          OR (rhs_scalar = 'numeric'::regtype AND lhs_scalar IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype,
+                                                                 'real'::regtype, 'double precision'::regtype))) THEN
+    -- In the target's own type (citext compares without case, char(n) without trailing
+    -- blanks), so that its index serves; casts that cannot fail (no length limit).
+    condition := format('%s = (%s)::%s', target, lhs, format_type(rhs_scalar, NULL));
   ELSIF remote_relationship._comparable(rhs_scalar, lhs_scalar) THEN
     condition := format('%s = %s', target, lhs);
   ELSIF remote_relationship._is_text_type(rhs_scalar) THEN
@@ -613,6 +677,8 @@ DECLARE
   nested record;
   input_type jsonb;
   label text;
+  value jsonb;
+  operator text;
 BEGIN
   conditions := '{}';
   is_list := false;
@@ -625,13 +691,32 @@ BEGIN
         USING ERRCODE = 'fdw_column_name_not_found',
               DETAIL = format('Query field "%s" of remote schema "%s" has no such argument (at %s).', query_field, rs, path);
     END IF;
-    IF jsonb_typeof(entry.value) = 'object' THEN
+    value := entry.value;
+    IF jsonb_typeof(value) = 'object' AND argument ->> 'kind' = 'INPUT_OBJECT' AND cardinality(argument_path) = 1 THEN
+      -- A field of the filter argument compared by equality, as Hasura's docs write it
+      -- ({"where": {"user_id": {"_eq": "$id"}}}; PostGraphile's equalTo, others' eq).
+      SELECT k INTO operator FROM jsonb_object_keys(value) k;
+      IF (SELECT count(*) FROM jsonb_object_keys(value)) <> 1 OR operator NOT IN ('_eq', 'equalTo', 'eq') THEN
+        RAISE EXCEPTION '% compares by %, where only equality (_eq, equalTo or eq) can join', label,
+          (SELECT string_agg(k, ', ') FROM jsonb_object_keys(value) k) USING ERRCODE = 'feature_not_supported';
+      END IF;
+      SELECT e INTO argument FROM jsonb_array_elements(remote_relationship._type(rs, argument ->> 'named') -> 'input_fields') e
+      WHERE e ->> 'name' = operator;
+      IF argument IS NULL THEN
+        RAISE EXCEPTION 'argument with name "%" not found in remote schema', array_to_string(here || operator, '.')
+          USING ERRCODE = 'fdw_column_name_not_found';
+      END IF;
+      value := value -> operator;
+    END IF;
+    IF jsonb_typeof(value) = 'object' THEN
       IF argument ->> 'kind' <> 'INPUT_OBJECT' OR (argument ->> 'list_depth')::int > 0 THEN
         RAISE EXCEPTION 'type "%" is not an input object type (%)', argument ->> 'type', label
           USING ERRCODE = 'fdw_invalid_data_type';
       END IF;
-      IF cardinality(argument_path) > 0 OR
-         coalesce(remote_relationship._option(target, NULL, 'filter_argument'), '') <> entry.key THEN
+      IF cardinality(argument_path) > 0 THEN
+        RAISE EXCEPTION '% is an object nested too deep to join on', label USING ERRCODE = 'feature_not_supported';
+      END IF;
+      IF coalesce(remote_relationship._option(target, NULL, 'filter_argument'), '') <> entry.key THEN
         RAISE EXCEPTION '% of query field "%" is an object, which foreign table % does not read as its filter', label,
           query_field, target::text USING ERRCODE = 'feature_not_supported',
           HINT = format('Only the argument named by the table''s option filter_argument can take an object: ALTER FOREIGN TABLE %s OPTIONS (ADD filter_argument %L).', target::text, entry.key);
@@ -643,9 +728,9 @@ BEGIN
       is_list := is_list OR nested.is_list;
       CONTINUE;
     END IF;
-    IF jsonb_typeof(entry.value) IN ('array', 'null') THEN
+    IF jsonb_typeof(value) IN ('array', 'null') THEN
       RAISE EXCEPTION '% is %, which remote_field arguments do not take here', label,
-        CASE jsonb_typeof(entry.value) WHEN 'array' THEN 'a list' ELSE 'null' END USING ERRCODE = 'feature_not_supported';
+        CASE jsonb_typeof(value) WHEN 'array' THEN 'a list' ELSE 'null' END USING ERRCODE = 'feature_not_supported';
     END IF;
     column_name := remote_relationship._argument_column(target, here);
     IF column_name IS NULL THEN
@@ -653,8 +738,8 @@ BEGIN
         USING ERRCODE = 'fdw_column_name_not_found',
               HINT = 'Set the option argument on the column that the argument filters (filter_field for a field of the filter argument).';
     END IF;
-    IF jsonb_typeof(entry.value) = 'string' AND left(entry.value #>> '{}', 1) = '$' THEN
-      variable := substr(entry.value #>> '{}', 2);
+    IF jsonb_typeof(value) = 'string' AND left(value #>> '{}', 1) = '$' THEN
+      variable := substr(value #>> '{}', 2);
       IF variable = '' THEN
         RAISE EXCEPTION 'Empty variable name at %.%', path, entry.key USING ERRCODE = 'invalid_parameter_value';
       END IF;
@@ -669,7 +754,7 @@ BEGIN
       conditions := conditions || key.condition;
       is_list := is_list OR key.is_list;
     ELSE
-      conditions := conditions || format('r.%I = %L::%s', column_name, entry.value #>> '{}',
+      conditions := conditions || format('r.%I = %L::%s', column_name, value #>> '{}',
                                          remote_relationship._column_type(target, column_name));
     END IF;
   END LOOP;
@@ -733,8 +818,11 @@ BEGIN
     RAISE EXCEPTION 'remote field "%" is of type "%": a relationship needs objects', root, field ->> 'type'
       USING ERRCODE = 'fdw_invalid_data_type';
   END IF;
-  SELECT t INTO target FROM unnest(remote_relationship._type_tables(server, field ->> 'named')) t
-  WHERE remote_relationship._option(t, NULL, 'query_field') = root LIMIT 1;
+  -- Of several such tables: the caller's own, else one it may read.
+  SELECT t INTO target FROM unnest(remote_relationship._type_tables(server, field ->> 'named')) WITH ORDINALITY AS u(t, i)
+  WHERE remote_relationship._option(t, NULL, 'query_field') = root
+  ORDER BY pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = t), 'USAGE') DESC,
+           has_table_privilege(t, 'SELECT') DESC, i LIMIT 1;
   IF target IS NULL THEN
     RAISE EXCEPTION 'remote schema "%" has no foreign table that reads query field "%"', rs, root
       USING ERRCODE = 'fdw_table_not_found',
@@ -772,7 +860,7 @@ BEGIN
     RAISE EXCEPTION 'remote relationship definition (strict format) expects exactly one of: to_source, to_remote_schema'
       USING ERRCODE = 'invalid_parameter_value', DETAIL = format('At %s.', path);
   END IF;
-  IF length(rel_name) > 63 THEN
+  IF octet_length(rel_name) > 63 THEN
     RAISE EXCEPTION 'relationship name "%" is longer than 63 bytes, the limit of a function name', rel_name
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
@@ -802,21 +890,22 @@ BEGIN
 END
 $$;
 
--- Drops a relationship: its row, then its functions.
-CREATE FUNCTION remote_relationship._drop(row_of remote_relationship.relationship) RETURNS void
+-- Drops a relationship: its functions (as the caller, who must own them), which removes its
+-- row; a row whose functions no longer exist goes too.
+CREATE FUNCTION remote_relationship._drop(entry remote_relationship.relationship) RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   identity text;
+  f regprocedure;
 BEGIN
-  DELETE FROM remote_relationship.relationship r
-  WHERE r.remote_schema IS NOT DISTINCT FROM row_of.remote_schema AND r.type_name IS NOT DISTINCT FROM row_of.type_name
-    AND r.table_schema IS NOT DISTINCT FROM row_of.table_schema AND r.table_name IS NOT DISTINCT FROM row_of.table_name
-    AND r.name = row_of.name;
-  FOREACH identity IN ARRAY row_of.functions LOOP
-    IF to_regprocedure(identity) IS NOT NULL THEN
-      EXECUTE format('DROP FUNCTION %s', identity);
+  FOREACH identity IN ARRAY entry.functions LOOP
+    f := remote_relationship._catalog_resolve(identity);
+    IF f IS NOT NULL THEN
+      -- As the caller, who must own it; by regprocedure's quoted output, never the stored text.
+      EXECUTE format('DROP FUNCTION %s', f);
     END IF;
   END LOOP;
+  PERFORM remote_relationship._catalog_forget(entry);
 END
 $$;
 
@@ -881,6 +970,7 @@ DECLARE
   lhs regclass;
   existing remote_relationship.relationship;
   statements jsonb;
+  functions text[];
 BEGIN
   PERFORM remote_relationship._lock();
   PERFORM remote_relationship._object(args, '$.args', ARRAY['name', 'remote_schema', 'type_name', 'type', 'definition']);
@@ -900,9 +990,18 @@ BEGIN
       HINT = format('Import one: IMPORT FOREIGN SCHEMA graphql LIMIT TO (%I) FROM SERVER %I INTO some_schema.', t, rs);
   END IF;
   tables := remote_relationship._tables_with_fields(tables, t, rel_name, remote_relationship._join_fields(args -> 'definition'));
-  FOREACH lhs IN ARRAY tables LOOP
-    PERFORM remote_relationship._check_owner(lhs);
-  END LOOP;
+  -- The foreign tables of other roles get no function of this role's relationship.
+  IF cardinality(tables) > 1 THEN
+    FOREACH lhs IN ARRAY tables LOOP
+      IF NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = lhs), 'USAGE') THEN
+        RAISE NOTICE 'relationship "%" is not made for foreign table %: it belongs to another role', rel_name, lhs;
+      END IF;
+    END LOOP;
+    tables := coalesce(NULLIF(ARRAY(SELECT l FROM unnest(tables) l
+                                   WHERE pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = l), 'USAGE')),
+                              '{}'), tables[1:1]);
+  END IF;
+  PERFORM remote_relationship._check_owner(tables[1]);
   SELECT * INTO existing FROM remote_relationship.relationship r
   WHERE r.remote_schema = rs AND r.type_name = t AND r.name = rel_name;
   IF replacing AND existing.name IS NULL THEN
@@ -915,10 +1014,9 @@ BEGIN
   IF replacing THEN
     PERFORM remote_relationship._drop(existing);
   END IF;
-  INSERT INTO remote_relationship.relationship (remote_schema, type_name, name, definition, functions)
-  VALUES (rs, t, rel_name, args -> 'definition',
-          remote_relationship._install(statements, format('relationship %s of remote type %s (remote schema %s), made by remote_relationship''s metadata API',
-                                                          rel_name, t, rs)));
+  functions := remote_relationship._install(statements,
+    format('relationship %s of remote type %s (remote schema %s), made by remote_relationship''s metadata API', rel_name, t, rs));
+  PERFORM remote_relationship._catalog_add(ROW(rs, t, NULL, NULL, NULL, rel_name, args -> 'definition', functions)::remote_relationship.relationship);
   RETURN '{"message": "success"}';
 END
 $$;
@@ -946,9 +1044,7 @@ BEGIN
     RAISE EXCEPTION 'no relationship defined on remote schema "%" with name "%"', args ->> 'remote_schema', args ->> 'name'
       USING ERRCODE = 'undefined_object';
   END IF;
-  FOREACH lhs IN ARRAY remote_relationship._type_tables(remote_relationship._server(existing.remote_schema), t) LOOP
-    PERFORM remote_relationship._check_owner(lhs);
-  END LOOP;
+  -- DROP FUNCTION checks that the caller owns the functions.
   PERFORM remote_relationship._drop(existing);
   RETURN '{"message": "success"}';
 END
@@ -966,6 +1062,7 @@ DECLARE
   stored jsonb;
   existing remote_relationship.relationship;
   statements jsonb;
+  functions text[];
 BEGIN
   PERFORM remote_relationship._lock();
   PERFORM remote_relationship._object(args, '$.args',
@@ -1007,10 +1104,10 @@ BEGIN
   IF replacing THEN
     PERFORM remote_relationship._drop(existing);
   END IF;
-  INSERT INTO remote_relationship.relationship (source, table_schema, table_name, name, definition, functions)
-  SELECT source, n.nspname, c.relname, rel_name, stored,
-         remote_relationship._install(statements, format('relationship %s of table %s (source %s), made by remote_relationship''s metadata API',
-                                                         rel_name, remote_relationship._table_label(lhs), source))
+  functions := remote_relationship._install(statements,
+    format('relationship %s of table %s (source %s), made by remote_relationship''s metadata API',
+           rel_name, remote_relationship._table_label(lhs), source));
+  PERFORM remote_relationship._catalog_add(ROW(NULL, NULL, source, n.nspname, c.relname, rel_name, stored, functions)::remote_relationship.relationship)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = lhs;
   RETURN '{"message": "success"}';
 END
@@ -1281,7 +1378,7 @@ BEGIN
                    UNION ALL SELECT remote_relationship._set_option(format('SERVER %I', rs), server.srvoptions, 'headers', NULL) LOOP
     IF statement IS NOT NULL THEN PERFORM remote_relationship._execute_secret(statement); END IF;
   END LOOP;
-  IF NOT EXISTS (SELECT FROM pg_user_mapping WHERE umserver = server.oid AND umuser = 0) THEN
+  IF NOT EXISTS (SELECT FROM pg_user_mappings WHERE srvid = server.oid AND umuser = 0) THEN
     EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER %I', rs);
   END IF;
   SELECT umoptions INTO mapping FROM pg_user_mappings WHERE srvid = server.oid AND umuser = 0;
@@ -1361,6 +1458,7 @@ RETURN (
               FROM (SELECT DISTINCT ON (lower(key)) key, value FROM h) d),
   rels AS (SELECT r.type_name, jsonb_agg(jsonb_build_object('name', r.name, 'definition', r.definition) ORDER BY r.name) AS list
            FROM remote_relationship.relationship r, s WHERE r.remote_schema = s.srvname GROUP BY r.type_name)
+  -- Keys without a value are left out (not stripped: a relationship's definition keeps its nulls).
   SELECT jsonb_strip_nulls(jsonb_build_object(
     'name', s.srvname,
     'definition', jsonb_build_object(
@@ -1368,8 +1466,10 @@ RETURN (
       'timeout_seconds', (SELECT ceil(option_value::numeric / 1000)::bigint FROM o WHERE option_name = 'timeout_ms'),
       'headers', (SELECT list FROM headers),
       'forward_client_headers', CASE WHEN EXISTS (SELECT FROM o WHERE option_name = 'forward_headers') THEN true END),
-    'comment', obj_description(s.oid, 'pg_foreign_server'),
-    'remote_relationships', (SELECT jsonb_agg(jsonb_build_object('type_name', type_name, 'relationships', list) ORDER BY type_name) FROM rels)))
+    'comment', obj_description(s.oid, 'pg_foreign_server')))
+    || coalesce((SELECT jsonb_build_object('remote_relationships',
+                          jsonb_agg(jsonb_build_object('type_name', type_name, 'relationships', list) ORDER BY type_name))
+                 FROM rels HAVING count(*) > 0), '{}')
   FROM s);
 
 CREATE FUNCTION remote_relationship._export() RETURNS jsonb
@@ -1389,10 +1489,9 @@ RETURN (
   schemas AS (SELECT s.srvname, remote_relationship._export_remote_schema(s.oid) AS entry
               FROM pg_foreign_server s JOIN pg_foreign_data_wrapper w ON w.oid = s.srvfdw
               WHERE w.fdwname = 'remote_relationship')
-  SELECT jsonb_strip_nulls(jsonb_build_object(
-    'version', 3,
-    'sources', (SELECT jsonb_agg(entry ORDER BY name) FROM sources),
-    'remote_schemas', (SELECT jsonb_agg(entry ORDER BY srvname) FROM schemas))));
+  SELECT jsonb_build_object('version', 3, 'sources', (SELECT jsonb_agg(entry ORDER BY name) FROM sources))
+         || coalesce((SELECT jsonb_build_object('remote_schemas', jsonb_agg(entry ORDER BY srvname)) FROM schemas HAVING count(*) > 0),
+                     '{}'));
 
 CREATE FUNCTION remote_relationship.export_metadata(args jsonb DEFAULT '{}') RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -1506,7 +1605,7 @@ BEGIN
 
   -- 1. Relationships that are gone or changed.
   FOR current IN SELECT * FROM remote_relationship.relationship LOOP
-    IF NOT wanted @> jsonb_build_array(remote_relationship._as_call(current)) THEN
+    IF NOT EXISTS (SELECT FROM jsonb_array_elements(wanted) w WHERE w = remote_relationship._as_call(current)) THEN
       PERFORM remote_relationship._drop(current);
     END IF;
   END LOOP;
