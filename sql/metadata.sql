@@ -109,6 +109,13 @@ SELECT remote_relationship.pg_create_remote_relationship('{"name": "orders", "so
 SELECT u.id, array_agg(o.number ORDER BY o.number) AS orders
 FROM public."user" u LEFT JOIN LATERAL public.orders(u) o ON true GROUP BY 1 ORDER BY 1;
 EXPLAIN (COSTS OFF) SELECT u.name, o.number FROM public."user" u JOIN LATERAL public.orders(u) o ON true;
+-- Table to a single-object remote field: object cardinality (ROWS 1), joined by key.
+SELECT remote_relationship.pg_create_remote_relationship('{"name": "same_number_order", "table": "user",
+  "definition": {"to_remote_schema": {"remote_schema": "order-remote-schema", "lhs_fields": ["id"],
+  "remote_field": {"order": {"arguments": {"id": "$id"}}}}}}');
+SELECT prorows FROM pg_proc WHERE oid = 'public.same_number_order(public.user)'::regprocedure;
+SELECT u.id, o.number, o.user_id FROM public."user" u LEFT JOIN LATERAL public.same_number_order(u) o ON true ORDER BY 1;
+SELECT remote_relationship.pg_delete_remote_relationship('{"name": "same_number_order", "table": "user"}');
 -- A nested argument (allOrders(condition: {user_id: $id})) and a constant one, on a table
 -- made for allOrders whose filter argument is condition.
 CREATE FOREIGN TABLE public.all_orders (number int, user_id text OPTIONS (filter_field 'user_id'), sku text OPTIONS (filter_field 'sku'))
@@ -382,6 +389,14 @@ SELECT remote_relationship.metadata('{"type": "pg_drop_source", "args": {"name":
 SELECT remote_relationship.metadata('{"type": "pg_drop_source", "args": {"name": "nope"}}');
 SELECT remote_relationship.metadata('{"type": "pg_drop_source", "args": {"name": "pg1"}}');
 SELECT remote_relationship.metadata('{"type": "pg_drop_source", "args": {"name": "pg2"}}');
+-- With cascade, the relationships that use a source go with it.
+SELECT remote_relationship.pg_add_source('{"name": "pg5"}');
+SELECT remote_relationship.pg_create_remote_relationship('{"name": "profile5", "table": "user",
+  "definition": {"to_source": {"relationship_type": "object", "source": "pg5", "table": "profile", "field_mapping": {"id": "user_id"}}}}');
+SELECT remote_relationship.pg_drop_source('{"name": "pg5"}');
+SELECT remote_relationship.pg_drop_source('{"name": "pg5", "cascade": true}');
+SELECT count(*) AS left_over FROM remote_relationship.relationship WHERE name = 'profile5';
+SELECT to_regprocedure('public.profile5(public.user)') AS profile5_function;
 
 -- Remote schemas: one in use is not removed; reload and introspect.
 SELECT remote_relationship.metadata('{"type": "remove_remote_schema", "args": {"name": "order-remote-schema"}}');
