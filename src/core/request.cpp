@@ -226,6 +226,78 @@ std::string ArgumentValueJson(const std::string& text, ValueCategory category, c
   return out;
 }
 
+bool FilterDialectSupports(FilterDialect dialect, FilterOp op) {
+  switch (dialect) {
+    case FilterDialect::kWhere:
+    case FilterDialect::kConnectionFilter: return true;
+    case FilterDialect::kCondition:
+    case FilterDialect::kFlatFilter: return op == FilterOp::kEqual;
+    default: return false;
+  }
+}
+
+namespace {
+
+const char* OperatorName(FilterDialect dialect, FilterOp op) {
+  bool where = dialect == FilterDialect::kWhere;
+  switch (op) {
+    case FilterOp::kEqual: return where ? "_eq" : "equalTo";
+    case FilterOp::kIn: return where ? "_in" : "in";
+    case FilterOp::kLess: return where ? "_lt" : "lessThan";
+    case FilterOp::kLessEqual: return where ? "_lte" : "lessThanOrEqualTo";
+    case FilterOp::kGreater: return where ? "_gt" : "greaterThan";
+    case FilterOp::kGreaterEqual: return where ? "_gte" : "greaterThanOrEqualTo";
+    case FilterOp::kIsNull:
+    case FilterOp::kIsNotNull: return where ? "_is_null" : "isNull";
+  }
+  return "";
+}
+
+bool EndsWith(const std::string& text, const std::string& suffix) {
+  return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::string FilterArgumentJson(FilterDialect dialect, const std::vector<FilterTerm>& terms) {
+  for (const auto& term : terms)
+    if (!FilterDialectSupports(dialect, term.op))
+      throw RemoteError(ErrorKind::kInternal, "filter dialect " + std::string(FilterDialectName(dialect)) +
+                                                  " cannot say a condition on field \"" + term.field + "\"");
+  std::string out;
+  if (dialect == FilterDialect::kCondition || dialect == FilterDialect::kFlatFilter) {
+    out = "{";
+    for (size_t i = 0; i < terms.size(); ++i) {
+      if (i) out += ", ";
+      AppendJsonString(terms[i].field.data(), terms[i].field.size(), &out);
+      out += ": " + terms[i].json_value;
+    }
+    return out + "}";
+  }
+  out = dialect == FilterDialect::kWhere ? "{\"_and\": [" : "{\"and\": [";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const FilterTerm& term = terms[i];
+    if (i) out += ", ";
+    out += "{";
+    AppendJsonString(term.field.data(), term.field.size(), &out);
+    out += ": {\"";
+    out += OperatorName(dialect, term.op);
+    out += "\": ";
+    out += term.op == FilterOp::kIsNull ? "true" : term.op == FilterOp::kIsNotNull ? "false" : term.json_value;
+    out += "}}";
+  }
+  return out + "]}";
+}
+
+std::string FilterScalarType(FilterDialect dialect, const std::string& filter_type) {
+  std::string named = NamedTypeOf(filter_type);
+  if (dialect == FilterDialect::kWhere && EndsWith(named, "_comparison_exp"))
+    return named.substr(0, named.size() - std::string("_comparison_exp").size());
+  if (dialect == FilterDialect::kConnectionFilter && EndsWith(named, "Filter"))
+    return named.substr(0, named.size() - std::string("Filter").size());
+  return named;
+}
+
 std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   SelectionNode root;
   std::vector<SelectionNode*> plain_reads(fields->size(), nullptr);  // node read without selection

@@ -121,6 +121,31 @@ enum class ValueCategory { kNumber, kBoolean, kJson, kText };
 // otherwise.
 std::string ArgumentValueJson(const std::string& text, ValueCategory category, const std::string& graphql_type);
 
+// One condition sent in a filter argument (Hasura's where, PostGraphile's condition and
+// filter, json-graphql-server's filter): field op value.
+enum class FilterOp { kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull };
+
+struct FilterTerm {
+  std::string field;       // input field of the filter argument
+  FilterOp op;
+  std::string json_value;  // the value (a JSON list for kIn); unused for the null tests
+};
+
+// Whether the dialect can say op (where and connection_filter: all; condition and
+// flat_filter: equality only).
+bool FilterDialectSupports(FilterDialect dialect, FilterOp op);
+
+// The value of the filter argument that asks for rows where every term holds: where
+// {"_and": [{"f": {"_eq": v}}, ...]}, connection_filter {"and": [{"f": {"equalTo": v}}, ...]},
+// condition and flat_filter {"f": v, ...}. Throws RemoteError(kInternal) for a term the
+// dialect cannot say.
+std::string FilterArgumentJson(FilterDialect dialect, const std::vector<FilterTerm>& terms);
+
+// The scalar type that a filter's input field compares (from the type IMPORT records as
+// filter_type): "Int_comparison_exp" -> "Int" (where), "IntFilter" -> "Int"
+// (connection_filter), "Int!" -> "Int" (condition, flat_filter).
+std::string FilterScalarType(FilterDialect dialect, const std::string& filter_type);
+
 // The selection set "{ a b { c } }" that reads every field path (merged by prefix).
 // A field read whole with its own selection set ("address { city }") gets an alias when
 // another column reads the same field differently, so each column gets exactly the fields it

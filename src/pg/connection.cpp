@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/options.hpp"
 #include "core/remote_scan.hpp"
+#include "pushdown.hpp"
 
 namespace rr_pg {
 
@@ -261,6 +262,12 @@ void DefineSettings() {
       "Host names, IP addresses and CIDR ranges that remote requests may connect to (empty: any).",
       "Checked on the address actually connected to, after DNS resolution, for every request and redirect.",
       &allowed_hosts_setting, "", PGC_SUSET, 0, CheckAllowedHosts, nullptr, nullptr);
+  DefineCustomBoolVariable(
+      "remote_relationship.enable_pushdown",
+      "Sends WHERE conditions on filter columns to the remote in its filter argument.",
+      "Off: only conditions that feed arguments (which the remote may need) are sent; every condition is "
+      "checked locally either way.",
+      &enable_pushdown_setting, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("remote_relationship");
 }
 

@@ -22,8 +22,13 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     initStringInfo(&at_run_time);
     for (int i = 0; i < state->npushed; i++) {
       if (!state->pushed[i].from_param) continue;
-      const char* argument = ColumnArgument(RelationGetRelid(node->ss.ss_currentRelation), state->pushed[i].attnum);
-      appendStringInfo(&at_run_time, "%s%s", at_run_time.len > 0 ? ", " : "", argument != nullptr ? argument : "?");
+      if (state->pushed[i].op == PushedOp::kArgument) {
+        const char* argument = ColumnArgument(RelationGetRelid(node->ss.ss_currentRelation), state->pushed[i].attnum);
+        appendStringInfo(&at_run_time, "%s%s", at_run_time.len > 0 ? ", " : "", argument != nullptr ? argument : "?");
+      } else if (state->filter_variable >= 0) {
+        appendStringInfo(&at_run_time, "%s%s.%s", at_run_time.len > 0 ? ", " : "", state->filter_argument,
+                         state->filter_fields[i]);
+      }
     }
     if (at_run_time.len > 0) ExplainPropertyText("Remote Arguments Set At Run Time", at_run_time.data, es);
     if (state->arguments_as_literals)

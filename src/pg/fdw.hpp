@@ -22,13 +22,19 @@ struct ScanState {
   ColumnConverter* columns;      // [ncolumns]
   bool arguments_as_literals;    // fixed arguments written as literals (types unknown)
   rr::ScanStats introspection;   // introspection requests this scan sent (EXPLAIN ANALYZE)
-  List* pushed_attnums;          // columns whose quals feed arguments (int list)
+  List* pushed_attnums;          // columns whose quals feed arguments or the filter (int list)
+  List* pushed_ops;              // what each asks (PushedOp, int list)
   List* pushed_states;           // their value expressions (ExprState)
   int npushed;
   PushedValue* pushed;           // [npushed]: the values of this (re)scan
   MemoryContext pushed_context;  // holds them; reset at each rescan
   bool values_pending;           // read them (again) before the next fetch
-  int first_pushed_variable;     // index of the first pushed value among the request's variables
+  int* pushed_variable;          // [npushed]: the request variable of an argument value, or -1
+  int filter_variable;           // the variable of the filter argument, or -1 when it is not sent
+  int filter_dialect;            // rr::FilterDialect of the table
+  const char* filter_argument;
+  const char** filter_fields;    // [npushed]: the filter's input field of each filter term
+  const char** filter_types;     // [npushed]: the scalar type it compares, or NULL
 };
 
 // Planning

@@ -302,6 +302,8 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->offset_argument = OptionOrNull(table->options, "offset_argument");
   options->offset_unit = OptionOrNull(table->options, "offset_unit");
   options->argument_types = OptionOrNull(table->options, "argument_types");
+  options->filter_dialect = OptionOrNull(table->options, "filter_dialect");
+  options->filter_argument = OptionOrNull(table->options, "filter_argument");
   if (char* page_size = OptionOrNull(table->options, "page_size")) options->page_size = page_size;
 
   Relation rel = table_open(relid, AccessShareLock);
@@ -311,6 +313,8 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->column_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_arguments = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_input_only = static_cast<bool*>(palloc0(sizeof(bool) * (desc->natts + 1)));
+  options->column_filter_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
+  options->column_filter_types = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   for (int i = 0; i < desc->natts; i++) {
     Form_pg_attribute attr = TupleDescAttr(desc, i);
     if (attr->attisdropped) continue;
@@ -321,6 +325,8 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
     options->column_arguments[i] = OptionOrNull(column_options, "argument");
     char* input_only = OptionOrNull(column_options, "input_only");
     options->column_input_only[i] = input_only != nullptr && strcmp(input_only, "true") == 0;
+    options->column_filter_fields[i] = OptionOrNull(column_options, "filter_field");
+    options->column_filter_types[i] = OptionOrNull(column_options, "filter_type");
   }
   if (options->query_field == nullptr) options->query_field = pstrdup(RelationGetRelationName(rel));
   table_close(rel, AccessShareLock);

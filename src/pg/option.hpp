@@ -46,11 +46,15 @@ struct TableOptions {
   char* offset_argument;
   char* offset_unit;          // rows | pages
   char* argument_types;       // JSON object: argument -> GraphQL type; set, no introspection is needed
+  char* filter_dialect;       // how the filter argument reads (where, condition, ...), or NULL
+  char* filter_argument;      // the root-field argument that filters rows, or NULL
   int natts;
   char** column_names;        // [attnum - 1]; NULL for dropped columns
   char** column_fields;       // [attnum - 1]; the field option, else the column name
   char** column_arguments;    // [attnum - 1]; the root-field argument that filters the column, or NULL
   bool* column_input_only;    // [attnum - 1]; no field of the type: the column echoes its argument
+  char** column_filter_fields;  // [attnum - 1]; the filter argument's input field for the column, or NULL
+  char** column_filter_types;   // [attnum - 1]; its GraphQL type, or NULL
 };
 
 // Installs the log hook that keeps statements with headers or URLs of servers and user

@@ -102,8 +102,7 @@ bool MatchesArgumentMember(PlannerInfo*, RelOptInfo* rel, EquivalenceClass*, Equ
   while (node != nullptr && IsA(node, RelabelType)) node = reinterpret_cast<Node*>(reinterpret_cast<RelabelType*>(node)->arg);
   if (node == nullptr || !IsA(node, Var)) return false;
   Var* var = reinterpret_cast<Var*>(node);
-  if (static_cast<Index>(var->varno) != rel->relid || var->varattno <= 0 ||
-      ColumnArgument(search->foreigntableid, var->varattno) == nullptr)
+  if (static_cast<Index>(var->varno) != rel->relid || var->varattno <= 0 || !IsKeyColumn(search->foreigntableid, var->varattno))
     return false;
   search->current = expr;
   return true;
@@ -113,9 +112,10 @@ bool MatchesArgumentMember(PlannerInfo*, RelOptInfo* rel, EquivalenceClass*, Equ
 void AddParameterization(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, RestrictInfo* info,
                          List** param_infos) {
   AttrNumber attnum;
+  PushedOp op;
   Node* value;
   if (!join_clause_is_movable_to(info, baserel) ||
-      !MatchArgumentQual(root, baserel, foreigntableid, info->clause, &attnum, &value))
+      !MatchPushableQual(root, baserel, foreigntableid, info->clause, true, &attnum, &op, &value))
     return;
   Relids required_outer = bms_union(info->clause_relids, baserel->lateral_relids);
   required_outer = bms_del_member(required_outer, static_cast<int>(baserel->relid));
@@ -135,8 +135,9 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
   // Every remote row is transferred and parsed; local quals then cost per row as usual.
   Cost run_cost = remote_rows * (cpu_tuple_cost + row_cost) + remote_rows * baserel->baserestrictcost.per_tuple;
   List* pushed_attnums = NIL;
+  List* pushed_ops = NIL;
   List* pushed_values = NIL;
-  FindArgumentQuals(root, baserel, foreigntableid, baserel->baserestrictinfo, &pushed_attnums, &pushed_values);
+  FindPushedQuals(root, baserel, foreigntableid, baserel->baserestrictinfo, &pushed_attnums, &pushed_ops, &pushed_values);
   RangeTblEntry* rte = planner_rt_fetch(baserel->relid, root);
   // A scan that lacks a required argument fails unless a join feeds it: let any such plan win.
   if (LacksRequiredArgument(foreigntableid, list_length(rte->eref->colnames), pushed_attnums)) startup_cost += disable_cost;
@@ -176,11 +177,12 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
                             ForeignPath* best_path, List* tlist, List* scan_clauses, Plan* outer_plan) {
   (void)best_path;
-  // Quals that feed arguments go to the remote as variables; every qual is still checked
-  // locally, so the result is the same whatever the remote does with them.
+  // Quals that feed arguments or the filter go to the remote as variables; every qual is
+  // still checked locally, so the result is the same whatever the remote does with them.
   List* pushed_attnums = NIL;
+  List* pushed_ops = NIL;
   List* pushed_values = NIL;
-  FindArgumentQuals(root, baserel, foreigntableid, scan_clauses, &pushed_attnums, &pushed_values);
+  FindPushedQuals(root, baserel, foreigntableid, scan_clauses, &pushed_attnums, &pushed_ops, &pushed_values);
   scan_clauses = extract_actual_clauses(scan_clauses, false);
 
   // The columns the scan must fetch: those the query reads, and those local quals read.
@@ -201,7 +203,7 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   table_close(rel, NoLock);
 
   return make_foreignscan(tlist, scan_clauses, baserel->relid, pushed_values,
-                          list_make2(retrieved_attrs, pushed_attnums), NIL, NIL, outer_plan);
+                          list_make3(retrieved_attrs, pushed_attnums, pushed_ops), NIL, NIL, outer_plan);
 }
 
 }  // namespace rr_pg

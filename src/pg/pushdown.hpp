@@ -11,26 +11,40 @@
 
 namespace rr_pg {
 
+// remote_relationship.enable_pushdown: filter pushdown on (arguments are always sent).
+extern bool enable_pushdown_setting;
+
+// What a pushed qual asks of the remote: a value for an argument (`col = v` on a column with
+// the `argument` option), or a condition in the filter argument (a column with `filter_field`
+// on a table with `filter_dialect` and `filter_argument`): in the order of rr::FilterOp.
+enum class PushedOp { kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull };
+
 // The `argument` option of a column of the foreign table, or nullptr.
 const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
 
-// Whether clause is `col = value` (or `value = col`) with col a column of baserel that has
-// the `argument` option and value an expression that does not read baserel (a constant, a
-// parameter, a stable expression, or an outer relation's columns in a join); sets *attnum and
-// *value.
-bool MatchArgumentQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause,
-                       AttrNumber* attnum, Node** value);
+// Whether a join may send keys for the column: it feeds an argument, or the filter can test
+// it for equality.
+bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum);
 
-// The argument quals among clauses (RestrictInfos: a scan's restrictions, and for a
-// parameterized path its join clauses): parallel lists of the column's attnum (int) and the
-// value expression, one per column.
-void FindArgumentQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
-                       List** values);
+// Whether clause is a condition the remote can be sent: `col op value` (or `value op col`)
+// where value does not read baserel (a constant, a parameter, a stable expression, or an
+// outer relation's columns in a join), `col = ANY(array)`, or `col IS [NOT] NULL`. With
+// keys_only, only equality on a key column. Sets *attnum, *op and *value (a placeholder for
+// the null tests).
+bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause, bool keys_only,
+                       AttrNumber* attnum, PushedOp* op, Node** value);
+
+// The pushable quals among clauses (RestrictInfos: a scan's restrictions, and for a
+// parameterized path its join clauses): parallel lists of the column's attnum, the PushedOp
+// (ints) and the value expression; one argument value per column.
+void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
+                     List** ops, List** values);
 
 // One pushed value at execution: its text (server encoding turned into UTF-8) and the kind
 // of JSON value it may become.
 struct PushedValue {
   AttrNumber attnum;
+  PushedOp op;
   bool isnull;
   bool known;        // false until a value that needs a PARAM_EXEC could be read
   bool from_param;   // needs a PARAM_EXEC: an outer row's value (a join) or an initPlan's result
@@ -38,6 +52,8 @@ struct PushedValue {
   int category;      // rr::ValueCategory
   const char* default_type;  // GraphQL type to declare when the remote's is unknown
   Datum datum;       // for an input-only column: its value in every row
+  int nelements;     // kIn: the non-NULL elements of the array, as texts (UTF-8)
+  char** elements;
 };
 
 // Prepares the value expressions of a scan for evaluation.
@@ -46,7 +62,7 @@ List* InitPushedValues(List* values, PlanState* parent);
 // Evaluates them (may raise; call from a frame without C++ objects) into values[n], in
 // context, which is reset first. With defer_exec_params, values that need a PARAM_EXEC (not
 // set while the plan is initialised) are left unknown; returns whether any was.
-bool EvaluatePushedValues(List* attnums, List* states, ExprContext* econtext, bool defer_exec_params,
+bool EvaluatePushedValues(List* attnums, List* ops, List* states, ExprContext* econtext, bool defer_exec_params,
                           MemoryContext context, PushedValue* values);
 
 }  // namespace rr_pg

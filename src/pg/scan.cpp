@@ -138,6 +138,33 @@ std::string PushedValueJson(const PushedValue* value, const std::string& type) {
   return rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type);
 }
 
+// The value of the filter argument for the filter terms just read (null until all are known).
+std::string FilterJson(const ScanState* state) {
+  auto dialect = static_cast<rr::FilterDialect>(state->filter_dialect);
+  std::vector<rr::FilterTerm> terms;
+  for (int i = 0; i < state->npushed; i++) {
+    const PushedValue* value = &state->pushed[i];
+    if (value->op == PushedOp::kArgument) continue;
+    if (!value->known) return "null";
+    rr::FilterTerm term;
+    term.field = state->filter_fields[i];
+    term.op = static_cast<rr::FilterOp>(static_cast<int>(value->op) - 1);
+    std::string scalar = state->filter_types[i] != nullptr ? rr::FilterScalarType(dialect, state->filter_types[i])
+                                                           : value->default_type;
+    auto category = static_cast<rr::ValueCategory>(value->category);
+    if (value->op == PushedOp::kIn) {
+      term.json_value = "[";
+      for (int k = 0; k < value->nelements; k++)
+        term.json_value += (k ? ", " : "") + rr::ArgumentValueJson(value->elements[k], category, scalar);
+      term.json_value += "]";
+    } else if (value->text != nullptr) {
+      term.json_value = rr::ArgumentValueJson(value->text, category, scalar);
+    }
+    terms.push_back(std::move(term));
+  }
+  return rr::FilterArgumentJson(dialect, terms);
+}
+
 // The pushed values become variables of the query field's arguments. A required argument
 // that neither a fixed argument nor a pushed value gives is an error before anything is sent
 // (the remote would refuse the document, or worse, answer with nothing).
@@ -151,9 +178,14 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
       if (fixed == name) return true;
     return false;
   };
-  state->first_pushed_variable = static_cast<int>(spec->variables.size());
+  bool any_filter_term = false;
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
+    state->pushed_variable[i] = -1;
+    if (value->op != PushedOp::kArgument) {
+      any_filter_term = true;
+      continue;
+    }
     const char* column = options->column_names[value->attnum - 1];
     std::string argument = options->column_arguments[value->attnum - 1];
     if (spec->SetsByPaging(argument))
@@ -172,7 +204,26 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
                             "column \"" + std::string(column) + "\" feeds argument \"" + argument + "\", which field \"" +
                                 spec->query_field + "\" does not take");
     std::string type = info != nullptr ? info->type : value->default_type;
+    state->pushed_variable[i] = static_cast<int>(spec->variables.size());
     spec->variables.push_back({argument, type, PushedValueJson(value, type)});
+  }
+  // The filter terms go as one variable of the filter argument, when its type is known and
+  // nothing else sets it; otherwise they are only checked locally (as they always are).
+  state->filter_variable = -1;
+  if (any_filter_term && options->filter_argument != nullptr && options->filter_dialect != nullptr && types != nullptr) {
+    const rr::ArgumentInfo* info = types->FindArgument(options->filter_argument);
+    if (info != nullptr && !given_as_fixed(info->name) && !spec->SetsByPaging(info->name)) {
+      state->filter_dialect = static_cast<int>(rr::ParseFilterDialect(options->filter_dialect));
+      state->filter_argument = options->filter_argument;
+      for (int i = 0; i < state->npushed; i++) {
+        if (state->pushed[i].op == PushedOp::kArgument) continue;
+        int column = state->pushed[i].attnum - 1;
+        state->filter_fields[i] = options->column_filter_fields[column];
+        state->filter_types[i] = options->column_filter_types[column];
+      }
+      state->filter_variable = static_cast<int>(spec->variables.size());
+      spec->variables.push_back({info->name, info->type, FilterJson(state)});
+    }
   }
   if (types == nullptr || explain_only) return;
   for (const auto& argument : types->arguments) {
@@ -247,12 +298,17 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->user_id = options->user_id;
   state->session_key = options->session_key;
   state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
+  state->pushed_ops = static_cast<List*>(lthird(plan->fdw_private));
   state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
   state->npushed = list_length(state->pushed_attnums);
   state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
+  state->pushed_variable = static_cast<int*>(palloc0(sizeof(int) * (state->npushed + 1)));
+  state->filter_fields = static_cast<const char**>(palloc0(sizeof(char*) * (state->npushed + 1)));
+  state->filter_types = static_cast<const char**>(palloc0(sizeof(char*) * (state->npushed + 1)));
+  state->filter_variable = -1;
   state->pushed_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship pushed values",
                                                 ALLOCSET_SMALL_SIZES);
-  bool deferred = EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, true,
+  bool deferred = EvaluatePushedValues(state->pushed_attnums, state->pushed_ops, state->pushed_states, node->ss.ps.ps_ExprContext, true,
                                        state->pushed_context, state->pushed);
   state->values_pending = deferred && !explain_only;
   state->ncolumns = list_length(retrieved_attrs);
@@ -281,17 +337,21 @@ namespace {
 // The request's variables for the pushed values just read.
 void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
   for (int i = 0; i < state->npushed; i++) {
-    const PushedValue* value = &state->pushed[i];
-    size_t index = static_cast<size_t>(state->first_pushed_variable + i);
-    remote->SetVariable(index, PushedValueJson(value, remote->request().spec().variables[index].type));
+    if (state->pushed_variable[i] < 0) continue;
+    size_t index = static_cast<size_t>(state->pushed_variable[i]);
+    remote->SetVariable(index, PushedValueJson(&state->pushed[i], remote->request().spec().variables[index].type));
   }
+  if (state->filter_variable >= 0) remote->SetVariable(static_cast<size_t>(state->filter_variable), FilterJson(state));
   remote->Restart();
 }
 
 // col = NULL holds for no row: such a scan sends nothing.
 bool AnyPushedNull(const ScanState* state) {
-  for (int i = 0; i < state->npushed; i++)
-    if (state->pushed[i].known && state->pushed[i].isnull) return true;
+  for (int i = 0; i < state->npushed; i++) {
+    const PushedValue* value = &state->pushed[i];
+    if (value->known && value->isnull) return true;
+    if (value->known && value->op == PushedOp::kIn && value->nelements == 0) return true;  // = ANY('{}')
+  }
   return false;
 }
 
@@ -313,7 +373,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   ExecClearTuple(slot);
   if (state->values_pending) {
     // Now that the scan fetches, outer rows' values and initPlans' results are set.
-    EvaluatePushedValues(state->pushed_attnums, state->pushed_states, node->ss.ps.ps_ExprContext, false,
+    EvaluatePushedValues(state->pushed_attnums, state->pushed_ops, state->pushed_states, node->ss.ps.ps_ExprContext, false,
                          state->pushed_context, state->pushed);
     state->values_pending = false;
     RunGuarded(&state->site, [&] { SetPushedVariables(state, remote); });

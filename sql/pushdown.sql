@@ -1,0 +1,95 @@
+-- Filter pushdown: WHERE conditions on filter columns go to the remote in its filter argument
+-- (Hasura's where, PostGraphile's filter and condition, json-graphql-server's flat filter), as
+-- one variable; every condition is still checked locally, so each query returns what it
+-- returns with remote_relationship.enable_pushdown off.
+CREATE EXTENSION IF NOT EXISTS remote_relationship;
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+
+CREATE SCHEMA pd;
+-- The query's rows with pushdown on and off: the same, and how many.
+CREATE FUNCTION pd.same(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  pushed text;
+  local text;
+  n bigint;
+BEGIN
+  EXECUTE format('SELECT string_agg(t::text, %L ORDER BY t::text), count(*) FROM (%s) t', ' | ', query) INTO pushed, n;
+  PERFORM set_config('remote_relationship.enable_pushdown', 'off', true);
+  EXECUTE format('SELECT string_agg(t::text, %L ORDER BY t::text) FROM (%s) t', ' | ', query) INTO local;
+  PERFORM set_config('remote_relationship.enable_pushdown', 'on', true);
+  RETURN CASE WHEN pushed IS NOT DISTINCT FROM local THEN format('same, %s rows', n) ELSE 'DIFFERENT: ' || coalesce(pushed, '') || ' / ' || coalesce(local, '') END;
+END
+$$;
+
+-- Hasura (where: {_and: [{field: {_op: value}}]}).
+CREATE SERVER pd_hasura FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/hasura/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER pd_hasura;
+CREATE SCHEMA pd_hasura;
+IMPORT FOREIGN SCHEMA g LIMIT TO (orders) FROM SERVER pd_hasura INTO pd_hasura;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM pd_hasura.orders WHERE user_id = 2 AND amount > 20 AND status IN ('PAID', 'SHIPPED') AND note IS NULL;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM pd_hasura.orders WHERE user_id = 2;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM pd_hasura.orders WHERE user_id + 0 = 2;
+SELECT pd.same('SELECT id, status FROM pd_hasura.orders WHERE user_id = 2');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id IN (1, 3, NULL)');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = ANY (''{}''::int[])');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = NULL');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE quantity < 3');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE quantity <= 3 AND quantity >= 2');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE 3 > quantity');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE amount > 44.99');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE amount = 69.99');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE note IS NULL');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE note IS NOT NULL');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id IS NULL');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status = ''PAID''');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status = ''paid''');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE is_paid = true AND user_id = 4');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE ref = (SELECT ref FROM pd_hasura.orders WHERE id = 7)');
+-- Timestamps go as ISO text with their offset, whatever the session's TimeZone.
+SET TimeZone = 'Asia/Tokyo';
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE placed_at = (SELECT placed_at FROM pd_hasura.orders WHERE id = 5)');
+RESET TimeZone;
+-- Not pushed: text ranges (collation), LIKE, OR, a volatile value.
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM pd_hasura.orders WHERE status > 'P' AND note LIKE 'n%' AND (user_id = 1 OR user_id = 2) AND quantity = (random() * 0)::int;
+-- Generic plans send the parameter.
+PREPARE by_user(int) AS SELECT count(*) FROM pd_hasura.orders WHERE user_id = $1;
+SET plan_cache_mode = force_generic_plan;
+EXPLAIN (VERBOSE, COSTS OFF) EXECUTE by_user(3);
+EXECUTE by_user(3);
+RESET plan_cache_mode;
+-- A join sends each outer key in the filter (a parameterized path).
+CREATE TABLE pd.k (v int);
+INSERT INTO pd.k VALUES (1), (3), (NULL);
+ANALYZE pd.k;
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (ADD fdw_startup_cost '1');
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT k.v, o.id FROM pd.k JOIN pd_hasura.orders o ON o.user_id = k.v;
+SELECT pd.same('SELECT k.v, o.id FROM pd.k JOIN pd_hasura.orders o ON o.user_id = k.v');
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+
+-- PostGraphile's connection filter ({and: [{field: {equalTo: value}}]}).
+CREATE SERVER pd_pg FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/postgraphile/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER pd_pg;
+CREATE SCHEMA pd_pg;
+IMPORT FOREIGN SCHEMA g LIMIT TO ("Order") FROM SERVER pd_pg INTO pd_pg;
+SELECT c.attname, c.attfdwoptions FROM pg_attribute c WHERE c.attrelid = 'pd_pg."Order"'::regclass AND c.attnum > 0 ORDER BY c.attnum;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_pg."Order" WHERE "userId" = 2 AND quantity >= 2 AND note IS NOT NULL;
+SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE "userId" = 2 AND quantity >= 2');
+SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE "userId" IN (1, 2) AND note IS NULL');
+SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE amount < 30');
+
+-- json-graphql-server's flat filter ({field: value}): equality only.
+CREATE SERVER pd_js FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/jsonserver/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER pd_js;
+CREATE SCHEMA pd_js;
+IMPORT FOREIGN SCHEMA g LIMIT TO ("Order") FROM SERVER pd_js INTO pd_js;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_js."Order" WHERE user_id = '2' AND quantity > 1;
+SELECT pd.same('SELECT id FROM pd_js."Order" WHERE user_id = ''2''');
+
+DROP SCHEMA pd_hasura, pd_pg, pd_js, pd CASCADE;
+DROP SERVER pd_hasura, pd_pg, pd_js CASCADE;
