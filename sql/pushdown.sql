@@ -72,6 +72,19 @@ SELECT pd.same('SELECT k.v, o.id FROM pd.k JOIN pd_hasura.orders o ON o.user_id 
 RESET enable_hashjoin;
 RESET enable_mergejoin;
 
+-- LIMIT: the first page asks for no more rows than the query needs when the remote decides
+-- which rows those are; paging goes on if rows are still missing.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders WHERE user_id = 2 LIMIT 2;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM pd_hasura.orders LIMIT 5 OFFSET 3;
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = 2 LIMIT 2');
+SELECT pd.same('SELECT id FROM pd_hasura.orders LIMIT 5 OFFSET 3');
+-- Not when a qual stays local, with ORDER BY, in a join or under an aggregate.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders WHERE id + 1 = 3 LIMIT 2;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY id LIMIT 2;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT o.id FROM pd_hasura.orders o JOIN pd.k ON k.v = o.user_id LIMIT 2;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM (SELECT DISTINCT user_id FROM pd_hasura.orders) d LIMIT 1;
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE id + 1 = 3 LIMIT 2');
+
 -- PostGraphile's connection filter ({and: [{field: {equalTo: value}}]}).
 CREATE SERVER pd_pg FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/postgraphile/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER pd_pg;

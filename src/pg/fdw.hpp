@@ -29,6 +29,7 @@ struct ScanState {
   PushedValue* pushed;           // [npushed]: the values of this (re)scan
   MemoryContext pushed_context;  // holds them; reset at each rescan
   bool values_pending;           // read them (again) before the next fetch
+  int row_limit;                 // rows the query needs at most (a pushed LIMIT), or 0
   int* pushed_variable;          // [npushed]: the request variable of an argument value, or -1
   int filter_variable;           // the variable of the filter argument, or -1 when it is not sent
   int filter_dialect;            // rr::FilterDialect of the table

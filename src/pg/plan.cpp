@@ -14,6 +14,8 @@ constexpr double kDefaultRemoteRows = 1000.0;
 // parsing (fdw_tuple_cost), unless the table or server options say otherwise.
 constexpr double kRequestCost = 100.0;
 constexpr double kPerRowTransferCost = 0.01;
+// A LIMIT above this is no reason to ask for smaller pages.
+constexpr double kMaxPageSizeForLimit = 1000000;
 
 // A cost option of the table, else of its server, else fallback (the validator checked it).
 double CostOption(ForeignTable* table, const char* name, double fallback) {
@@ -176,7 +178,6 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
 
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
                             ForeignPath* best_path, List* tlist, List* scan_clauses, Plan* outer_plan) {
-  (void)best_path;
   // Quals that feed arguments or the filter go to the remote as variables; every qual is
   // still checked locally, so the result is the same whatever the remote does with them.
   List* pushed_attnums = NIL;
@@ -202,8 +203,19 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   }
   table_close(rel, NoLock);
 
+  // LIMIT: the first page asks for no more rows than the query needs, when the remote decides
+  // which rows those are: the table is the query's only relation, no ORDER BY (a local sort
+  // needs every row), and every qual went to the remote (a local filter would make short pages
+  // cost a request each). Paging still goes on if the remote filtered loosely.
+  int row_limit = 0;
+  if (enable_pushdown_setting && root->limit_tuples >= 1 && root->limit_tuples < kMaxPageSizeForLimit &&
+      root->parse->sortClause == NIL && bms_membership(root->all_baserels) == BMS_SINGLETON &&
+      best_path->path.param_info == nullptr && list_length(pushed_attnums) == list_length(baserel->baserestrictinfo))
+    row_limit = static_cast<int>(root->limit_tuples);
+
   return make_foreignscan(tlist, scan_clauses, baserel->relid, pushed_values,
-                          list_make3(retrieved_attrs, pushed_attnums, pushed_ops), NIL, NIL, outer_plan);
+                          list_make4(retrieved_attrs, pushed_attnums, pushed_ops, list_make1_int(row_limit)), NIL, NIL,
+                          outer_plan);
 }
 
 }  // namespace rr_pg

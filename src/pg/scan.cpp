@@ -256,6 +256,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::CheckQueryField(spec.query_field);  // before anything is sent
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
+  if (state->row_limit > 0 && state->row_limit < spec.page_size) spec.page_size = state->row_limit;
 
   std::vector<rr::CellFormat> formats;
   for (int i = 0; i < state->ncolumns; i++) {
@@ -299,6 +300,7 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->session_key = options->session_key;
   state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
   state->pushed_ops = static_cast<List*>(lthird(plan->fdw_private));
+  state->row_limit = linitial_int(static_cast<List*>(lfourth(plan->fdw_private)));
   state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
   state->npushed = list_length(state->pushed_attnums);
   state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
