@@ -89,7 +89,8 @@ start_services() {
 
   log "starting PostgreSQL on port $RR_PG_PORT"
   as_pg_user "$PG_BINDIR/initdb" -D "$RUN_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_pg_user "$PG_BINDIR/pg_ctl" -D "$RUN_DIR/data" -l "$RUN_DIR/postgres.log" -w \
+  # RR_TEST_HEADER_VALUE: the security test reads a header from the server's environment.
+  as_pg_user env RR_TEST_HEADER_VALUE=from-the-environment "$PG_BINDIR/pg_ctl" -D "$RUN_DIR/data" -l "$RUN_DIR/postgres.log" -w \
     -o "-p $RR_PG_PORT -k $RUN_DIR/sock -c listen_addresses=''" start >/dev/null
   export PGHOST="$RUN_DIR/sock" PGPORT="$RR_PG_PORT" PGUSER=postgres PGDATABASE=postgres
   export RR_PG_LOG="$RUN_DIR/postgres.log"

@@ -403,7 +403,21 @@ SELECT remote_relationship.metadata('{"type": "remove_remote_schema", "args": {"
 SELECT remote_relationship.metadata('{"type": "remove_remote_schema", "args": {"name": "nope"}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "order-remote-schema", "definition": {"url": "http://127.0.0.1:54410/relations/graphql"}}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url_from_env": "X_URL"}}}');
-SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "A", "value_from_env": "A"}]}}}');
+-- value_from_env: the header comes from the server's environment at each request (superuser
+-- only); the mapping keeps the variable's name, and export shows it as Hasura wrote it.
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "env-rs", "import_into": "md_env",
+  "definition": {"url": "http://127.0.0.1:54410/relations/graphql",
+                 "headers": [{"name": "X-From-Env", "value_from_env": "RR_TEST_HEADER_VALUE"}, {"name": "X-Plain", "value": "p"}]}}}');
+SELECT umoptions FROM pg_user_mappings WHERE srvname = 'env-rs';
+SELECT remote_relationship._export_remote_schema(remote_relationship._server('env-rs')) -> 'definition' -> 'headers' AS headers;
+SELECT count(*) FROM md_env."Order";
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "A", "value_from_env": "not a name"}]}}}');
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "A", "value": "v", "value_from_env": "V"}]}}}');
+SET ROLE rr_md_reader;
+SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "A", "value_from_env": "HOME"}]}}}');
+RESET ROLE;
+SELECT remote_relationship.remove_remote_schema('{"name": "env-rs"}');
+DROP SCHEMA md_env;
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "timeout_seconds": 0}}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "ftp://127.0.0.1/"}}}');
 SELECT remote_relationship.metadata('{"type": "add_remote_schema", "args": {"name": "x", "definition": {"url": "http://127.0.0.1:54410/relations/graphql", "headers": [{"name": "Bad Name", "value": "v"}]}}}');

@@ -1241,6 +1241,7 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
   path text := '$.args.definition';
   headers jsonb := '{}';
+  from_env jsonb := '{}';
   header jsonb;
   timeout jsonb;
 BEGIN
@@ -1256,9 +1257,9 @@ BEGIN
   END IF;
   FOR header IN SELECT * FROM jsonb_array_elements(coalesce(remote_relationship._get(definition, 'headers', path, 'array', false), '[]')) LOOP
     PERFORM remote_relationship._object(header, path || '.headers[]', ARRAY['name', 'value', 'value_from_env']);
-    IF header ? 'value_from_env' THEN
-      RAISE EXCEPTION 'value_from_env is not supported (header "%" at %.headers)', header ->> 'name', path
-        USING ERRCODE = 'feature_not_supported', HINT = 'Give the value: it is kept in the user mapping, which only its owner reads.';
+    IF (header ? 'value') = (header ? 'value_from_env') THEN
+      RAISE EXCEPTION 'header "%" at %.headers needs one of value and value_from_env', header ->> 'name', path
+        USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- Checked here, so that the statement that stores them cannot fail (its text, which holds
     -- the values, would be the error's CONTEXT).
@@ -1266,13 +1267,26 @@ BEGIN
       RAISE EXCEPTION 'header name "%" at %.headers is not a valid HTTP header name', header ->> 'name', path
         USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF remote_relationship._get(header, 'value', path || '.headers[]', 'any') #>> '{}' ~ '[\r\n]'
-       OR jsonb_typeof(header -> 'value') <> 'string' THEN
+    IF headers ? remote_relationship._text(header, 'name', path || '.headers[]') OR from_env ? (header ->> 'name') THEN
+      RAISE EXCEPTION 'header "%" is given twice at %.headers', header ->> 'name', path USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF header ? 'value_from_env' THEN
+      -- Read from the PostgreSQL server's environment at each request, never stored.
+      IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        RAISE EXCEPTION 'value_from_env (header "%" at %.headers) reads the server''s environment: only a superuser may use it',
+          header ->> 'name', path USING ERRCODE = 'insufficient_privilege';
+      END IF;
+      IF jsonb_typeof(header -> 'value_from_env') IS DISTINCT FROM 'string'
+         OR header ->> 'value_from_env' !~ '^[A-Za-z_][A-Za-z0-9_]*$' THEN
+        RAISE EXCEPTION 'value_from_env of header "%" at %.headers is no environment variable name', header ->> 'name', path
+          USING ERRCODE = 'invalid_parameter_value';
+      END IF;
+      from_env := from_env || jsonb_build_object(header ->> 'name', header -> 'value_from_env');
+      CONTINUE;
+    END IF;
+    IF header ->> 'value' ~ '[\r\n]' OR jsonb_typeof(header -> 'value') <> 'string' THEN
       RAISE EXCEPTION 'the value of header "%" at %.headers is no string without line breaks', header ->> 'name', path
         USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF headers ? remote_relationship._text(header, 'name', path || '.headers[]') THEN
-      RAISE EXCEPTION 'header "%" is given twice at %.headers', header ->> 'name', path USING ERRCODE = 'invalid_parameter_value';
     END IF;
     headers := headers || jsonb_build_object(header ->> 'name', header -> 'value');
   END LOOP;
@@ -1286,7 +1300,8 @@ BEGIN
     'timeout_ms', (timeout::numeric * 1000)::bigint::text,
     'forward_headers', CASE WHEN coalesce((remote_relationship._get(definition, 'forward_client_headers', path, 'boolean', false))::boolean, false)
                             THEN '{"x-hasura-role": "current_user"}' END,
-    'headers', CASE WHEN headers <> '{}' THEN headers::text END));
+    'headers', CASE WHEN headers <> '{}' THEN headers::text END,
+    'headers_from_env', CASE WHEN from_env <> '{}' THEN from_env::text END));
 END
 $$;
 
@@ -1346,7 +1361,10 @@ BEGIN
                  CASE WHEN options ? 'timeout_ms' THEN format(', timeout_ms %L', options ->> 'timeout_ms') ELSE '' END,
                  CASE WHEN options ? 'forward_headers' THEN format(', forward_headers %L', options ->> 'forward_headers') ELSE '' END));
   PERFORM remote_relationship._execute_secret(format('CREATE USER MAPPING FOR PUBLIC SERVER %I%s', rs,
-                 CASE WHEN options ? 'headers' THEN format(' OPTIONS (headers %L)', options ->> 'headers') ELSE '' END));
+                 CASE WHEN options ?| ARRAY['headers', 'headers_from_env'] THEN format(' OPTIONS (%s)', concat_ws(', ',
+                   CASE WHEN options ? 'headers' THEN format('headers %L', options ->> 'headers') END,
+                   CASE WHEN options ? 'headers_from_env' THEN format('headers_from_env %L', options ->> 'headers_from_env') END))
+                 ELSE '' END));
   IF remote_relationship._get(args, 'comment', '$.args', 'string', false) IS NOT NULL THEN
     EXECUTE format('COMMENT ON SERVER %I IS %L', rs, args ->> 'comment');
   END IF;
@@ -1382,8 +1400,10 @@ BEGIN
     EXECUTE format('CREATE USER MAPPING FOR PUBLIC SERVER %I', rs);
   END IF;
   SELECT umoptions INTO mapping FROM pg_user_mappings WHERE srvid = server.oid AND umuser = 0;
-  statement := remote_relationship._set_option(format('USER MAPPING FOR PUBLIC SERVER %I', rs), mapping, 'headers', options ->> 'headers');
-  IF statement IS NOT NULL THEN PERFORM remote_relationship._execute_secret(statement); END IF;
+  FOR statement IN SELECT remote_relationship._set_option(format('USER MAPPING FOR PUBLIC SERVER %I', rs), mapping, o, options ->> o)
+                   FROM unnest(ARRAY['headers', 'headers_from_env']) o LOOP
+    IF statement IS NOT NULL THEN PERFORM remote_relationship._execute_secret(statement); END IF;
+  END LOOP;
   EXECUTE format('COMMENT ON SERVER %I IS %L', rs, remote_relationship._text(args, 'comment', '$.args', false));
   RETURN '{"message": "success"}';
 END
@@ -1454,8 +1474,12 @@ RETURN (
         UNION ALL
         SELECT key, value FROM pg_user_mappings m, pg_options_to_table(m.umoptions) mo, jsonb_each_text(mo.option_value::jsonb)
         WHERE m.srvid = server AND m.umuser = 0 AND mo.option_name = 'headers'),
-  headers AS (SELECT jsonb_agg(jsonb_build_object('name', key, 'value', value) ORDER BY key) AS list
-              FROM (SELECT DISTINCT ON (lower(key)) key, value FROM h) d),
+  e AS (SELECT key, value FROM pg_user_mappings m, pg_options_to_table(m.umoptions) mo, jsonb_each_text(mo.option_value::jsonb)
+        WHERE m.srvid = server AND m.umuser = 0 AND mo.option_name = 'headers_from_env'),
+  headers AS (SELECT jsonb_agg(entry ORDER BY key) AS list FROM (
+                SELECT DISTINCT ON (lower(key)) key, jsonb_build_object('name', key, 'value', value) AS entry FROM h
+                UNION ALL
+                SELECT key, jsonb_build_object('name', key, 'value_from_env', value) FROM e) d),
   rels AS (SELECT r.type_name, jsonb_agg(jsonb_build_object('name', r.name, 'definition', r.definition) ORDER BY r.name) AS list
            FROM remote_relationship.relationship r, s WHERE r.remote_schema = s.srvname GROUP BY r.type_name)
   -- Keys without a value are left out (not stripped: a relationship's definition keeps its nulls).

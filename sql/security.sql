@@ -63,6 +63,18 @@ FROM sec_echo WHERE name IN ('authorization', 'x-app') ORDER BY name;
 SET ROLE rr_sec_user;
 SELECT name, value = :'public_secret' AS is_public_secret, value = :'user_secret' AS is_user_secret
 FROM sec_echo WHERE name IN ('authorization', 'x-app') ORDER BY name;
+RESET ROLE;
+-- Hasura's value_from_env: a header from the PostgreSQL server's environment, read at each
+-- request and never stored (scripts/common.sh starts the server with RR_TEST_HEADER_VALUE).
+-- Only a superuser may set it; a variable that is not set fails the request.
+ALTER USER MAPPING FOR PUBLIC SERVER sec OPTIONS (ADD headers_from_env '{"X-From-Env": "RR_TEST_HEADER_VALUE"}');
+SELECT name, value FROM sec_echo WHERE name = 'x-from-env';
+ALTER USER MAPPING FOR PUBLIC SERVER sec OPTIONS (SET headers_from_env '{"X-From-Env": "RR_TEST_UNSET_VARIABLE"}');
+SELECT name, value FROM sec_echo WHERE name = 'x-from-env';
+ALTER USER MAPPING FOR PUBLIC SERVER sec OPTIONS (SET headers_from_env '{"X-From-Env": "1-not-a-name"}');
+ALTER USER MAPPING FOR PUBLIC SERVER sec OPTIONS (DROP headers_from_env);
+SET ROLE rr_sec_user;
+ALTER USER MAPPING FOR rr_sec_user SERVER sec OPTIONS (ADD headers_from_env '{"X-From-Env": "HOME"}');
 -- The mapped user sees its own mapping's options, not the PUBLIC one's (as postgres_fdw).
 SELECT usename, umoptions IS NOT NULL AS sees_options FROM pg_user_mappings WHERE srvname = 'sec' ORDER BY usename;
 -- USAGE on a server lets a role create foreign tables on it, not change where it points.

@@ -216,6 +216,8 @@ rr::HttpRequest HttpRequestFor(const TableOptions* options, bool for_explain) {
     throw rr::RemoteError(rr::ErrorKind::kInvalidOption, options->forwarded_error);
   rr::HeaderList server = options->server_headers != nullptr ? rr::ParseHeadersJson(options->server_headers) : rr::HeaderList();
   rr::HeaderList user = options->user_headers != nullptr ? rr::ParseHeadersJson(options->user_headers) : rr::HeaderList();
+  for (int i = 0; i < options->nenvironment; i++)
+    user = rr::MergeHeaders(std::move(user), {{options->environment_names[i], options->environment_values[i]}});
   rr::HeaderList forwarded;
   for (int i = 0; i < options->nforwarded; i++)
     if (options->forwarded_values[i][0] != '\0') forwarded.emplace_back(options->forwarded_names[i], options->forwarded_values[i]);

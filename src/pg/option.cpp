@@ -17,7 +17,7 @@ namespace {
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
   kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
-  kFilePath, kCost
+  kFilePath, kCost, kHeadersFromEnv
 };
 
 struct OptionSpec {
@@ -42,6 +42,8 @@ const OptionSpec kOptions[] = {
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
+    // Hasura's value_from_env: the server process's environment, read at each request.
+    {"headers_from_env", UserMappingRelationId, OptionValue::kHeadersFromEnv, 0, true},
     {"type_name", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"query_field", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
@@ -130,6 +132,18 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kFilePath:
         if (text.empty() || text[0] != '/')
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not an absolute path");
+        break;
+      case OptionValue::kHeadersFromEnv:
+        for (const auto& header : rr::ParseHeadersJson(text)) {
+          const std::string& variable = header.second;
+          bool name = !variable.empty() && !isdigit(static_cast<unsigned char>(variable[0])) &&
+                      variable.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ==
+                          std::string::npos;
+          if (!name)
+            throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                                  "header \"" + header.first + "\" names \"" + rr::Abbreviate(variable) +
+                                      "\", which is not an environment variable name");
+        }
         break;
       case OptionValue::kCost: {
         char* end = nullptr;
@@ -259,6 +273,43 @@ void ResolveForwardedHeaders(const char* spec_json, TableOptions* options) {
   options->session_key = key.data;
 }
 
+// headers_from_env: each header's value from the server process's environment, now. A
+// variable that is not set, or holds a control character, is an error when a request is made.
+void ResolveEnvironmentHeaders(const char* spec_json, TableOptions* options) {
+  if (spec_json == nullptr) return;
+  int count = 0;
+  char** names = nullptr;
+  char** variables = nullptr;
+  RunGuarded(nullptr, [&] {
+    rr::HeaderList headers = rr::ParseHeadersJson(spec_json);
+    CallPostgres([&] {
+      count = static_cast<int>(headers.size());
+      names = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+      variables = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+      for (int i = 0; i < count; i++) {
+        names[i] = pstrdup(headers[i].first.c_str());
+        variables[i] = pstrdup(headers[i].second.c_str());
+      }
+    });
+  });
+  options->nenvironment = count;
+  options->environment_names = names;
+  options->environment_values = static_cast<char**>(palloc0(sizeof(char*) * (count + 1)));
+  for (int i = 0; i < count; i++) {
+    const char* value = getenv(variables[i]);
+    bool control = false;
+    for (const char* c = value != nullptr ? value : ""; *c != '\0'; c++)
+      control = control || (static_cast<unsigned char>(*c) < 0x20 && *c != '\t') || *c == 0x7F;
+    if ((value == nullptr || control) && options->forwarded_error == nullptr)
+      options->forwarded_error =
+          value == nullptr ? psprintf("header \"%s\" of the user mapping takes environment variable \"%s\", which the "
+                                      "PostgreSQL server's environment does not set", names[i], variables[i])
+                           : psprintf("environment variable \"%s\" (header \"%s\") holds a line break or another control "
+                                      "character", variables[i], names[i]);
+    options->environment_values[i] = pstrdup(value != nullptr && !control ? value : "");
+  }
+}
+
 // The server's and the user mapping's options, and the checks that need no table.
 TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
   UserMapping* mapping = GetUserMapping(userid, server->serverid);
@@ -276,6 +327,7 @@ TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
   options->follow_redirects = OptionOrNull(server->options, "follow_redirects");
   options->ca_file = OptionOrNull(server->options, "ca_file");
   ResolveForwardedHeaders(OptionOrNull(server->options, "forward_headers"), options);
+  ResolveEnvironmentHeaders(OptionOrNull(mapping->options, "headers_from_env"), options);
   if (options->url == nullptr)
     ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
                     errmsg("server \"%s\" has no \"url\" option", options->server_name),

@@ -31,7 +31,10 @@ struct TableOptions {
   char** forwarded_names;
   char** forwarded_values;
   char* session_key;          // the forwarded values as one text: answers differ per value
-  char* forwarded_error;      // a forwarded setting that is not set: no request may be made
+  char* forwarded_error;      // a forwarded setting (or environment header) not set: no request may be made
+  int nenvironment;           // headers_from_env of the user mapping, resolved now
+  char** environment_names;
+  char** environment_values;
   char* timeout_ms;
   char* connect_timeout_ms;
   char* max_response_bytes;
