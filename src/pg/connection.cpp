@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/options.hpp"
 #include "core/remote_scan.hpp"
+#include "fdw.hpp"
 #include "pushdown.hpp"
 
 namespace rr_pg {
@@ -270,6 +271,10 @@ void DefineSettings() {
       "Off: only conditions that feed arguments (which the remote may need) are sent; every condition is "
       "checked locally either way.",
       &enable_pushdown_setting, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomBoolVariable(
+      "remote_relationship.enable_batched_join",
+      "Lets the planner join a foreign table by batches of keys, many in one request.",
+      nullptr, &enable_batched_join_setting, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("remote_relationship");
 }
 

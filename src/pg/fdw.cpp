@@ -18,6 +18,7 @@ void _PG_init(void) {
   rr_pg::RegisterCacheCallbacks();
   rr_pg::RegisterImportHook();
   rr_pg::RegisterLogHook();
+  rr_pg::RegisterBatchedJoin();
 }
 
 PG_FUNCTION_INFO_V1(remote_relationship_fdw_handler);

@@ -38,7 +38,29 @@ struct ScanState {
   const char** filter_types;     // [npushed]: the scalar type it compares, or NULL
 };
 
+// Sets up the scan of foreign table rel as userid: its options, converters for
+// retrieved_attrs, the pushed values (evaluated now where they can be, then the nextra given
+// ones, e.g. a batched join's keys) and the RemoteScan with its request. May raise.
+ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List* pushed_attnums, List* pushed_ops,
+                           List* pushed_states, int row_limit, const PushedValue* extra, int nextra,
+                           ExprContext* econtext, EState* estate, bool explain_only);
+
+// The request's variables for the pushed values just read, and a restart of the scan. C++
+// only (call inside RunGuarded).
+void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote);
+
+// col = NULL holds for no row, nor does col = ANY('{}'): such a scan sends nothing.
+bool AnyPushedNull(const ScanState* state);
+
+// The batched remote join: the planner hook that offers it, and its plan and executor nodes.
+void RegisterBatchedJoin();
+extern bool enable_batched_join_setting;
+
 // Planning
+// A numeric option of the table, else of its server, else fallback (the validator checked it).
+double NumericOption(ForeignTable* table, const char* name, double fallback);
+double RequestCost(ForeignTable* table);      // fdw_startup_cost
+double RowTransferCost(ForeignTable* table);  // fdw_tuple_cost
 void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
 void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,

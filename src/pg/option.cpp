@@ -39,6 +39,7 @@ const OptionSpec kOptions[] = {
     {"follow_redirects", ForeignServerRelationId, OptionValue::kBoolean, 0},
     {"ca_file", ForeignServerRelationId, OptionValue::kFilePath, 0, true},
     {"allow_credential_headers", ForeignServerRelationId, OptionValue::kBoolean, 0, true},
+    {"batch_size", ForeignServerRelationId, OptionValue::kPositiveInt, 10000},
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
@@ -49,6 +50,7 @@ const OptionSpec kOptions[] = {
     {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
     {"page_size", ForeignTableRelationId, OptionValue::kPositiveInt, kMaxPageSize},
     {"arguments", ForeignTableRelationId, OptionValue::kArguments, 0},
+    {"batch_size", ForeignTableRelationId, OptionValue::kPositiveInt, 10000},
     {"fdw_startup_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be

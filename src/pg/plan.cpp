@@ -17,8 +17,9 @@ constexpr double kPerRowTransferCost = 0.01;
 // A LIMIT above this is no reason to ask for smaller pages.
 constexpr double kMaxPageSizeForLimit = 1000000;
 
-// A cost option of the table, else of its server, else fallback (the validator checked it).
-double CostOption(ForeignTable* table, const char* name, double fallback) {
+}  // namespace
+
+double NumericOption(ForeignTable* table, const char* name, double fallback) {
   for (List* options : {table->options, GetForeignServer(table->serverid)->options}) {
     ListCell* cell;
     foreach (cell, options) {
@@ -29,7 +30,8 @@ double CostOption(ForeignTable* table, const char* name, double fallback) {
   return fallback;
 }
 
-}  // namespace
+double RequestCost(ForeignTable* table) { return NumericOption(table, "fdw_startup_cost", kRequestCost); }
+double RowTransferCost(ForeignTable* table) { return NumericOption(table, "fdw_tuple_cost", kPerRowTransferCost); }
 
 // A query field that returns one object gives at most one row.
 bool ReturnsOneObject(Oid foreigntableid) {
@@ -131,8 +133,8 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
   double remote_rows = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
   if (ReturnsOneObject(foreigntableid)) remote_rows = 1;
   ForeignTable* table = GetForeignTable(foreigntableid);
-  const double request_cost = CostOption(table, "fdw_startup_cost", kRequestCost);
-  const double row_cost = CostOption(table, "fdw_tuple_cost", kPerRowTransferCost);
+  const double request_cost = RequestCost(table);
+  const double row_cost = RowTransferCost(table);
   Cost startup_cost = request_cost;
   // Every remote row is transferred and parsed; local quals then cost per row as usual.
   Cost run_cost = remote_rows * (cpu_tuple_cost + row_cost) + remote_rows * baserel->baserestrictcost.per_tuple;

@@ -122,6 +122,11 @@ const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum) {
   return OptionOf(GetForeignColumnOptions(foreigntableid, attnum), "argument");
 }
 
+bool FilterTakesKeyLists(Oid foreigntableid) {
+  return enable_pushdown_setting && DialectSupports(FilterDialectOf(foreigntableid), PushedOp::kIn) &&
+         OptionOf(GetForeignTable(foreigntableid)->options, "argument_types") != nullptr;
+}
+
 bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum) {
   if (ColumnArgument(foreigntableid, attnum) != nullptr) return true;
   return enable_pushdown_setting && FilterDialectOf(foreigntableid) != nullptr &&

@@ -22,6 +22,10 @@ enum class PushedOp { kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, k
 // The `argument` option of a column of the foreign table, or nullptr.
 const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
 
+// Whether the table's filter can send a list of keys (`_in`, `in`) and its type is recorded
+// (argument_types): what a batched join needs.
+bool FilterTakesKeyLists(Oid foreigntableid);
+
 // Whether a join may send keys for the column: it feeds an argument, or the filter can test
 // it for equality.
 bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum);

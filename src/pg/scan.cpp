@@ -277,20 +277,11 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 
 }  // namespace
 
-void BeginForeignScan(ForeignScanState* node, int eflags) {
-  // EXPLAIN without ANALYZE needs the document too. Nothing is sent for it, except the one
-  // introspection request of a hand-made table that lacks argument_types (whose failure it
-  // tolerates).
-  bool explain_only = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
-  ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
-  EState* estate = node->ss.ps.state;
-  RangeTblEntry* rte = exec_rt_fetch(plan->scan.scanrelid, estate);
-  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-  Relation rel = node->ss.ss_currentRelation;
+ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List* pushed_attnums, List* pushed_ops,
+                           List* pushed_states, int row_limit, const PushedValue* extra, int nextra,
+                           ExprContext* econtext, EState* estate, bool explain_only) {
   TupleDesc desc = RelationGetDescr(rel);
-
   TableOptions* options = GetTableOptions(RelationGetRelid(rel), userid);
-  List* retrieved_attrs = static_cast<List*>(linitial(plan->fdw_private));
 
   ScanState* state = static_cast<ScanState*>(palloc0(sizeof(ScanState)));
   state->site.server_name = options->server_name;
@@ -298,11 +289,12 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->server_id = options->server_id;
   state->user_id = options->user_id;
   state->session_key = options->session_key;
-  state->pushed_attnums = static_cast<List*>(lsecond(plan->fdw_private));
-  state->pushed_ops = static_cast<List*>(lthird(plan->fdw_private));
-  state->row_limit = linitial_int(static_cast<List*>(lfourth(plan->fdw_private)));
-  state->pushed_states = InitPushedValues(plan->fdw_exprs, &node->ss.ps);
-  state->npushed = list_length(state->pushed_attnums);
+  state->pushed_attnums = pushed_attnums;
+  state->pushed_ops = pushed_ops;
+  state->row_limit = row_limit;
+  state->pushed_states = pushed_states;
+  int evaluated = list_length(pushed_attnums);
+  state->npushed = evaluated + nextra;
   state->pushed = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->npushed + 1)));
   state->pushed_variable = static_cast<int*>(palloc0(sizeof(int) * (state->npushed + 1)));
   state->filter_fields = static_cast<const char**>(palloc0(sizeof(char*) * (state->npushed + 1)));
@@ -310,8 +302,9 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
   state->filter_variable = -1;
   state->pushed_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship pushed values",
                                                 ALLOCSET_SMALL_SIZES);
-  bool deferred = EvaluatePushedValues(state->pushed_attnums, state->pushed_ops, state->pushed_states, node->ss.ps.ps_ExprContext, true,
-                                       state->pushed_context, state->pushed);
+  bool deferred = EvaluatePushedValues(pushed_attnums, pushed_ops, pushed_states, econtext, true, state->pushed_context,
+                                       state->pushed);
+  for (int i = 0; i < nextra; i++) state->pushed[evaluated + i] = extra[i];
   state->values_pending = deferred && !explain_only;
   state->ncolumns = list_length(retrieved_attrs);
   state->columns = static_cast<ColumnConverter*>(palloc0(sizeof(ColumnConverter) * (state->ncolumns + 1)));
@@ -326,17 +319,30 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
     column->input_only = options->column_input_only[attnum - 1];
   }
   state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
-  node->fdw_state = state;
 
   RunGuarded(&state->site, [&] { CreateRemoteScan(state, options, explain_only); });
   // For debugging a connection: what is asked of whom; header values never go to the log.
   ereport(DEBUG1, (errmsg_internal("remote_relationship: scan of field \"%s\" of remote schema \"%s\" at %s",
                                    state->site.query_field, state->site.server_name, state->site.url)));
+  return state;
 }
 
-namespace {
+void BeginForeignScan(ForeignScanState* node, int eflags) {
+  // EXPLAIN without ANALYZE needs the document too. Nothing is sent for it, except the one
+  // introspection request of a hand-made table that lacks argument_types (whose failure it
+  // tolerates).
+  bool explain_only = (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0;
+  ForeignScan* plan = reinterpret_cast<ForeignScan*>(node->ss.ps.plan);
+  EState* estate = node->ss.ps.state;
+  RangeTblEntry* rte = exec_rt_fetch(plan->scan.scanrelid, estate);
+  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+  node->fdw_state = BeginRemoteScan(
+      node->ss.ss_currentRelation, userid, static_cast<List*>(linitial(plan->fdw_private)),
+      static_cast<List*>(lsecond(plan->fdw_private)), static_cast<List*>(lthird(plan->fdw_private)),
+      InitPushedValues(plan->fdw_exprs, &node->ss.ps), linitial_int(static_cast<List*>(lfourth(plan->fdw_private))),
+      nullptr, 0, node->ss.ps.ps_ExprContext, estate, explain_only);
+}
 
-// The request's variables for the pushed values just read.
 void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
   for (int i = 0; i < state->npushed; i++) {
     if (state->pushed_variable[i] < 0) continue;
@@ -347,7 +353,6 @@ void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
   remote->Restart();
 }
 
-// col = NULL holds for no row: such a scan sends nothing.
 bool AnyPushedNull(const ScanState* state) {
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
@@ -356,6 +361,8 @@ bool AnyPushedNull(const ScanState* state) {
   }
   return false;
 }
+
+namespace {
 
 // The value an input-only column shows: the one its argument was given.
 const PushedValue* PushedValueFor(const ScanState* state, AttrNumber attnum) {

@@ -1,0 +1,496 @@
+// The batched remote join: a join whose inner side is a foreign table of this wrapper, keyed by
+// a filter column that takes lists (Hasura's `_in`, PostGraphile's `in`). It reads up to
+// batch_size outer rows, sends their distinct non-NULL keys in one request (with the inner
+// table's own pushed conditions), and joins each outer row with the rows that came back,
+// checking every join clause and the inner table's conditions locally. Inner, left, semi and
+// anti joins. A CustomScan over the outer plan, offered by the join path hook at its cost.
+//
+// The executor callbacks hold no C++ objects (PostgreSQL may raise in them); the remote scan
+// is driven through RunGuarded, as in scan.cpp.
+#include "fdw.hpp"
+
+#include "connection.hpp"
+
+extern "C" {
+#include "nodes/extensible.h"
+#include "optimizer/cost.h"
+#include "optimizer/paths.h"
+#include "optimizer/restrictinfo.h"
+#include "optimizer/tlist.h"
+}
+
+namespace rr_pg {
+
+bool enable_batched_join_setting = true;
+
+namespace {
+
+constexpr int kDefaultBatchSize = 100;
+
+set_join_pathlist_hook_type previous_join_pathlist_hook = nullptr;
+
+Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path, List* tlist, List* clauses,
+                      List* custom_plans);
+Node* CreateBatchedJoinState(CustomScan* cscan);
+
+const CustomPathMethods kPathMethods = {"RemoteBatchedJoin", PlanBatchedJoin};
+CustomScanMethods kScanMethods = {"RemoteBatchedJoin", CreateBatchedJoinState};
+
+// ---- planning ---------------------------------------------------------------------------------
+
+// Whether the inner relation needs a column the batch cannot give: a whole row or a system
+// column.
+bool NeedsWholeRowOrSystemColumn(RelOptInfo* rel) {
+  for (int attno = rel->min_attr; attno <= 0; attno++)
+    if (!bms_is_empty(rel->attr_needed[attno - rel->min_attr])) return true;
+  return false;
+}
+
+void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* outerrel, RelOptInfo* innerrel,
+                        JoinType jointype, JoinPathExtraData* extra) {
+  if (previous_join_pathlist_hook != nullptr)
+    previous_join_pathlist_hook(root, joinrel, outerrel, innerrel, jointype, extra);
+  if (!enable_batched_join_setting) return;
+  if (jointype != JOIN_INNER && jointype != JOIN_LEFT && jointype != JOIN_SEMI && jointype != JOIN_ANTI) return;
+  if (innerrel->reloptkind != RELOPT_BASEREL || innerrel->rtekind != RTE_RELATION || innerrel->fdwroutine == nullptr ||
+      innerrel->fdwroutine->GetForeignPaths != GetForeignPaths || !bms_is_empty(innerrel->lateral_relids))
+    return;
+  Path* outer_path = outerrel->cheapest_total_path;
+  if (outer_path == nullptr || outer_path->param_info != nullptr || NeedsWholeRowOrSystemColumn(innerrel)) return;
+  Oid relid = planner_rt_fetch(innerrel->relid, root)->relid;
+  if (!FilterTakesKeyLists(relid)) return;
+
+  // The key: inner column = expression of the outer relations only.
+  Expr* key_clause = nullptr;
+  ListCell* cell;
+  foreach (cell, extra->restrictlist) {
+    RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
+    AttrNumber attnum;
+    PushedOp op;
+    Node* value;
+    if (!MatchPushableQual(root, innerrel, relid, info->clause, true, &attnum, &op, &value) || op != PushedOp::kEqual)
+      continue;
+    Relids value_rels = pull_varnos(root, value);
+    if (bms_is_empty(value_rels) || !bms_is_subset(value_rels, outerrel->relids)) continue;
+    key_clause = info->clause;
+    break;
+  }
+  if (key_clause == nullptr) return;
+
+  ForeignTable* table = GetForeignTable(relid);
+  double batch_size = NumericOption(table, "batch_size", kDefaultBatchSize);
+  double outer_rows = Max(outer_path->rows, 1.0);
+  double batches = ceil(outer_rows / batch_size);
+  double rows = joinrel->rows;
+  // A request per batch, every joined row transferred, and each outer row compared with the
+  // rows of its batch.
+  Cost startup = outer_path->startup_cost + RequestCost(table);
+  Cost total = outer_path->total_cost + batches * RequestCost(table) + rows * (cpu_tuple_cost + RowTransferCost(table)) +
+               outer_rows * Max(rows / batches, 1.0) * cpu_operator_cost * 2;
+
+  CustomPath* path = makeNode(CustomPath);
+  path->path.pathtype = T_CustomScan;
+  path->path.parent = joinrel;
+  path->path.pathtarget = joinrel->reltarget;
+  path->path.param_info = nullptr;
+  path->path.rows = rows;
+  path->path.startup_cost = startup;
+  path->path.total_cost = total;
+  path->custom_paths = list_make1(outer_path);
+  // The join's clauses: a join rel has no baserestrictinfo for PlanCustomPath to hand over.
+  path->custom_private = list_make5(makeInteger(static_cast<int>(jointype)), makeInteger(static_cast<int>(innerrel->relid)),
+                                    key_clause, makeInteger(static_cast<int>(batch_size)), extra->restrictlist);
+  path->methods = &kPathMethods;
+  add_path(joinrel, &path->path);
+}
+
+Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path, List* tlist, List* clauses,
+                      List* custom_plans) {
+  JoinType jointype = static_cast<JoinType>(intVal(linitial(best_path->custom_private)));
+  Index inner_relid = static_cast<Index>(intVal(lsecond(best_path->custom_private)));
+  Expr* key_clause = static_cast<Expr*>(lthird(best_path->custom_private));
+  int batch_size = intVal(lfourth(best_path->custom_private));
+  Plan* outer_plan = static_cast<Plan*>(linitial(custom_plans));
+  RelOptInfo* innerrel = find_base_rel(root, static_cast<int>(inner_relid));
+  Oid relid = planner_rt_fetch(inner_relid, root)->relid;
+
+  clauses = list_concat_copy(clauses, static_cast<List*>(list_nth(best_path->custom_private, 4)));
+  List* join_quals = NIL;
+  List* other_quals = NIL;
+  if (IS_OUTER_JOIN(jointype))
+    extract_actual_join_clauses(clauses, rel->relids, &join_quals, &other_quals);
+  else
+    join_quals = extract_actual_clauses(clauses, false);
+  List* inner_quals = extract_actual_clauses(innerrel->baserestrictinfo, false);
+
+  // What the inner table sends by itself (its pushable conditions), and the key.
+  List* pushed_attnums = NIL;
+  List* pushed_ops = NIL;
+  List* pushed_values = NIL;
+  FindPushedQuals(root, innerrel, relid, innerrel->baserestrictinfo, &pushed_attnums, &pushed_ops, &pushed_values);
+  AttrNumber key_attnum = 0;
+  PushedOp key_op;
+  Node* key_value = nullptr;
+  MatchPushableQual(root, innerrel, relid, key_clause, true, &key_attnum, &key_op, &key_value);
+
+  // The scan tuple: the outer plan's columns, then the inner columns the join needs.
+  Bitmapset* inner_attrs = nullptr;
+  pull_varattnos(reinterpret_cast<Node*>(tlist), inner_relid, &inner_attrs);
+  pull_varattnos(reinterpret_cast<Node*>(join_quals), inner_relid, &inner_attrs);
+  pull_varattnos(reinterpret_cast<Node*>(other_quals), inner_relid, &inner_attrs);
+  pull_varattnos(reinterpret_cast<Node*>(inner_quals), inner_relid, &inner_attrs);
+  inner_attrs = bms_add_member(inner_attrs, key_attnum - FirstLowInvalidHeapAttributeNumber);
+  List* scan_tlist = NIL;
+  ListCell* cell;
+  foreach (cell, outer_plan->targetlist) {
+    TargetEntry* entry = static_cast<TargetEntry*>(lfirst(cell));
+    scan_tlist = lappend(scan_tlist, makeTargetEntry(static_cast<Expr*>(copyObjectImpl(entry->expr)),
+                                                     static_cast<AttrNumber>(list_length(scan_tlist) + 1), nullptr, false));
+  }
+  int nouter = list_length(scan_tlist);
+  List* inner_attnos = NIL;
+  Relation relation = table_open(relid, NoLock);
+  TupleDesc desc = RelationGetDescr(relation);
+  int member = -1;
+  while ((member = bms_next_member(inner_attrs, member)) >= 0) {
+    AttrNumber attnum = static_cast<AttrNumber>(member + FirstLowInvalidHeapAttributeNumber);
+    if (attnum <= 0) continue;
+    Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
+    Var* var = makeVar(static_cast<int>(inner_relid), attnum, attr->atttypid, attr->atttypmod, attr->attcollation, 0);
+    scan_tlist = lappend(scan_tlist, makeTargetEntry(reinterpret_cast<Expr*>(var),
+                                                     static_cast<AttrNumber>(list_length(scan_tlist) + 1), nullptr, false));
+    inner_attnos = lappend_int(inner_attnos, attnum);
+  }
+  table_close(relation, NoLock);
+
+  CustomScan* scan = makeNode(CustomScan);
+  scan->scan.plan.targetlist = tlist;
+  scan->scan.plan.qual = other_quals;
+  scan->scan.scanrelid = 0;
+  scan->flags = best_path->flags;
+  scan->custom_plans = custom_plans;
+  scan->custom_scan_tlist = scan_tlist;
+  scan->custom_relids = rel->relids;
+  scan->custom_exprs = list_make4(key_value, join_quals, inner_quals, pushed_values);
+  scan->custom_private = list_make5(list_make5_int(static_cast<int>(jointype), static_cast<int>(inner_relid), key_attnum,
+                                                   batch_size, nouter),
+                                    inner_attnos, pushed_attnums, pushed_ops, NIL);
+  scan->methods = &kScanMethods;
+  return &scan->scan.plan;
+}
+
+// ---- execution -------------------------------------------------------------------------------
+
+struct BatchedJoinState {
+  CustomScanState css;  // first: PostgreSQL sees this
+  JoinType jointype;
+  Index inner_rti;
+  AttrNumber key_attnum;
+  int batch_size;
+  int nouter;
+  List* inner_attnos;
+  ExprState* key;
+  ExprState* join_qual;
+  ExprState* inner_qual;
+  ExprContext* match_context;  // for the join clauses, reset after each pair
+  ScanState* inner;            // the remote scan of the inner table
+  int key_index;               // the key's place among the inner scan's pushed values
+  bool inner_values_read;      // the inner table's own pushed values are known
+  TupleTableSlot* outer_slot;
+  MemoryContext batch_context;
+  // The batch being joined.
+  MinimalTuple* outer_rows;
+  int nbatch;
+  bool outer_done;
+  int ninner;
+  Datum** inner_values;
+  bool** inner_nulls;
+  bool* inner_ok;              // passes the inner table's conditions
+  int outer_index;
+  int inner_index;
+  bool matched;
+  // For EXPLAIN ANALYZE.
+  long batches;
+  long keys_sent;
+};
+
+// The scan tuple of outer row i (if >= 0) joined with inner row j (NULLs if < 0).
+TupleTableSlot* FillSlot(BatchedJoinState* state, int i, int j) {
+  TupleTableSlot* slot = state->css.ss.ss_ScanTupleSlot;
+  ExecClearTuple(slot);
+  int natts = slot->tts_tupleDescriptor->natts;
+  for (int k = 0; k < natts; k++) slot->tts_isnull[k] = true;
+  if (i >= 0) {
+    ExecStoreMinimalTuple(state->outer_rows[i], state->outer_slot, false);
+    slot_getallattrs(state->outer_slot);
+    for (int k = 0; k < state->nouter; k++) {
+      slot->tts_values[k] = state->outer_slot->tts_values[k];
+      slot->tts_isnull[k] = state->outer_slot->tts_isnull[k];
+    }
+  }
+  if (j >= 0) {
+    for (int k = 0; k < state->inner->ncolumns; k++) {
+      slot->tts_values[state->nouter + k] = state->inner_values[j][k];
+      slot->tts_isnull[state->nouter + k] = state->inner_nulls[j][k];
+    }
+  }
+  return ExecStoreVirtualTuple(slot);
+}
+
+int CompareText(const void* a, const void* b) {
+  return strcmp(*static_cast<char* const*>(a), *static_cast<char* const*>(b));
+}
+
+// Reads the next batch of outer rows and the inner rows of their keys; false at the end.
+bool FillBatch(BatchedJoinState* state) {
+  PlanState* outer = static_cast<PlanState*>(linitial(state->css.custom_ps));
+  MemoryContextReset(state->batch_context);
+  MemoryContext caller = MemoryContextSwitchTo(state->batch_context);
+  state->outer_rows = static_cast<MinimalTuple*>(palloc(sizeof(MinimalTuple) * state->batch_size));
+  state->nbatch = 0;
+  while (!state->outer_done && state->nbatch < state->batch_size) {
+    MemoryContextSwitchTo(caller);
+    TupleTableSlot* slot = ExecProcNode(outer);
+    MemoryContextSwitchTo(state->batch_context);
+    if (TupIsNull(slot)) {
+      state->outer_done = true;
+      break;
+    }
+    state->outer_rows[state->nbatch++] = ExecCopySlotMinimalTuple(slot);
+  }
+  if (state->nbatch == 0) {
+    MemoryContextSwitchTo(caller);
+    return false;
+  }
+
+  // The distinct non-NULL keys, as the texts the filter sends.
+  PushedValue* key = &state->inner->pushed[state->key_index];
+  key->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
+  key->nelements = 0;
+  Oid key_type = exprType(reinterpret_cast<Node*>(state->key->expr));
+  Oid output;
+  bool varlena;
+  getTypeOutputInfo(key_type, &output, &varlena);
+  ExprContext* econtext = state->match_context;
+  for (int i = 0; i < state->nbatch; i++) {
+    econtext->ecxt_scantuple = FillSlot(state, i, -1);
+    bool isnull;
+    Datum value = ExecEvalExpr(state->key, econtext, &isnull);
+    if (!isnull) {
+      char* text = OidOutputFunctionCall(output, value);
+      key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
+    }
+    ResetExprContext(econtext);
+  }
+  qsort(key->elements, key->nelements, sizeof(char*), CompareText);
+  int distinct = 0;
+  for (int i = 0; i < key->nelements; i++)
+    if (distinct == 0 || strcmp(key->elements[distinct - 1], key->elements[i]) != 0) key->elements[distinct++] = key->elements[i];
+  key->nelements = distinct;
+  key->known = true;
+  key->isnull = false;
+
+  // The inner rows of these keys: one request (and its pages).
+  state->ninner = 0;
+  int capacity = 64;
+  state->inner_values = static_cast<Datum**>(palloc(sizeof(Datum*) * capacity));
+  state->inner_nulls = static_cast<bool**>(palloc(sizeof(bool*) * capacity));
+  ScanState* inner = state->inner;
+  if (!state->inner_values_read) {
+    EvaluatePushedValues(inner->pushed_attnums, inner->pushed_ops, inner->pushed_states, state->css.ss.ps.ps_ExprContext,
+                         false, inner->pushed_context, inner->pushed);
+    state->inner_values_read = true;
+  }
+  rr::RemoteScan* remote = *inner->remote;
+  if (!AnyPushedNull(inner)) {
+    state->batches++;
+    state->keys_sent += key->nelements;
+    RunGuarded(&inner->site, [&] { SetPushedVariables(inner, remote); });
+    for (;;) {
+      bool have_row = false;
+      RunGuarded(&inner->site, [&] { have_row = remote->NextRow(); });
+      if (!have_row) break;
+      if (state->ninner == capacity) {
+        capacity *= 2;
+        state->inner_values = static_cast<Datum**>(repalloc(state->inner_values, sizeof(Datum*) * capacity));
+        state->inner_nulls = static_cast<bool**>(repalloc(state->inner_nulls, sizeof(bool*) * capacity));
+      }
+      Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (inner->ncolumns + 1)));
+      bool* nulls = static_cast<bool*>(palloc(sizeof(bool) * (inner->ncolumns + 1)));
+      const rr::Cell* cells = remote->cells().data();
+      int cell = 0;
+      for (int k = 0; k < inner->ncolumns; k++) {
+        const ColumnConverter* column = &inner->columns[k];
+        nulls[k] = true;
+        values[k] = 0;
+        if (column->input_only) continue;
+        values[k] = ConvertCell(column, &cells[cell++], inner->site.query_field, &nulls[k]);
+      }
+      state->inner_values[state->ninner] = values;
+      state->inner_nulls[state->ninner] = nulls;
+      state->ninner++;
+    }
+  }
+  // The inner table's own conditions, once per inner row.
+  state->inner_ok = static_cast<bool*>(palloc(sizeof(bool) * (state->ninner + 1)));
+  for (int j = 0; j < state->ninner; j++) {
+    econtext->ecxt_scantuple = FillSlot(state, -1, j);
+    state->inner_ok[j] = ExecQual(state->inner_qual, econtext);
+    ResetExprContext(econtext);
+  }
+  MemoryContextSwitchTo(caller);
+  state->outer_index = 0;
+  state->inner_index = 0;
+  state->matched = false;
+  return true;
+}
+
+TupleTableSlot* NextJoinedRow(::ScanState* node);
+
+TupleTableSlot* NextJoinedRow(::ScanState* node) {
+  BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
+  ExprContext* econtext = state->match_context;
+  for (;;) {
+    if (state->outer_index >= state->nbatch) {
+      if (!FillBatch(state)) return ExecClearTuple(state->css.ss.ss_ScanTupleSlot);
+      continue;
+    }
+    int i = state->outer_index;
+    while (state->inner_index < state->ninner) {
+      int j = state->inner_index++;
+      if (!state->inner_ok[j]) continue;
+      econtext->ecxt_scantuple = FillSlot(state, i, j);
+      bool match = ExecQual(state->join_qual, econtext);
+      ResetExprContext(econtext);
+      if (!match) continue;
+      state->matched = true;
+      if (state->jointype == JOIN_ANTI) break;
+      if (state->jointype == JOIN_SEMI) state->inner_index = state->ninner;
+      return FillSlot(state, i, j);
+    }
+    bool unmatched = !state->matched;
+    state->outer_index++;
+    state->inner_index = 0;
+    state->matched = false;
+    if (unmatched && (state->jointype == JOIN_LEFT || state->jointype == JOIN_ANTI)) return FillSlot(state, i, -1);
+  }
+}
+
+bool RecheckJoinedRow(::ScanState*, TupleTableSlot*) { return true; }
+
+void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
+  BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
+  CustomScan* scan = reinterpret_cast<CustomScan*>(node->ss.ps.plan);
+  List* header = static_cast<List*>(linitial(scan->custom_private));
+  state->jointype = static_cast<JoinType>(list_nth_int(header, 0));
+  state->inner_rti = static_cast<Index>(list_nth_int(header, 1));
+  state->key_attnum = static_cast<AttrNumber>(list_nth_int(header, 2));
+  state->batch_size = list_nth_int(header, 3);
+  state->nouter = list_nth_int(header, 4);
+  state->inner_attnos = static_cast<List*>(lsecond(scan->custom_private));
+  List* pushed_attnums = static_cast<List*>(lthird(scan->custom_private));
+  List* pushed_ops = static_cast<List*>(lfourth(scan->custom_private));
+
+  Plan* outer_plan = static_cast<Plan*>(linitial(scan->custom_plans));
+  PlanState* outer = ExecInitNode(outer_plan, estate, eflags);
+  node->custom_ps = list_make1(outer);
+  state->outer_slot = MakeSingleTupleTableSlot(ExecGetResultType(outer), &TTSOpsMinimalTuple);
+
+  state->key = ExecInitExpr(static_cast<Expr*>(linitial(scan->custom_exprs)), &node->ss.ps);
+  state->join_qual = ExecInitQual(static_cast<List*>(lsecond(scan->custom_exprs)), &node->ss.ps);
+  state->inner_qual = ExecInitQual(static_cast<List*>(lthird(scan->custom_exprs)), &node->ss.ps);
+  List* pushed_states = InitPushedValues(static_cast<List*>(lfourth(scan->custom_exprs)), &node->ss.ps);
+  state->match_context = CreateExprContext(estate);
+  state->batch_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship batch", ALLOCSET_DEFAULT_SIZES);
+
+  // The key goes as a list in the inner table's filter, after its own conditions.
+  RangeTblEntry* rte = exec_rt_fetch(state->inner_rti, estate);
+  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+  Oid key_type = exprType(reinterpret_cast<Node*>(state->key->expr));
+  PushedValue key;
+  memset(&key, 0, sizeof(key));
+  key.attnum = state->key_attnum;
+  key.op = PushedOp::kIn;
+  key.known = true;
+  key.isnull = false;
+  key.category = static_cast<int>(getBaseType(key_type) == INT2OID || getBaseType(key_type) == INT4OID ||
+                                          getBaseType(key_type) == INT8OID || getBaseType(key_type) == NUMERICOID ||
+                                          getBaseType(key_type) == FLOAT4OID || getBaseType(key_type) == FLOAT8OID
+                                      ? rr::ValueCategory::kNumber
+                                      : rr::ValueCategory::kText);
+  key.default_type = key.category == static_cast<int>(rr::ValueCategory::kNumber) ? "Int" : "String";
+  Relation relation = table_open(rte->relid, NoLock);
+  state->key_index = list_length(pushed_attnums);
+  state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, &key,
+                                 1, node->ss.ps.ps_ExprContext, estate, (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0);
+  table_close(relation, NoLock);
+  state->inner_values_read = false;
+  state->nbatch = 0;
+  state->outer_index = 0;
+  state->outer_done = false;
+}
+
+TupleTableSlot* ExecBatchedJoin(CustomScanState* node) {
+  return ExecScan(&node->ss, reinterpret_cast<ExecScanAccessMtd>(NextJoinedRow),
+                  reinterpret_cast<ExecScanRecheckMtd>(RecheckJoinedRow));
+}
+
+void EndBatchedJoin(CustomScanState* node) {
+  BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
+  ExecEndNode(static_cast<PlanState*>(linitial(node->custom_ps)));
+  if (state->inner != nullptr && state->inner->remote != nullptr) {
+    delete *state->inner->remote;  // the destructor neither throws nor calls PostgreSQL
+    *state->inner->remote = nullptr;
+  }
+}
+
+void ReScanBatchedJoin(CustomScanState* node) {
+  BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
+  PlanState* outer = static_cast<PlanState*>(linitial(node->custom_ps));
+  if (outer->chgParam == nullptr) ExecReScan(outer);
+  state->inner_values_read = false;  // a parameter of the inner conditions may have changed
+  state->nbatch = 0;
+  state->outer_index = 0;
+  state->outer_done = false;
+  MemoryContextReset(state->batch_context);
+}
+
+void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
+  BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
+  const rr::RemoteScan* remote = state->inner != nullptr ? *state->inner->remote : nullptr;
+  const char* kinds[] = {"Inner", "Left", "Full", "Right", "Semi", "Anti"};
+  ExplainPropertyText("Join Type", state->jointype <= JOIN_ANTI ? kinds[state->jointype] : "?", es);
+  ExplainPropertyText("Remote Table", get_rel_name(exec_rt_fetch(state->inner_rti, node->ss.ps.state)->relid), es);
+  ExplainPropertyInteger("Remote Batch Size", nullptr, state->batch_size, es);
+  if (remote != nullptr && es->verbose) {
+    ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
+  }
+  if (remote != nullptr && es->analyze) {
+    const rr::ScanStats& stats = remote->stats();
+    ExplainPropertyInteger("Remote Batches", nullptr, state->batches, es);
+    ExplainPropertyInteger("Remote Keys Sent", nullptr, state->keys_sent, es);
+    ExplainPropertyInteger("Remote Requests", nullptr, stats.requests + state->inner->introspection.requests, es);
+    ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
+  }
+}
+
+const CustomExecMethods kExecMethods = {
+    "RemoteBatchedJoin", BeginBatchedJoin, ExecBatchedJoin, EndBatchedJoin, ReScanBatchedJoin,
+    nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, ExplainBatchedJoin};
+
+Node* CreateBatchedJoinState(CustomScan*) {
+  BatchedJoinState* state = static_cast<BatchedJoinState*>(palloc0(sizeof(BatchedJoinState)));
+  NodeSetTag(state, T_CustomScanState);
+  state->css.methods = &kExecMethods;
+  return reinterpret_cast<Node*>(state);
+}
+
+}  // namespace
+
+void RegisterBatchedJoin() {
+  RegisterCustomScanMethods(&kScanMethods);
+  previous_join_pathlist_hook = set_join_pathlist_hook;
+  set_join_pathlist_hook = AddBatchedJoinPath;
+}
+
+}  // namespace rr_pg
