@@ -3,9 +3,10 @@
 # extension, starts a throwaway PostgreSQL and the test GraphQL server on ports of its own),
 # runs the benchmarks, and stops everything on exit (common.sh's trap), also on failure.
 #
-#   bash bench/run.sh           # both: scan vs wire, then import
+#   bash bench/run.sh           # all: scan vs wire, import, join
 #   bash bench/run.sh scan      # bench/scan_vs_wire.sh only
 #   bash bench/run.sh import    # bench/import.sh only
+#   bash bench/run.sh join      # bench/join.sh only
 #
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
 # clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
@@ -18,11 +19,12 @@ for arg in "$@"; do
   case "$arg" in
     scan|scan_vs_wire) benchmarks+=(scan) ;;
     import) benchmarks+=(import) ;;
-    all) benchmarks+=(scan import) ;;
-    *) echo "usage: bash bench/run.sh [scan|import|all]..." >&2; exit 2 ;;
+    join) benchmarks+=(join) ;;
+    all) benchmarks+=(scan import join) ;;
+    *) echo "usage: bash bench/run.sh [scan|import|join|all]..." >&2; exit 2 ;;
   esac
 done
-[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan import)
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan import join)
 
 source "$(dirname "$0")/../scripts/common.sh"
 
@@ -39,6 +41,10 @@ for benchmark in "${benchmarks[@]}"; do
     import)
       log "benchmark: IMPORT FOREIGN SCHEMA of a generated schema"
       bash "$ROOT_DIR/bench/import.sh"
+      ;;
+    join)
+      log "benchmark: batched join vs a lookup per key vs the whole table"
+      bash "$ROOT_DIR/bench/join.sh"
       ;;
   esac
 done
