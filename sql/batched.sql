@@ -87,6 +87,33 @@ EXPLAIN (COSTS OFF) SELECT u.name, o.id FROM bj."user" u LEFT JOIN LATERAL bj.or
 SELECT bj.same('SELECT u.name, o.id FROM bj."user" u LEFT JOIN LATERAL bj.orders(u) o ON true');
 SELECT u.name, count(o.id) FROM bj."user" u LEFT JOIN LATERAL bj.orders(u) o ON true GROUP BY 1 ORDER BY 1;
 
+-- Inside subqueries (planned with range tables of their own), CTEs, UNION legs and correlated
+-- subplans that rescan with new parameters.
+SELECT bj.same('SELECT * FROM (SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v LIMIT 100) t');
+SELECT bj.same('WITH c AS MATERIALIZED (SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v) SELECT * FROM c');
+SELECT bj.same('SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v UNION ALL SELECT ''x'', 1');
+CREATE TABLE bj.grp (g int, v int);
+INSERT INTO bj.grp VALUES (1, 1), (1, 2), (2, 1), (2, 2), (3, 3);
+ANALYZE bj.grp;
+SET enable_sort = off;
+EXPLAIN (COSTS OFF) SELECT x.g, (SELECT count(*) FROM (SELECT DISTINCT v FROM bj.grp WHERE grp.g = x.g) s
+  JOIN bj.orders o ON o.user_id = s.v) FROM generate_series(1, 3) x(g);
+SELECT bj.same('SELECT x.g, (SELECT count(*) FROM (SELECT DISTINCT v FROM bj.grp WHERE grp.g = x.g) s
+  JOIN bj.orders o ON o.user_id = s.v) FROM generate_series(1, 3) x(g), bj.users u WHERE u.id = x.g');
+RESET enable_sort;
+-- Not batched: an inner expression evaluated below the join (a placeholder), a whole row read
+-- by the inner table's own conditions.
+EXPLAIN (COSTS OFF) SELECT k.label, o.c FROM bj.k LEFT JOIN (SELECT user_id, 'x' AS c FROM bj.orders) o ON o.user_id = k.v;
+SELECT bj.same('SELECT k.label, o.c FROM bj.k LEFT JOIN (SELECT user_id, ''x'' AS c FROM bj.orders) o ON o.user_id = k.v');
+SELECT bj.same('SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v WHERE o IS NOT NULL');
+-- Keys go out in ISO form whatever the session's DateStyle.
+SET DateStyle = 'SQL, DMY';
+CREATE TABLE bj.days (d date);
+INSERT INTO bj.days SELECT DISTINCT ship_date FROM bj.orders WHERE ship_date IS NOT NULL ORDER BY 1 LIMIT 3;
+ANALYZE bj.days;
+SELECT bj.same('SELECT d.d, o.id FROM bj.days d JOIN bj.orders o ON o.ship_date = d.d');
+RESET DateStyle;
+
 -- PostGraphile's connection filter (in).
 CREATE SERVER bj_pg FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/postgraphile/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER bj_pg;

@@ -341,7 +341,7 @@ REVOKE USAGE ON FOREIGN SERVER "order-remote-schema" FROM rr_md_owner;
 DROP ROLE rr_md_owner;
 
 -- Keys in the target's own type: citext without case, varchar and numeric with their indexes.
-CREATE EXTENSION IF NOT EXISTS citext;
+CREATE EXTENSION citext;
 CREATE TABLE public.sku_info (sku citext PRIMARY KEY, label text);
 INSERT INTO public.sku_info VALUES ('SKU-A', 'first'), ('sku-b', 'second');
 SELECT remote_relationship.create_remote_schema_remote_relationship('{"name": "sku_info", "remote_schema": "order-remote-schema",
@@ -379,6 +379,7 @@ SELECT count(*) FROM remote_relationship.relationship WHERE name = 'helper_users
 DROP FOREIGN TABLE "order-remote-schema".order_text_list2 CASCADE;
 SELECT remote_relationship.delete_remote_schema_remote_relationship('{"name": "sku_info", "remote_schema": "order-remote-schema", "type_name": "Order"}');
 DROP TABLE public.sku_info;
+DROP EXTENSION citext;
 
 -- Sources: default and the database's own name always exist; one in use is not dropped.
 SELECT remote_relationship.metadata('{"type": "pg_add_source", "args": {"name": "pg1"}}');

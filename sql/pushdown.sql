@@ -47,6 +47,28 @@ SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status = ''PAID''');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status = ''paid''');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE is_paid = true AND user_id = 4');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE ref = (SELECT ref FROM pd_hasura.orders WHERE id = 7)');
+-- Not pushed where the remote would compare more strictly than SQL: citext (case), char(n)
+-- (trailing blanks), numeric with a typmod (rounded on our side), floats (the remote holds
+-- the exact decimal); each still returns what a local filter returns.
+CREATE EXTENSION citext;
+CREATE FOREIGN TABLE pd_hasura.orders_typed (id int OPTIONS (filter_field 'id', filter_type 'Int_comparison_exp'),
+  status citext OPTIONS (filter_field 'status', filter_type 'String_comparison_exp'),
+  status_padded char(12) OPTIONS (field 'status', filter_field 'status', filter_type 'String_comparison_exp'),
+  amount_rounded numeric(10,0) OPTIONS (field 'amount', filter_field 'amount', filter_type 'numeric_comparison_exp'),
+  amount_float float8 OPTIONS (field 'amount', filter_field 'amount', filter_type 'numeric_comparison_exp'))
+  SERVER pd_hasura OPTIONS (query_field 'orders', pagination 'offset', filter_dialect 'where', filter_argument 'where',
+                            argument_types '{"limit": "Int", "offset": "Int", "where": "orders_bool_exp"}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders_typed
+WHERE status = 'paid' AND status_padded = 'PAID' AND amount_rounded = 70 AND amount_float = 69.99;
+SELECT pd.same('SELECT id FROM pd_hasura.orders_typed WHERE status = ''paid''');
+SELECT pd.same('SELECT id FROM pd_hasura.orders_typed WHERE status_padded = ''PAID''');
+SELECT pd.same('SELECT id FROM pd_hasura.orders_typed WHERE amount_rounded = 70');
+SELECT pd.same('SELECT id FROM pd_hasura.orders_typed WHERE amount_float = 69.99');
+-- A table whose filter argument has no recorded type sends no filter: nothing is counted on.
+CREATE FOREIGN TABLE pd_hasura.orders_untyped (id int OPTIONS (filter_field 'id', filter_type 'Int_comparison_exp'))
+  SERVER pd_hasura OPTIONS (query_field 'orders', pagination 'offset', filter_dialect 'where', filter_argument 'where',
+                            argument_types '{"limit": "Int", "offset": "Int"}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders_untyped WHERE id = 3 LIMIT 1;
 -- Timestamps go as ISO text with their offset, whatever the session's TimeZone.
 SET TimeZone = 'Asia/Tokyo';
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE placed_at = (SELECT placed_at FROM pd_hasura.orders WHERE id = 5)');
@@ -108,4 +130,5 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_js."Order" WHERE user_id = '2' AN
 SELECT pd.same('SELECT id FROM pd_js."Order" WHERE user_id = ''2''');
 
 DROP SCHEMA pd_hasura, pd_pg, pd_js, pd CASCADE;
+DROP EXTENSION citext;
 DROP SERVER pd_hasura, pd_pg, pd_js CASCADE;

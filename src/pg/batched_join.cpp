@@ -46,6 +46,40 @@ bool NeedsWholeRowOrSystemColumn(RelOptInfo* rel) {
   return false;
 }
 
+// Whether node reads a whole row or a system column of relation relid.
+bool ReadsWholeRowOrSystemColumn(Node* node, Index relid) {
+  Bitmapset* attrs = nullptr;
+  pull_varattnos(node, relid, &attrs);
+  int member = bms_next_member(attrs, -1);
+  return member >= 0 && member + FirstLowInvalidHeapAttributeNumber <= 0;
+}
+
+// What the batch cannot do for the inner table: input-only columns (they echo an argument the
+// batch does not send), a required argument no restriction gives, a whole row or system column
+// read by its own conditions.
+bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid) {
+  Relation relation = table_open(relid, NoLock);
+  int natts = RelationGetDescr(relation)->natts;
+  table_close(relation, NoLock);
+  for (int attnum = 1; attnum <= natts; attnum++) {
+    ListCell* cell;
+    foreach (cell, GetForeignColumnOptions(relid, static_cast<AttrNumber>(attnum))) {
+      DefElem* def = static_cast<DefElem*>(lfirst(cell));
+      if (strcmp(def->defname, "input_only") == 0 && defGetBoolean(def)) return false;
+    }
+  }
+  List* attnums;
+  List* ops;
+  List* values;
+  FindPushedQuals(root, innerrel, relid, innerrel->baserestrictinfo, &attnums, &ops, &values);
+  if (LacksRequiredArgument(relid, natts, attnums)) return false;
+  ListCell* cell;
+  foreach (cell, innerrel->baserestrictinfo)
+    if (ReadsWholeRowOrSystemColumn(reinterpret_cast<Node*>(static_cast<RestrictInfo*>(lfirst(cell))->clause), innerrel->relid))
+      return false;
+  return true;
+}
+
 void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* outerrel, RelOptInfo* innerrel,
                         JoinType jointype, JoinPathExtraData* extra) {
   if (previous_join_pathlist_hook != nullptr)
@@ -58,11 +92,20 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   Path* outer_path = outerrel->cheapest_total_path;
   if (outer_path == nullptr || outer_path->param_info != nullptr || NeedsWholeRowOrSystemColumn(innerrel)) return;
   Oid relid = planner_rt_fetch(innerrel->relid, root)->relid;
-  if (!FilterTakesKeyLists(relid)) return;
+  if (!FilterTakesKeyLists(relid) || !BatchableTable(root, innerrel, relid)) return;
+  // Expressions of the inner side evaluated below the join (placeholders) would be computed
+  // above it here, wrong for null-extended rows.
+  ListCell* placeholder;
+  foreach (placeholder, root->placeholder_list)
+    if (bms_overlap(static_cast<PlaceHolderInfo*>(lfirst(placeholder))->ph_eval_at, innerrel->relids)) return;
 
   // The key: inner column = expression of the outer relations only.
   Expr* key_clause = nullptr;
   ListCell* cell;
+  foreach (cell, extra->restrictlist) {
+    RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
+    if (info->pseudoconstant || ReadsWholeRowOrSystemColumn(reinterpret_cast<Node*>(info->clause), innerrel->relid)) return;
+  }
   foreach (cell, extra->restrictlist) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
     AttrNumber attnum;
@@ -172,9 +215,13 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
   scan->custom_scan_tlist = scan_tlist;
   scan->custom_relids = rel->relids;
   scan->custom_exprs = list_make4(key_value, join_quals, inner_quals, pushed_values);
-  scan->custom_private = list_make5(list_make5_int(static_cast<int>(jointype), static_cast<int>(inner_relid), key_attnum,
+  // The table by OID and the role whose user mapping applies: an RT index would not follow
+  // setrefs' flattening of a subquery's range table.
+  RangeTblEntry* rte = planner_rt_fetch(inner_relid, root);
+  scan->custom_private = list_make5(list_make5_int(static_cast<int>(jointype), static_cast<int>(relid), key_attnum,
                                                    batch_size, nouter),
-                                    inner_attnos, pushed_attnums, pushed_ops, NIL);
+                                    inner_attnos, pushed_attnums, pushed_ops,
+                                    list_make1_oid(rte->checkAsUser));
   scan->methods = &kScanMethods;
   return &scan->scan.plan;
 }
@@ -184,7 +231,8 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
 struct BatchedJoinState {
   CustomScanState css;  // first: PostgreSQL sees this
   JoinType jointype;
-  Index inner_rti;
+  Oid inner_table;
+  Oid check_as_user;
   AttrNumber key_attnum;
   int batch_size;
   int nouter;
@@ -272,6 +320,7 @@ bool FillBatch(BatchedJoinState* state) {
   bool varlena;
   getTypeOutputInfo(key_type, &output, &varlena);
   ExprContext* econtext = state->match_context;
+  int transmission = BeginTransmissionSettings();
   for (int i = 0; i < state->nbatch; i++) {
     econtext->ecxt_scantuple = FillSlot(state, i, -1);
     bool isnull;
@@ -282,6 +331,7 @@ bool FillBatch(BatchedJoinState* state) {
     }
     ResetExprContext(econtext);
   }
+  EndTransmissionSettings(transmission);
   qsort(key->elements, key->nelements, sizeof(char*), CompareText);
   int distinct = 0;
   for (int i = 0; i < key->nelements; i++)
@@ -383,7 +433,8 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   CustomScan* scan = reinterpret_cast<CustomScan*>(node->ss.ps.plan);
   List* header = static_cast<List*>(linitial(scan->custom_private));
   state->jointype = static_cast<JoinType>(list_nth_int(header, 0));
-  state->inner_rti = static_cast<Index>(list_nth_int(header, 1));
+  state->inner_table = static_cast<Oid>(list_nth_int(header, 1));
+  state->check_as_user = linitial_oid(static_cast<List*>(list_nth(scan->custom_private, 4)));
   state->key_attnum = static_cast<AttrNumber>(list_nth_int(header, 2));
   state->batch_size = list_nth_int(header, 3);
   state->nouter = list_nth_int(header, 4);
@@ -404,8 +455,7 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   state->batch_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship batch", ALLOCSET_DEFAULT_SIZES);
 
   // The key goes as a list in the inner table's filter, after its own conditions.
-  RangeTblEntry* rte = exec_rt_fetch(state->inner_rti, estate);
-  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+  Oid userid = OidIsValid(state->check_as_user) ? state->check_as_user : GetUserId();
   Oid key_type = exprType(reinterpret_cast<Node*>(state->key->expr));
   PushedValue key;
   memset(&key, 0, sizeof(key));
@@ -413,13 +463,9 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   key.op = PushedOp::kIn;
   key.known = true;
   key.isnull = false;
-  key.category = static_cast<int>(getBaseType(key_type) == INT2OID || getBaseType(key_type) == INT4OID ||
-                                          getBaseType(key_type) == INT8OID || getBaseType(key_type) == NUMERICOID ||
-                                          getBaseType(key_type) == FLOAT4OID || getBaseType(key_type) == FLOAT8OID
-                                      ? rr::ValueCategory::kNumber
-                                      : rr::ValueCategory::kText);
-  key.default_type = key.category == static_cast<int>(rr::ValueCategory::kNumber) ? "Int" : "String";
-  Relation relation = table_open(rte->relid, NoLock);
+  key.category = ValueCategoryOf(key_type);
+  key.default_type = DefaultGraphQLTypeOf(key_type);
+  Relation relation = table_open(state->inner_table, NoLock);
   state->key_index = list_length(pushed_attnums);
   state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, &key,
                                  1, node->ss.ps.ps_ExprContext, estate, (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0);
@@ -447,6 +493,8 @@ void EndBatchedJoin(CustomScanState* node) {
 void ReScanBatchedJoin(CustomScanState* node) {
   BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
   PlanState* outer = static_cast<PlanState*>(linitial(node->custom_ps));
+  // ExecReScan passes changed parameters to lefttree and righttree only: ours is custom_ps.
+  if (node->ss.ps.chgParam != nullptr) UpdateChangedParamSet(outer, node->ss.ps.chgParam);
   if (outer->chgParam == nullptr) ExecReScan(outer);
   state->inner_values_read = false;  // a parameter of the inner conditions may have changed
   state->nbatch = 0;
@@ -460,7 +508,7 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
   const rr::RemoteScan* remote = state->inner != nullptr ? *state->inner->remote : nullptr;
   const char* kinds[] = {"Inner", "Left", "Full", "Right", "Semi", "Anti"};
   ExplainPropertyText("Join Type", state->jointype <= JOIN_ANTI ? kinds[state->jointype] : "?", es);
-  ExplainPropertyText("Remote Table", get_rel_name(exec_rt_fetch(state->inner_rti, node->ss.ps.state)->relid), es);
+  ExplainPropertyText("Remote Table", get_rel_name(state->inner_table), es);
   ExplainPropertyInteger("Remote Batch Size", nullptr, state->batch_size, es);
   if (remote != nullptr && es->verbose) {
     ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);

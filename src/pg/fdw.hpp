@@ -59,6 +59,9 @@ extern bool enable_batched_join_setting;
 // Planning
 // A numeric option of the table, else of its server, else fallback (the validator checked it).
 double NumericOption(ForeignTable* table, const char* name, double fallback);
+// Whether the table's query field needs an argument that no column of pushed_attnums gives (an
+// input-only column, or argument_types saying it is non-null).
+bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums);
 double RequestCost(ForeignTable* table);      // fdw_startup_cost
 double RowTransferCost(ForeignTable* table);  // fdw_tuple_cost
 void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);

@@ -19,39 +19,6 @@ constexpr double kMaxPageSizeForLimit = 1000000;
 
 }  // namespace
 
-double NumericOption(ForeignTable* table, const char* name, double fallback) {
-  for (List* options : {table->options, GetForeignServer(table->serverid)->options}) {
-    ListCell* cell;
-    foreach (cell, options) {
-      DefElem* def = static_cast<DefElem*>(lfirst(cell));
-      if (strcmp(def->defname, name) == 0) return strtod(defGetString(def), nullptr);
-    }
-  }
-  return fallback;
-}
-
-double RequestCost(ForeignTable* table) { return NumericOption(table, "fdw_startup_cost", kRequestCost); }
-double RowTransferCost(ForeignTable* table) { return NumericOption(table, "fdw_tuple_cost", kPerRowTransferCost); }
-
-// A query field that returns one object gives at most one row.
-bool ReturnsOneObject(Oid foreigntableid) {
-  ListCell* cell;
-  foreach (cell, GetForeignTable(foreigntableid)->options) {
-    DefElem* def = static_cast<DefElem*>(lfirst(cell));
-    if (strcmp(def->defname, "query_returns") == 0) return strcmp(defGetString(def), "object") == 0;
-  }
-  return false;
-}
-
-void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
-  double tuples = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
-  if (ReturnsOneObject(foreigntableid)) tuples = 1;
-  double selectivity = clauselist_selectivity(root, baserel->baserestrictinfo, 0, JOIN_INNER, nullptr);
-  baserel->rows = clamp_row_est(tuples * selectivity);
-}
-
-namespace {
-
 // Whether the query field needs an argument that no restriction of the scan gives: a column
 // with the `argument` option that is input-only (IMPORT makes those for required arguments) or
 // whose argument_types entry is non-null. Such a scan can only run as the inner side of a
@@ -87,6 +54,39 @@ bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums) 
   }
   return false;
 }
+
+double NumericOption(ForeignTable* table, const char* name, double fallback) {
+  for (List* options : {table->options, GetForeignServer(table->serverid)->options}) {
+    ListCell* cell;
+    foreach (cell, options) {
+      DefElem* def = static_cast<DefElem*>(lfirst(cell));
+      if (strcmp(def->defname, name) == 0) return strtod(defGetString(def), nullptr);
+    }
+  }
+  return fallback;
+}
+
+double RequestCost(ForeignTable* table) { return NumericOption(table, "fdw_startup_cost", kRequestCost); }
+double RowTransferCost(ForeignTable* table) { return NumericOption(table, "fdw_tuple_cost", kPerRowTransferCost); }
+
+// A query field that returns one object gives at most one row.
+bool ReturnsOneObject(Oid foreigntableid) {
+  ListCell* cell;
+  foreach (cell, GetForeignTable(foreigntableid)->options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "query_returns") == 0) return strcmp(defGetString(def), "object") == 0;
+  }
+  return false;
+}
+
+void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
+  double tuples = baserel->tuples > 0 ? baserel->tuples : kDefaultRemoteRows;
+  if (ReturnsOneObject(foreigntableid)) tuples = 1;
+  double selectivity = clauselist_selectivity(root, baserel->baserestrictinfo, 0, JOIN_INNER, nullptr);
+  baserel->rows = clamp_row_est(tuples * selectivity);
+}
+
+namespace {
 
 // Matches the equivalence class members that are argument columns of the foreign table, one
 // at a time (as postgres_fdw walks its classes): the first call picks a member not used yet,

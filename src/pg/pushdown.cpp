@@ -63,11 +63,29 @@ const char* OptionOf(List* options, const char* name) {
   return nullptr;
 }
 
-// The table's filter dialect when it has a filter argument: "where", "condition", ... or nullptr.
+// Whether the JSON object text has the key.
+bool JsonHasKey(const char* json, const char* key) {
+  if (json == nullptr) return false;
+  Jsonb* object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
+  if (!JB_ROOT_IS_OBJECT(object)) return false;
+  JsonbValue name;
+  name.type = jbvString;
+  name.val.string.val = const_cast<char*>(key);
+  name.val.string.len = static_cast<int>(strlen(key));
+  return findJsonbValueFromContainer(&object->root, JB_FOBJECT, &name) != nullptr;
+}
+
+// The table's filter dialect when its filter argument can be sent as a variable: "where",
+// "condition", ... or nullptr. The argument's type must be recorded (argument_types, as IMPORT
+// writes it) and the fixed arguments must not set it; otherwise the scan would drop the
+// filter, and the planner must not count on it.
 const char* FilterDialectOf(Oid foreigntableid) {
   List* options = GetForeignTable(foreigntableid)->options;
   const char* dialect = OptionOf(options, "filter_dialect");
-  if (dialect == nullptr || OptionOf(options, "filter_argument") == nullptr) return nullptr;
+  const char* argument = OptionOf(options, "filter_argument");
+  if (dialect == nullptr || argument == nullptr || !JsonHasKey(OptionOf(options, "argument_types"), argument) ||
+      JsonHasKey(OptionOf(options, "arguments"), argument))
+    return nullptr;
   if (strcmp(dialect, "where") == 0 || strcmp(dialect, "connection_filter") == 0 || strcmp(dialect, "condition") == 0 ||
       strcmp(dialect, "flat_filter") == 0)
     return dialect;
@@ -80,9 +98,51 @@ bool DialectSupports(const char* dialect, PushedOp op) {
   return op == PushedOp::kEqual;
 }
 
+// Whether the filter's scalar (its filter_type without the dialect's wrapping:
+// String_comparison_exp, StringFilter, String) is String or ID: a text column compared with an
+// enum or a custom scalar could make the remote refuse a value that SQL just does not match.
+bool TextScalar(const char* filter_type) {
+  if (filter_type == nullptr) return true;
+  char scalar[NAMEDATALEN * 2];
+  strlcpy(scalar, filter_type, sizeof(scalar));
+  size_t length = strlen(scalar);
+  while (length > 0 && (scalar[length - 1] == '!' || scalar[length - 1] == ']')) scalar[--length] = '\0';
+  const char* start = scalar + strspn(scalar, "[");
+  const char* suffixes[] = {"_comparison_exp", "Filter"};
+  for (const char* suffix : suffixes) {
+    size_t cut = strlen(suffix);
+    size_t have = strlen(start);
+    if (have > cut && strcmp(start + have - cut, suffix) == 0) scalar[(start - scalar) + have - cut] = '\0';
+  }
+  return strcmp(start, "String") == 0 || strcmp(start, "ID") == 0;
+}
+
+// Whether the remote compares values of the column's type as SQL does, so that a filter on it
+// is never stricter than the qual: integers, numeric without a typmod (a numeric(10,0) column
+// rounds what the remote holds), booleans, uuid, dates and timestamps, and text without a
+// length whose filter compares strings. Not: floats (the remote may hold the exact decimal),
+// citext and char(n) (SQL equality ignores case or trailing blanks), json, arrays, others.
+bool FiltersLikeSql(Oid foreigntableid, AttrNumber attnum) {
+  Oid type;
+  int32 typmod;
+  Oid collation;
+  get_atttypetypmodcoll(foreigntableid, attnum, &type, &typmod, &collation);
+  switch (getBaseType(type)) {
+    case INT2OID: case INT4OID: case INT8OID: case BOOLOID: case UUIDOID: case DATEOID: case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+      return true;
+    case NUMERICOID:
+      return typmod < 0;
+    case TEXTOID: case VARCHAROID:
+      return typmod < 0 && TextScalar(OptionOf(GetForeignColumnOptions(foreigntableid, attnum), "filter_type"));
+    default:
+      return false;
+  }
+}
+
 bool IsNumeric(Oid type) {
   switch (getBaseType(type)) {
-    case INT2OID: case INT4OID: case INT8OID: case FLOAT4OID: case FLOAT8OID: case NUMERICOID: return true;
+    case INT2OID: case INT4OID: case INT8OID: case NUMERICOID: return true;
     default: return false;
   }
 }
@@ -123,14 +183,29 @@ const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum) {
 }
 
 bool FilterTakesKeyLists(Oid foreigntableid) {
-  return enable_pushdown_setting && DialectSupports(FilterDialectOf(foreigntableid), PushedOp::kIn) &&
-         OptionOf(GetForeignTable(foreigntableid)->options, "argument_types") != nullptr;
+  return enable_pushdown_setting && DialectSupports(FilterDialectOf(foreigntableid), PushedOp::kIn);
 }
+
+int ValueCategoryOf(Oid type) { return CategoryOf(type); }
+const char* DefaultGraphQLTypeOf(Oid type) { return DefaultGraphQLType(type); }
+
+int BeginTransmissionSettings() {
+  // Values go out in a form that does not depend on the session's settings, as postgres_fdw's
+  // set_transmission_modes does: ISO dates, all float digits.
+  int nest_level = NewGUCNestLevel();
+  (void)set_config_option("datestyle", "ISO", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  (void)set_config_option("extra_float_digits", "3", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  return nest_level;
+}
+
+void EndTransmissionSettings(int nest_level) { AtEOXact_GUC(true, nest_level); }
 
 bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum) {
   if (ColumnArgument(foreigntableid, attnum) != nullptr) return true;
   return enable_pushdown_setting && FilterDialectOf(foreigntableid) != nullptr &&
-         OptionOf(GetForeignColumnOptions(foreigntableid, attnum), "filter_field") != nullptr;
+         OptionOf(GetForeignColumnOptions(foreigntableid, attnum), "filter_field") != nullptr &&
+         FiltersLikeSql(foreigntableid, attnum);
 }
 
 bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause, bool keys_only,
@@ -139,6 +214,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
   auto filter_field = [&](AttrNumber column) {
     return OptionOf(GetForeignColumnOptions(foreigntableid, column), "filter_field") != nullptr;
   };
+  auto comparable = [&](AttrNumber column) { return filter_field(column) && FiltersLikeSql(foreigntableid, column); };
   if (IsA(clause, NullTest)) {
     NullTest* test = reinterpret_cast<NullTest*>(clause);
     *attnum = ColumnOf(reinterpret_cast<Node*>(test->arg), baserel->relid);
@@ -155,7 +231,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
     *op = PushedOp::kIn;
     return *attnum != 0 && IsValueFor(root, baserel, *value) && op_mergejoinable(any->opno, exprType(left)) &&
            get_element_type(exprType(*value)) == exprType(left) && DeterministicCollation(any->inputcollid) &&
-           DialectSupports(dialect, *op) && filter_field(*attnum);
+           DialectSupports(dialect, *op) && comparable(*attnum);
   }
   if (!IsA(clause, OpExpr)) return false;
   OpExpr* expr = reinterpret_cast<OpExpr*>(clause);
@@ -182,7 +258,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
       return true;
     }
     *op = PushedOp::kEqual;
-    return DialectSupports(dialect, *op) && filter_field(*attnum);
+    return DialectSupports(dialect, *op) && comparable(*attnum);
   }
   // Ranges only on numbers: text and time order by rules (collations, time zones) that the
   // remote may not share, and a stricter remote would lose rows.
@@ -194,7 +270,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
     case BTGreaterEqualStrategyNumber: *op = PushedOp::kGreaterEqual; break;
     default: return false;
   }
-  return DialectSupports(dialect, *op) && filter_field(*attnum);
+  return DialectSupports(dialect, *op) && comparable(*attnum);
 }
 
 void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
@@ -229,12 +305,7 @@ bool EvaluatePushedValues(List* attnums, List* ops, List* states, ExprContext* e
   // The values live until the next (re)scan evaluates them again.
   MemoryContextReset(context);
   MemoryContext caller = MemoryContextSwitchTo(context);
-  // Values go out in a form that does not depend on the session's settings, as postgres_fdw's
-  // set_transmission_modes does: ISO dates, all float digits.
-  int nest_level = NewGUCNestLevel();
-  (void)set_config_option("datestyle", "ISO", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-  (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-  (void)set_config_option("extra_float_digits", "3", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  int nest_level = BeginTransmissionSettings();
   bool deferred = false;
   int index = 0;
   ListCell *attnum_cell, *op_cell, *state_cell;
@@ -298,7 +369,7 @@ bool EvaluatePushedValues(List* attnums, List* ops, List* states, ExprContext* e
     get_typlenbyval(type, &typlen, &typbyval);
     value->datum = datumCopy(value->datum, typbyval, typlen);
   }
-  AtEOXact_GUC(true, nest_level);
+  EndTransmissionSettings(nest_level);
   MemoryContextSwitchTo(caller);
   return deferred;
 }

@@ -26,6 +26,16 @@ const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
 // (argument_types): what a batched join needs.
 bool FilterTakesKeyLists(Oid foreigntableid);
 
+// The rr::ValueCategory a value of the type is sent as, and the GraphQL type to declare for it
+// when the remote's is unknown.
+int ValueCategoryOf(Oid type);
+const char* DefaultGraphQLTypeOf(Oid type);
+
+// Session settings under which values are written for the remote (ISO dates, all float
+// digits), as postgres_fdw's set_transmission_modes; End takes Begin's answer.
+int BeginTransmissionSettings();
+void EndTransmissionSettings(int nest_level);
+
 // Whether a join may send keys for the column: it feeds an argument, or the filter can test
 // it for equality.
 bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum);

@@ -145,7 +145,8 @@ std::string FilterJson(const ScanState* state) {
   for (int i = 0; i < state->npushed; i++) {
     const PushedValue* value = &state->pushed[i];
     if (value->op == PushedOp::kArgument) continue;
-    if (!value->known) return "null";
+    // Not known yet, or NULL (then nothing is sent: no row can match).
+    if (!value->known || (value->isnull && value->op != PushedOp::kIsNull && value->op != PushedOp::kIsNotNull)) return "null";
     rr::FilterTerm term;
     term.field = state->filter_fields[i];
     term.op = static_cast<rr::FilterOp>(static_cast<int>(value->op) - 1);
