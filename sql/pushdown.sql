@@ -129,6 +129,21 @@ IMPORT FOREIGN SCHEMA g LIMIT TO ("Order") FROM SERVER pd_js INTO pd_js;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_js."Order" WHERE user_id = '2' AND quantity > 1;
 SELECT pd.same('SELECT id FROM pd_js."Order" WHERE user_id = ''2''');
 
+-- ANALYZE asks the remote for its row count (count_field, as IMPORT records it: a path from the
+-- root, or a field of the connection) and keeps it as reltuples; no sample rows are read.
+SELECT c.relname, o.option_value AS count_field FROM pg_class c, pg_foreign_table ft, pg_options_to_table(ft.ftoptions) o
+WHERE ft.ftrelid = c.oid AND o.option_name = 'count_field' AND c.relnamespace IN ('pd_hasura'::regnamespace, 'pd_pg'::regnamespace)
+ORDER BY 1;
+ANALYZE VERBOSE pd_hasura.orders;
+ANALYZE VERBOSE pd_pg."Order";
+SELECT oid::regclass AS foreign_table, reltuples FROM pg_class WHERE oid IN ('pd_hasura.orders'::regclass, 'pd_pg."Order"'::regclass) ORDER BY 1;
+EXPLAIN SELECT id FROM pd_hasura.orders;
+-- Without a count field, ANALYZE skips the table (as postgres_fdw says it).
+ANALYZE pd_hasura.orders_typed;
+-- A count field the remote does not have is an error naming it.
+ALTER FOREIGN TABLE pd_pg."Order" OPTIONS (SET count_field 'rowCount');
+ANALYZE pd_pg."Order";
+
 DROP SCHEMA pd_hasura, pd_pg, pd_js, pd CASCADE;
 DROP EXTENSION citext;
 DROP SERVER pd_hasura, pd_pg, pd_js CASCADE;

@@ -35,6 +35,7 @@ Datum remote_relationship_fdw_handler(PG_FUNCTION_ARGS) {
   routine->EndForeignScan = rr_pg::EndForeignScan;
   routine->ExplainForeignScan = rr_pg::ExplainForeignScan;
   routine->ImportForeignSchema = rr_pg::ImportForeignSchema;
+  routine->AnalyzeForeignTable = rr_pg::AnalyzeForeignTable;
   PG_RETURN_POINTER(routine);
 }
 

@@ -56,6 +56,9 @@ bool AnyPushedNull(const ScanState* state);
 void RegisterBatchedJoin();
 extern bool enable_batched_join_setting;
 
+// ANALYZE: the remote's row count through the table's count_field (analyze.cpp).
+bool AnalyzeForeignTable(Relation relation, AcquireSampleRowsFunc* func, BlockNumber* totalpages);
+
 // Planning
 // A numeric option of the table, else of its server, else fallback (the validator checked it).
 double NumericOption(ForeignTable* table, const char* name, double fallback);
