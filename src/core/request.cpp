@@ -249,6 +249,8 @@ const char* OperatorName(FilterDialect dialect, FilterOp op) {
     case FilterOp::kGreaterEqual: return where ? "_gte" : "greaterThanOrEqualTo";
     case FilterOp::kIsNull:
     case FilterOp::kIsNotNull: return where ? "_is_null" : "isNull";
+    case FilterOp::kNotEqual: return where ? "_neq" : "notEqualTo";
+    case FilterOp::kLike: return where ? "_like" : "like";
   }
   return "";
 }

@@ -123,7 +123,7 @@ std::string ArgumentValueJson(const std::string& text, ValueCategory category, c
 
 // One condition sent in a filter argument (Hasura's where, PostGraphile's condition and
 // filter, json-graphql-server's filter): field op value.
-enum class FilterOp { kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull };
+enum class FilterOp { kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike };
 
 struct FilterTerm {
   std::string field;       // input field of the filter argument

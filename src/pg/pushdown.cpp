@@ -140,6 +140,11 @@ bool FiltersLikeSql(Oid foreigntableid, AttrNumber attnum) {
   }
 }
 
+bool IsText(Oid type) {
+  Oid base = getBaseType(type);
+  return base == TEXTOID || base == VARCHAROID;
+}
+
 bool IsNumeric(Oid type) {
   switch (getBaseType(type)) {
     case INT2OID: case INT4OID: case INT8OID: case NUMERICOID: return true;
@@ -251,7 +256,18 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
   // range), under a deterministic collation: the remote compares exactly, and a
   // case-insensitive "=" would lose the rows that differ only in case.
   if (exprType(left) != exprType(right) || !DeterministicCollation(expr->inputcollid)) return false;
+  // LIKE (the column on the left; PostgreSQL's pattern rules, which Hasura and PostGraphile
+  // pass on) and <> (true only for a non-NULL value that differs, remotely too).
+  const char* name = get_opname(expr->opno);
+  if (!keys_only && !column_on_right && name != nullptr && strcmp(name, "~~") == 0) {
+    *op = PushedOp::kLike;
+    return DialectSupports(dialect, *op) && comparable(*attnum) && IsText(exprType(left));
+  }
   int strategy = StrategyOf(expr->opno, column_on_right);
+  if (!keys_only && strategy == ROWCOMPARE_NE) {
+    *op = PushedOp::kNotEqual;
+    return DialectSupports(dialect, *op) && comparable(*attnum);
+  }
   if (strategy == BTEqualStrategyNumber && op_mergejoinable(expr->opno, exprType(left))) {
     if (ColumnArgument(foreigntableid, *attnum) != nullptr) {
       *op = PushedOp::kArgument;

@@ -17,7 +17,9 @@ extern bool enable_pushdown_setting;
 // What a pushed qual asks of the remote: a value for an argument (`col = v` on a column with
 // the `argument` option), or a condition in the filter argument (a column with `filter_field`
 // on a table with `filter_dialect` and `filter_argument`): in the order of rr::FilterOp.
-enum class PushedOp { kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull };
+enum class PushedOp {
+  kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike
+};
 
 // The `argument` option of a column of the foreign table, or nullptr.
 const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
