@@ -99,8 +99,8 @@ ALTER FOREIGN TABLE hasura.orders OPTIONS (ADD page_size '25');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*), count(DISTINCT id), sum(amount) FROM hasura.orders;
 SELECT id, amount, placed_at, ref FROM hasura.orders ORDER BY id LIMIT 2;
--- Each scan: three pages of 25 rows and the empty page that ends an offset scan; no
--- introspection.
+-- The first scan: three pages of 25 rows and the empty page that ends an offset scan; the
+-- second sends its ORDER BY and LIMIT (order_by, limit 2): one request. No introspection.
 SELECT variables FROM request_log WHERE seq > :before AND path = '/hasura/graphql' ORDER BY seq;
 SELECT * FROM sent_since(:before, 'hasura');
 

@@ -467,7 +467,7 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   key.default_type = DefaultGraphQLTypeOf(key_type);
   Relation relation = table_open(state->inner_table, NoLock);
   state->key_index = list_length(pushed_attnums);
-  state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, &key,
+  state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, NIL, &key,
                                  1, node->ss.ps.ps_ExprContext, estate, (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0);
   table_close(relation, NoLock);
   state->inner_values_read = false;

@@ -30,6 +30,7 @@ struct ScanState {
   MemoryContext pushed_context;  // holds them; reset at each rescan
   bool values_pending;           // read them (again) before the next fetch
   int row_limit;                 // rows the query needs at most (a pushed LIMIT), or 0
+  List* order_terms;             // a pushed ORDER BY: (attnum, descending, nulls first) int lists
   int* pushed_variable;          // [npushed]: the request variable of an argument value, or -1
   int filter_variable;           // the variable of the filter argument, or -1 when it is not sent
   int filter_dialect;            // rr::FilterDialect of the table
@@ -42,7 +43,7 @@ struct ScanState {
 // retrieved_attrs, the pushed values (evaluated now where they can be, then the nextra given
 // ones, e.g. a batched join's keys) and the RemoteScan with its request. May raise.
 ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List* pushed_attnums, List* pushed_ops,
-                           List* pushed_states, int row_limit, const PushedValue* extra, int nextra,
+                           List* pushed_states, int row_limit, List* order_terms, const PushedValue* extra, int nextra,
                            ExprContext* econtext, EState* estate, bool explain_only);
 
 // The request's variables for the pushed values just read, and a restart of the scan. C++

@@ -3,6 +3,11 @@
 #include "fdw.hpp"
 #include "pushdown.hpp"
 
+extern "C" {
+#include "access/stratnum.h"
+#include "catalog/pg_am.h"
+}
+
 namespace rr_pg {
 
 namespace {
@@ -88,6 +93,76 @@ void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
 
 namespace {
 
+// The query's ORDER BY as order terms ((attnum, descending, nulls first) int lists) when the
+// remote can sort by it exactly: Hasura's order_by (which states where NULLs go) with its type
+// recorded and no fixed argument setting it; the table alone in the query; every key a plain
+// field of a type that sorts alike everywhere (numbers, booleans, dates, timestamps, uuid: not
+// text, whose order depends on collations) under its default btree order. NIL otherwise.
+List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
+  if (!enable_pushdown_setting || root->query_pathkeys == NIL || bms_membership(root->all_baserels) != BMS_SINGLETON)
+    return NIL;
+  const char* dialect = nullptr;
+  const char* argument = nullptr;
+  const char* types = nullptr;
+  const char* fixed = nullptr;
+  ListCell* cell;
+  foreach (cell, GetForeignTable(foreigntableid)->options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "order_dialect") == 0) dialect = defGetString(def);
+    if (strcmp(def->defname, "order_argument") == 0) argument = defGetString(def);
+    if (strcmp(def->defname, "argument_types") == 0) types = defGetString(def);
+    if (strcmp(def->defname, "arguments") == 0) fixed = defGetString(def);
+  }
+  if (dialect == nullptr || strcmp(dialect, "order_by") != 0 || argument == nullptr || types == nullptr) return NIL;
+  auto has_key = [](const char* json, const char* key) {
+    if (json == nullptr) return false;
+    Jsonb* object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
+    JsonbValue name;
+    name.type = jbvString;
+    name.val.string.val = const_cast<char*>(key);
+    name.val.string.len = static_cast<int>(strlen(key));
+    return JB_ROOT_IS_OBJECT(object) && findJsonbValueFromContainer(&object->root, JB_FOBJECT, &name) != nullptr;
+  };
+  if (!has_key(types, argument) || has_key(fixed, argument)) return NIL;
+  List* terms = NIL;
+  foreach (cell, root->query_pathkeys) {
+    PathKey* key = static_cast<PathKey*>(lfirst(cell));
+    if (key->pk_eclass->ec_has_volatile) return NIL;
+    Var* var = nullptr;
+    ListCell* member_cell;
+    foreach (member_cell, key->pk_eclass->ec_members) {
+      EquivalenceMember* member = static_cast<EquivalenceMember*>(lfirst(member_cell));
+      Node* expr = reinterpret_cast<Node*>(member->em_expr);
+      while (expr != nullptr && IsA(expr, RelabelType)) expr = reinterpret_cast<Node*>(reinterpret_cast<RelabelType*>(expr)->arg);
+      if (expr != nullptr && IsA(expr, Var) && static_cast<Index>(reinterpret_cast<Var*>(expr)->varno) == baserel->relid &&
+          reinterpret_cast<Var*>(expr)->varattno > 0 && reinterpret_cast<Var*>(expr)->varlevelsup == 0) {
+        var = reinterpret_cast<Var*>(expr);
+        break;
+      }
+    }
+    if (var == nullptr) return NIL;
+    switch (getBaseType(var->vartype)) {
+      case INT2OID: case INT4OID: case INT8OID: case NUMERICOID: case BOOLOID: case DATEOID: case TIMESTAMPOID:
+      case TIMESTAMPTZOID: case UUIDOID:
+        break;
+      default:
+        return NIL;
+    }
+    Oid opclass = GetDefaultOpClass(getBaseType(var->vartype), BTREE_AM_OID);
+    if (!OidIsValid(opclass) || get_opclass_family(opclass) != key->pk_opfamily) return NIL;
+    if (key->pk_strategy != BTLessStrategyNumber && key->pk_strategy != BTGreaterStrategyNumber) return NIL;
+    const char* field = nullptr;
+    foreach (member_cell, GetForeignColumnOptions(foreigntableid, var->varattno)) {
+      DefElem* def = static_cast<DefElem*>(lfirst(member_cell));
+      if (strcmp(def->defname, "field") == 0) field = defGetString(def);
+      if (strcmp(def->defname, "input_only") == 0 && defGetBoolean(def)) return NIL;
+    }
+    if (field != nullptr && strpbrk(field, ". {") != nullptr) return NIL;  // a nested or selected field
+    terms = lappend(terms, list_make3_int(var->varattno, key->pk_strategy == BTGreaterStrategyNumber, key->pk_nulls_first));
+  }
+  return terms;
+}
+
 // Matches the equivalence class members that are argument columns of the foreign table, one
 // at a time (as postgres_fdw walks its classes): the first call picks a member not used yet,
 // later calls of the same round match only that one.
@@ -148,6 +223,12 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
   add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
                         root, baserel, nullptr, baserel->rows, startup_cost, startup_cost + run_cost,
                         NIL, nullptr, nullptr, NIL)));
+  // The same scan sorted by the remote, when it can sort as the query asks: no local Sort.
+  List* order = PushableOrder(root, baserel, foreigntableid);
+  if (order != NIL)
+    add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
+                          root, baserel, nullptr, baserel->rows, startup_cost, startup_cost + run_cost * 1.01,
+                          root->query_pathkeys, nullptr, nullptr, list_make1(order))));
 
   // Parameterized paths: a join clause `argument column = outer expression` sends the outer
   // row's value as the argument, one request per rescan (so per distinct key under Memoize).
@@ -206,18 +287,19 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   table_close(rel, NoLock);
 
   // LIMIT: the first page asks for no more rows than the query needs, when the remote decides
-  // which rows those are: the table is the query's only relation, no ORDER BY (a local sort
-  // needs every row), and every qual went to the remote (a local filter would make short pages
+  // which rows those are: the table is the query's only relation, no ORDER BY unless the remote
+  // sorts (a local sort needs every row), and every qual went to the remote (a local filter would make short pages
   // cost a request each). Paging still goes on if the remote filtered loosely.
+  List* order = best_path->fdw_private != NIL ? static_cast<List*>(linitial(best_path->fdw_private)) : NIL;
   int row_limit = 0;
   if (enable_pushdown_setting && root->limit_tuples >= 1 && root->limit_tuples < kMaxPageSizeForLimit &&
-      root->parse->sortClause == NIL && bms_membership(root->all_baserels) == BMS_SINGLETON &&
+      (root->parse->sortClause == NIL || order != NIL) && bms_membership(root->all_baserels) == BMS_SINGLETON &&
       best_path->path.param_info == nullptr && list_length(pushed_attnums) == list_length(baserel->baserestrictinfo))
     row_limit = static_cast<int>(root->limit_tuples);
 
   return make_foreignscan(tlist, scan_clauses, baserel->relid, pushed_values,
-                          list_make4(retrieved_attrs, pushed_attnums, pushed_ops, list_make1_int(row_limit)), NIL, NIL,
-                          outer_plan);
+                          list_make5(retrieved_attrs, pushed_attnums, pushed_ops, list_make1_int(row_limit), order), NIL,
+                          NIL, outer_plan);
 }
 
 }  // namespace rr_pg

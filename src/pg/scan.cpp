@@ -7,6 +7,8 @@
 #include "core/options.hpp"
 #include "core/schema.hpp"
 #include "fdw.hpp"
+
+#include "core/json.hpp"
 #include "option.hpp"
 #include "pushdown.hpp"
 
@@ -248,6 +250,30 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
   }
 }
 
+// A pushed ORDER BY as Hasura's order_by variable: [{"field": "asc_nulls_last"}, ...]. The
+// planner offered the ordered path only with the argument's type recorded; the rows are
+// trusted to come sorted, so a scan that cannot send the order must fail, not go on.
+void BindOrder(const ScanState* state, const TableOptions* options, const rr::RootFieldInfo* types,
+               rr::ScanRequestSpec* spec) {
+  if (state->order_terms == NIL) return;
+  const rr::ArgumentInfo* info =
+      types != nullptr && options->order_argument != nullptr ? types->FindArgument(options->order_argument) : nullptr;
+  if (info == nullptr)
+    throw rr::RemoteError(rr::ErrorKind::kInternal, "the ORDER BY sent to the remote has no order argument to go in");
+  std::string json = "[";
+  ListCell* cell;
+  foreach (cell, state->order_terms) {
+    List* term = static_cast<List*>(lfirst(cell));
+    const char* field = options->column_fields[linitial_int(term) - 1];
+    if (json.size() > 1) json += ", ";
+    json += "{";
+    rr::AppendJsonString(field, strlen(field), &json);
+    json += lsecond_int(term) ? ": \"desc" : ": \"asc";
+    json += lthird_int(term) ? "_nulls_first\"}" : "_nulls_last\"}";
+  }
+  spec->variables.push_back({info->name, info->type, json + "]"});
+}
+
 // The C++ half of BeginForeignScan: parses the options and creates the RemoteScan.
 void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explain_only) {
   SetRedactedUrl(&state->site, options->url);
@@ -270,6 +296,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   std::shared_ptr<rr::RootFieldInfo> argument_types;
   BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
+  BindOrder(state, options, argument_types.get(), &spec);
 
   std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);
   *state->remote = new rr::RemoteScan(std::move(spec), std::move(http), std::move(formats), std::move(client),
@@ -279,7 +306,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
 }  // namespace
 
 ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List* pushed_attnums, List* pushed_ops,
-                           List* pushed_states, int row_limit, const PushedValue* extra, int nextra,
+                           List* pushed_states, int row_limit, List* order_terms, const PushedValue* extra, int nextra,
                            ExprContext* econtext, EState* estate, bool explain_only) {
   TupleDesc desc = RelationGetDescr(rel);
   TableOptions* options = GetTableOptions(RelationGetRelid(rel), userid);
@@ -293,6 +320,7 @@ ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List
   state->pushed_attnums = pushed_attnums;
   state->pushed_ops = pushed_ops;
   state->row_limit = row_limit;
+  state->order_terms = order_terms;
   state->pushed_states = pushed_states;
   int evaluated = list_length(pushed_attnums);
   state->npushed = evaluated + nextra;
@@ -341,7 +369,7 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
       node->ss.ss_currentRelation, userid, static_cast<List*>(linitial(plan->fdw_private)),
       static_cast<List*>(lsecond(plan->fdw_private)), static_cast<List*>(lthird(plan->fdw_private)),
       InitPushedValues(plan->fdw_exprs, &node->ss.ps), linitial_int(static_cast<List*>(lfourth(plan->fdw_private))),
-      nullptr, 0, node->ss.ps.ps_ExprContext, estate, explain_only);
+      static_cast<List*>(list_nth(plan->fdw_private, 4)), nullptr, 0, node->ss.ps.ps_ExprContext, estate, explain_only);
 }
 
 void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
