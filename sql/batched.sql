@@ -106,6 +106,20 @@ RESET enable_sort;
 EXPLAIN (COSTS OFF) SELECT k.label, o.c FROM bj.k LEFT JOIN (SELECT user_id, 'x' AS c FROM bj.orders) o ON o.user_id = k.v;
 SELECT bj.same('SELECT k.label, o.c FROM bj.k LEFT JOIN (SELECT user_id, ''x'' AS c FROM bj.orders) o ON o.user_id = k.v');
 SELECT bj.same('SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v WHERE o IS NOT NULL');
+-- Text keys (matched through an index of the batch by key text), and numeric keys whose text
+-- differs for equal values (69.99 and 69.990: matched by the join clause itself).
+CREATE TABLE bj.st (status text);
+INSERT INTO bj.st VALUES ('PAID'), ('paid'), (NULL), ('SHIPPED'), ('PAID');
+ANALYZE bj.st;
+EXPLAIN (COSTS OFF) SELECT st.status, o.id FROM bj.st JOIN bj.orders o ON o.status = st.status;
+SELECT bj.same('SELECT st.status, o.id FROM bj.st JOIN bj.orders o ON o.status = st.status');
+SELECT bj.same('SELECT st.status, o.id FROM bj.st LEFT JOIN bj.orders o ON o.status = st.status AND o.quantity = 1');
+CREATE TABLE bj.amounts (a numeric);
+INSERT INTO bj.amounts VALUES (69.99), (69.990), (44.99), (1);
+ANALYZE bj.amounts;
+EXPLAIN (COSTS OFF) SELECT a, o.id FROM bj.amounts JOIN bj.orders o ON o.amount = amounts.a;
+SELECT a, o.id FROM bj.amounts JOIN bj.orders o ON o.amount = amounts.a ORDER BY 1, 2;
+SELECT bj.same('SELECT a, o.id FROM bj.amounts JOIN bj.orders o ON o.amount = amounts.a');
 -- Keys go out in ISO form whatever the session's DateStyle.
 SET DateStyle = 'SQL, DMY';
 CREATE TABLE bj.days (d date);

@@ -228,6 +228,12 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
 
 // ---- execution -------------------------------------------------------------------------------
 
+// An inner row and the text of its key.
+struct KeyRow {
+  const char* key;
+  int row;
+};
+
 struct BatchedJoinState {
   CustomScanState css;  // first: PostgreSQL sees this
   JoinType jointype;
@@ -255,8 +261,17 @@ struct BatchedJoinState {
   bool** inner_nulls;
   bool* inner_ok;              // passes the inner table's conditions
   int outer_index;
-  int inner_index;
+  int inner_index;             // the next candidate of the current outer row, in [.., inner_end)
+  int inner_end;
+  bool row_started;            // the current outer row's candidates are known
   bool matched;
+  // For keys whose text is equal exactly when the values are (integers, text, uuid, booleans):
+  // the inner rows sorted by key text, so each outer row looks only at its own.
+  bool use_index;
+  int key_column;              // the key's place among the inner columns
+  char** outer_keys;           // [nbatch]: the outer key's text, or NULL
+  KeyRow* sorted;              // [nsorted]
+  int nsorted;
   // For EXPLAIN ANALYZE.
   long batches;
   long keys_sent;
@@ -287,6 +302,38 @@ TupleTableSlot* FillSlot(BatchedJoinState* state, int i, int j) {
 
 int CompareText(const void* a, const void* b) {
   return strcmp(*static_cast<char* const*>(a), *static_cast<char* const*>(b));
+}
+
+int CompareKeyRows(const void* a, const void* b) {
+  return strcmp(static_cast<const KeyRow*>(a)->key, static_cast<const KeyRow*>(b)->key);
+}
+
+bool TextIsIdentity(Oid type) {
+  switch (getBaseType(type)) {
+    case INT2OID: case INT4OID: case INT8OID: case TEXTOID: case VARCHAROID: case UUIDOID: case BOOLOID: return true;
+    default: return false;
+  }
+}
+
+// The candidates of outer row i: [*begin, *end) over the sorted inner rows, or all inner rows.
+void CandidatesOf(BatchedJoinState* state, int i, int* begin, int* end) {
+  if (!state->use_index) {
+    *begin = 0;
+    *end = state->ninner;
+    return;
+  }
+  *begin = *end = 0;
+  const char* key = state->outer_keys[i];
+  if (key == nullptr) return;
+  int lo = 0, hi = state->nsorted;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (strcmp(state->sorted[mid].key, key) < 0) lo = mid + 1; else hi = mid;
+  }
+  int last = lo;
+  while (last < state->nsorted && strcmp(state->sorted[last].key, key) == 0) last++;
+  *begin = lo;
+  *end = last;
 }
 
 // Reads the next batch of outer rows and the inner rows of their keys; false at the end.
@@ -320,6 +367,8 @@ bool FillBatch(BatchedJoinState* state) {
   bool varlena;
   getTypeOutputInfo(key_type, &output, &varlena);
   ExprContext* econtext = state->match_context;
+  state->use_index = TextIsIdentity(key_type);
+  state->outer_keys = static_cast<char**>(palloc0(sizeof(char*) * state->nbatch));
   int transmission = BeginTransmissionSettings();
   for (int i = 0; i < state->nbatch; i++) {
     econtext->ecxt_scantuple = FillSlot(state, i, -1);
@@ -327,6 +376,7 @@ bool FillBatch(BatchedJoinState* state) {
     Datum value = ExecEvalExpr(state->key, econtext, &isnull);
     if (!isnull) {
       char* text = OidOutputFunctionCall(output, value);
+      state->outer_keys[i] = text;
       key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
     }
     ResetExprContext(econtext);
@@ -388,9 +438,22 @@ bool FillBatch(BatchedJoinState* state) {
     state->inner_ok[j] = ExecQual(state->inner_qual, econtext);
     ResetExprContext(econtext);
   }
+  // The index of the inner rows by key text (the join clauses are still checked per pair).
+  state->nsorted = 0;
+  if (state->use_index) {
+    state->sorted = static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (state->ninner + 1)));
+    transmission = BeginTransmissionSettings();
+    for (int j = 0; j < state->ninner; j++) {
+      if (!state->inner_ok[j] || state->inner_nulls[j][state->key_column]) continue;
+      state->sorted[state->nsorted].key = OidOutputFunctionCall(output, state->inner_values[j][state->key_column]);
+      state->sorted[state->nsorted++].row = j;
+    }
+    EndTransmissionSettings(transmission);
+    qsort(state->sorted, state->nsorted, sizeof(KeyRow), CompareKeyRows);
+  }
   MemoryContextSwitchTo(caller);
   state->outer_index = 0;
-  state->inner_index = 0;
+  state->row_started = false;
   state->matched = false;
   return true;
 }
@@ -406,8 +469,13 @@ TupleTableSlot* NextJoinedRow(::ScanState* node) {
       continue;
     }
     int i = state->outer_index;
-    while (state->inner_index < state->ninner) {
-      int j = state->inner_index++;
+    if (!state->row_started) {
+      CandidatesOf(state, i, &state->inner_index, &state->inner_end);
+      state->row_started = true;
+    }
+    while (state->inner_index < state->inner_end) {
+      int k = state->inner_index++;
+      int j = state->use_index ? state->sorted[k].row : k;
       if (!state->inner_ok[j]) continue;
       econtext->ecxt_scantuple = FillSlot(state, i, j);
       bool match = ExecQual(state->join_qual, econtext);
@@ -415,12 +483,12 @@ TupleTableSlot* NextJoinedRow(::ScanState* node) {
       if (!match) continue;
       state->matched = true;
       if (state->jointype == JOIN_ANTI) break;
-      if (state->jointype == JOIN_SEMI) state->inner_index = state->ninner;
+      if (state->jointype == JOIN_SEMI) state->inner_index = state->inner_end;
       return FillSlot(state, i, j);
     }
     bool unmatched = !state->matched;
     state->outer_index++;
-    state->inner_index = 0;
+    state->row_started = false;
     state->matched = false;
     if (unmatched && (state->jointype == JOIN_LEFT || state->jointype == JOIN_ANTI)) return FillSlot(state, i, -1);
   }
@@ -474,6 +542,12 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   state->nbatch = 0;
   state->outer_index = 0;
   state->outer_done = false;
+  state->key_column = 0;
+  ListCell* cell;
+  foreach (cell, state->inner_attnos) {
+    if (lfirst_int(cell) == state->key_attnum) break;
+    state->key_column++;
+  }
 }
 
 TupleTableSlot* ExecBatchedJoin(CustomScanState* node) {
