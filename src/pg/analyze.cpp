@@ -29,6 +29,7 @@ int AcquireRowCount(Relation relation, int elevel, HeapTuple*, int, double* tota
   site.server_name = options->server_name;
   site.query_field = options->query_field;
   double count = 0;
+  BeginRemoteWait();
   RunGuarded(&site, [&] {
     SetRedactedUrl(&site, options->url);
     std::string arguments = options->arguments != nullptr ? rr::ArgumentsJsonToGraphQL(options->arguments) : "";
@@ -39,6 +40,7 @@ int AcquireRowCount(Relation relation, int elevel, HeapTuple*, int, double* tota
       rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
     count = rr::ReadCount(std::move(response.body), options->query_field, count_field);
   });
+  EndRemoteWait();
   *totalrows = count;
   *totaldeadrows = 0;
   ereport(elevel, (errmsg("\"%s\": the remote counts %.0f rows (%s); no sample rows are read",

@@ -408,7 +408,9 @@ bool FillBatch(BatchedJoinState* state) {
     RunGuarded(&inner->site, [&] { SetPushedVariables(inner, remote); });
     for (;;) {
       bool have_row = false;
+      BeginRemoteWait();
       RunGuarded(&inner->site, [&] { have_row = remote->NextRow(); });
+      EndRemoteWait();
       if (!have_row) break;
       if (state->ninner == capacity) {
         capacity *= 2;

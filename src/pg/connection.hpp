@@ -4,6 +4,10 @@
 
 #include "pg_headers.hpp"
 
+extern "C" {
+#include "utils/wait_event.h"
+}
+
 #include <memory>
 
 #include "core/error.hpp"
@@ -66,6 +70,12 @@ void DefineSettings();
 
 // Registers the cache invalidation callbacks; called once from _PG_init.
 void RegisterCacheCallbacks();
+
+// While a backend waits on the remote (or reads its answer), pg_stat_activity shows
+// wait_event_type Extension. PostgreSQL 15 gives extensions this one generic event; an error
+// in between ends it too (AbortTransaction does).
+inline void BeginRemoteWait() { pgstat_report_wait_start(PG_WAIT_EXTENSION); }
+inline void EndRemoteWait() { pgstat_report_wait_end(); }
 
 // True when PostgreSQL wants the current transfer to stop (cancel, statement_timeout,
 // termination). Reads flags only, never raises: safe as libcurl's abort hook.

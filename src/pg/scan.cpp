@@ -349,7 +349,9 @@ ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List
   }
   state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
 
+  BeginRemoteWait();  // it may introspect the remote
   RunGuarded(&state->site, [&] { CreateRemoteScan(state, options, explain_only); });
+  EndRemoteWait();
   // For debugging a connection: what is asked of whom; header values never go to the log.
   ereport(DEBUG1, (errmsg_internal("remote_relationship: scan of field \"%s\" of remote schema \"%s\" at %s",
                                    state->site.query_field, state->site.server_name, state->site.url)));
@@ -417,6 +419,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
     RunGuarded(&state->site, [&] { SetPushedVariables(state, remote); });
   }
   if (AnyPushedNull(state)) return slot;
+  BeginRemoteWait();
   RunGuarded(&state->site, [&] {
     try {
       have_row = remote->NextRow();
@@ -425,6 +428,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
       throw;
     }
   });
+  EndRemoteWait();
   if (!have_row) return slot;
 
   int natts = slot->tts_tupleDescriptor->natts;
