@@ -114,16 +114,7 @@ List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) 
     if (strcmp(def->defname, "arguments") == 0) fixed = defGetString(def);
   }
   if (dialect == nullptr || strcmp(dialect, "order_by") != 0 || argument == nullptr || types == nullptr) return NIL;
-  auto has_key = [](const char* json, const char* key) {
-    if (json == nullptr) return false;
-    Jsonb* object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
-    JsonbValue name;
-    name.type = jbvString;
-    name.val.string.val = const_cast<char*>(key);
-    name.val.string.len = static_cast<int>(strlen(key));
-    return JB_ROOT_IS_OBJECT(object) && findJsonbValueFromContainer(&object->root, JB_FOBJECT, &name) != nullptr;
-  };
-  if (!has_key(types, argument) || has_key(fixed, argument)) return NIL;
+  if (!JsonHasKey(types, argument) || JsonHasKey(fixed, argument)) return NIL;
   List* terms = NIL;
   foreach (cell, root->query_pathkeys) {
     PathKey* key = static_cast<PathKey*>(lfirst(cell));

@@ -63,17 +63,6 @@ const char* OptionOf(List* options, const char* name) {
   return nullptr;
 }
 
-// Whether the JSON object text has the key.
-bool JsonHasKey(const char* json, const char* key) {
-  if (json == nullptr) return false;
-  Jsonb* object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
-  if (!JB_ROOT_IS_OBJECT(object)) return false;
-  JsonbValue name;
-  name.type = jbvString;
-  name.val.string.val = const_cast<char*>(key);
-  name.val.string.len = static_cast<int>(strlen(key));
-  return findJsonbValueFromContainer(&object->root, JB_FOBJECT, &name) != nullptr;
-}
 
 // The table's filter dialect when its filter argument can be sent as a variable: "where",
 // "condition", ... or nullptr. The argument's type must be recorded (argument_types, as IMPORT
@@ -182,6 +171,17 @@ bool DeterministicCollation(Oid collation) {
 }
 
 }  // namespace
+
+bool JsonHasKey(const char* json, const char* key) {
+  if (json == nullptr) return false;
+  Jsonb* object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(json)));
+  if (!JB_ROOT_IS_OBJECT(object)) return false;
+  JsonbValue name;
+  name.type = jbvString;
+  name.val.string.val = const_cast<char*>(key);
+  name.val.string.len = static_cast<int>(strlen(key));
+  return findJsonbValueFromContainer(&object->root, JB_FOBJECT, &name) != nullptr;
+}
 
 const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum) {
   return OptionOf(GetForeignColumnOptions(foreigntableid, attnum), "argument");

@@ -21,6 +21,9 @@ enum class PushedOp {
   kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike
 };
 
+// Whether the JSON object text (an option such as argument_types; nullptr: none) has the key.
+bool JsonHasKey(const char* json, const char* key);
+
 // The `argument` option of a column of the foreign table, or nullptr.
 const char* ColumnArgument(Oid foreigntableid, AttrNumber attnum);
 
