@@ -18,6 +18,8 @@ void RemoteScan::Restart() {
   position_ = PagePosition();
   seen_cursors_.clear();
   short_page_seen_ = false;
+  expected_items_ = -1;
+  items_received_ = 0;
   next_row_ = 0;
   page_loaded_ = false;
   last_page_ = false;
@@ -68,6 +70,9 @@ void RemoteScan::FetchPage() {
   next_row_ = 0;
 
   const auto& spec = request_.spec();
+  position_.first = false;
+  if (page_.count() >= 0) expected_items_ = page_.count();
+  items_received_ += static_cast<long>(page_.row_count());
   switch (spec.pagination) {
     case Pagination::kNone:
       last_page_ = true;
@@ -88,7 +93,9 @@ void RemoteScan::FetchPage() {
       } else {
         position_.offset += static_cast<long>(page_.row_count());
       }
-      last_page_ = !page_.has_next_page();
+      // With the count, the page that reaches it is the last (no empty page to ask for); a
+      // short page below it means the remote caps its pages, and paging goes on.
+      last_page_ = !page_.has_next_page() || (expected_items_ >= 0 && items_received_ >= expected_items_);
       break;
     case Pagination::kRelay:
       last_page_ = !page_.has_next_page();

@@ -68,6 +68,8 @@ class RemoteScan {
   bool last_page_ = false;
   std::vector<Cell> cells_;
   bool short_page_seen_ = false;               // page-number paging: a page shorter than page_size
+  long expected_items_ = -1;                   // the remote's count of the scan's rows; -1: not asked
+  long items_received_ = 0;                    // list items of the pages so far (null items too)
   std::unordered_set<size_t> seen_cursors_;  // hashes; a cursor seen twice means a loop
   ScanStats stats_;
 };

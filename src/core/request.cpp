@@ -238,6 +238,17 @@ bool FilterDialectSupports(FilterDialect dialect, FilterOp op) {
 
 namespace {
 
+std::vector<std::string> SplitFieldPath(const std::string& path) {
+  std::vector<std::string> steps;
+  size_t start = 0;
+  for (;;) {
+    size_t dot = path.find('.', start);
+    steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) return steps;
+    start = dot + 1;
+  }
+}
+
 const char* OperatorName(FilterDialect dialect, FilterOp op) {
   bool where = dialect == FilterDialect::kWhere;
   switch (op) {
@@ -368,6 +379,15 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     arguments.push_back(variable.argument + ": $" + variable.argument);
   }
   if (!spec_.fixed_arguments.empty()) arguments.push_back(spec_.fixed_arguments);
+  std::vector<std::string> count_path;
+  if (!spec_.count_field.empty() && spec_.pagination == Pagination::kOffset) {
+    count_path = SplitFieldPath(spec_.count_field);
+    for (const auto& step : count_path)
+      if (!IsGraphQLName(step))
+        throw RemoteError(ErrorKind::kInvalidOption, "count_field \"" + Abbreviate(spec_.count_field) + "\" is not a path of GraphQL names");
+    if (count_path.size() < 2) count_path.clear();  // a field of the list's own type: not a root path
+    else declarations.push_back(std::string("$") + kCountAlias + ": Boolean!");
+  }
 
   std::string doc = "query RemoteRelationshipScan";
   if (!declarations.empty()) {
@@ -390,6 +410,16 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     doc.append(" { edges { node ").append(selection).append(" }").append(page_info).append(" }");
   else
     doc.append(" ").append(selection);
+  if (!count_path.empty()) {
+    // Only the first page asks (@include), so the document stays the same for every page.
+    doc.append(" ").append(kCountAlias).append(": ").append(count_path[0]);
+    if (!spec_.count_argument.empty()) doc.append("(").append(spec_.count_argument).append(": $").append(spec_.count_argument).append(")");
+    doc.append(" @include(if: $").append(kCountAlias).append(")");
+    for (size_t i = 1; i < count_path.size(); ++i) doc.append(" { ").append(count_path[i]);
+    for (size_t i = 1; i < count_path.size(); ++i) doc.append(" }");
+  } else {
+    spec_.count_field.clear();
+  }
   doc.append(" }");
   document_ = std::move(doc);
 }
@@ -431,6 +461,7 @@ std::string ScanRequest::Variables(const PagePosition& position) const {
     case Pagination::kOffset:
       add(spec_.limit_argument, std::to_string(spec_.page_size));
       add(spec_.offset_argument, std::to_string(position.offset));
+      if (!spec_.count_field.empty()) add(kCountAlias, position.first ? "true" : "false");
       break;
     case Pagination::kNone:
       break;

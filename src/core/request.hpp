@@ -53,6 +53,12 @@ struct ScanRequestSpec {
   std::string position_type;
   // Relay rows from `nodes` rather than `edges { node }` (a connection without edges).
   bool relay_nodes = false;
+  // Offset paging: a root path to the count of the rows the field returns
+  // ("orders_aggregate.aggregate.count"), asked for beside the first page with the argument
+  // count_argument (the filter, or none), so that the last page is known without the empty
+  // page after it. Empty: paging ends at the first empty page.
+  std::string count_field;
+  std::string count_argument;
 
   // Whether the pagination sets argument itself (first/after, or the offset arguments).
   bool SetsByPaging(const std::string& argument) const;
@@ -62,7 +68,11 @@ struct ScanRequestSpec {
 struct PagePosition {
   long offset = 0;        // rows (or pages) already read (offset pagination)
   std::string after;      // cursor of the last row read (relay); empty: first page
+  bool first = true;      // the first page of the scan (asks for the count, when there is one)
 };
+
+// The alias of the count beside the first page, and its @include variable.
+constexpr const char* kCountAlias = "remoteRelationshipCount";
 
 class ScanRequest {
  public:

@@ -135,6 +135,25 @@ void PageReader::Clear() {
   std::string().swap(body_);
   has_next_page_ = false;
   end_cursor_.clear();
+  count_ = -1;
+}
+
+void PageReader::ReadCount(const JsonValue& data) {
+  const JsonValue* value = Member(data, kCountAlias);
+  if (value == nullptr) return;  // a page after the first
+  size_t start = spec_->count_field.find('.') + 1;
+  while (start != 0) {
+    size_t dot = spec_->count_field.find('.', start);
+    std::string step = spec_->count_field.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!value->IsObject() || (value = Member(*value, step.c_str())) == nullptr)
+      BadResponse("the count " + spec_->count_field + " has no \"" + step + "\" in the answer");
+    start = dot == std::string::npos ? 0 : dot + 1;
+  }
+  // The digits as the remote wrote them (raw numbers are kept as text).
+  std::string digits = IsRawNumber(*value) ? std::string(value->GetString(), value->GetStringLength()) : "";
+  if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos)
+    BadResponse("the count " + spec_->count_field + " is no non-negative integer");
+  count_ = std::stol(digits);
 }
 
 void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
@@ -158,6 +177,7 @@ void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
   const JsonValue* data = Member(doc_, "data");
   if (data == nullptr || data->IsNull()) BadResponse("the response has no \"data\"");
   if (!data->IsObject()) BadResponse(std::string("\"data\" is ") + JsonTypeName(*data) + ", not an object");
+  if (!spec.count_field.empty()) ReadCount(*data);
   const JsonValue* root = Member(*data, spec.query_field.c_str());
   if (root == nullptr) BadResponse("the response has no field \"" + spec.query_field + "\"");
   if (root->IsNull()) return;  // a nullable list (or an object not found) that is null: no rows

@@ -33,6 +33,8 @@ class PageReader {
   size_t row_count() const { return single_row_ != nullptr ? 1 : rows_ == nullptr ? 0 : rows_->Size(); }
   bool has_next_page() const { return has_next_page_; }
   const std::string& end_cursor() const { return end_cursor_; }
+  // The row count the first page of a counted scan carries (spec.count_field); -1: none.
+  long count() const { return count_; }
 
   // True when the list holds null at row (GraphQL list items are nullable unless declared
   // [T!]), or a null edge or node: no object, so no row. ReadRow refuses such a row.
@@ -46,6 +48,7 @@ class PageReader {
 
  private:
   const JsonValue& RowObject(size_t row) const;
+  void ReadCount(const JsonValue& data);
 
   const ScanRequestSpec* spec_ = nullptr;
   std::string body_;
@@ -55,6 +58,7 @@ class PageReader {
   bool rows_are_edges_ = false;
   bool has_next_page_ = false;
   std::string end_cursor_;
+  long count_ = -1;
   std::vector<std::string> scratch_;
 };
 

@@ -359,6 +359,7 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->filter_dialect = OptionOrNull(table->options, "filter_dialect");
   options->filter_argument = OptionOrNull(table->options, "filter_argument");
   options->order_argument = OptionOrNull(table->options, "order_argument");
+  options->count_field = OptionOrNull(table->options, "count_field");
   if (char* page_size = OptionOrNull(table->options, "page_size")) options->page_size = page_size;
 
   Relation rel = table_open(relid, AccessShareLock);

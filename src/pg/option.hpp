@@ -52,6 +52,7 @@ struct TableOptions {
   char* filter_dialect;       // how the filter argument reads (where, condition, ...), or NULL
   char* filter_argument;      // the root-field argument that filters rows, or NULL
   char* order_argument;       // the root-field argument that orders rows (order_dialect order_by), or NULL
+  char* count_field;          // the count of the field's rows (totalCount, or a root path), or NULL
   int natts;
   char** column_names;        // [attnum - 1]; NULL for dropped columns
   char** column_fields;       // [attnum - 1]; the field option, else the column name

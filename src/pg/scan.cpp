@@ -250,6 +250,20 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
   }
 }
 
+// A filtered offset scan asks for the count of its rows beside the first page, so that the
+// page reaching the count is known to be the last and no empty page is asked for: a keyed
+// lookup or a batch of keys is then one request. The count takes the filter only, so it is
+// never given where the field's other arguments (fixed ones, argument columns) would be needed
+// to make it the count of the same rows; nor for an unfiltered scan (a count of the whole
+// table costs the remote more than the empty page) or one under a LIMIT.
+void BindCount(const ScanState* state, const TableOptions* options, rr::ScanRequestSpec* spec) {
+  if (options->count_field == nullptr || strchr(options->count_field, '.') == nullptr) return;
+  if (spec->pagination != rr::Pagination::kOffset || state->filter_variable < 0 || state->row_limit > 0) return;
+  if (options->arguments != nullptr || !spec->fixed_arguments.empty() || spec->variables.size() != 1) return;
+  spec->count_field = options->count_field;
+  spec->count_argument = spec->variables[state->filter_variable].argument;
+}
+
 // A pushed ORDER BY as Hasura's order_by variable: [{"field": "asc_nulls_last"}, ...]. The
 // planner offered the ordered path only with the argument's type recorded; the rows are
 // trusted to come sorted, so a scan that cannot send the order must fail, not go on.
@@ -296,6 +310,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   std::shared_ptr<rr::RootFieldInfo> argument_types;
   BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
+  BindCount(state, options, &spec);
   BindOrder(state, options, argument_types.get(), &spec);
 
   std::shared_ptr<rr::HttpClient> client = GetHttpClient(options->server_id);

@@ -122,6 +122,40 @@ TEST(ScanRequest, OffsetPagesAreVariables) {
   EXPECT_EQ(request.Variables(position), R"({"limit":10,"offset":30})");
 }
 
+TEST(ScanRequest, CountBesideTheFirstPageOnly) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "orders";
+  spec.pagination = rr::Pagination::kOffset;
+  spec.page_size = 10;
+  spec.fields = {Field("id")};
+  spec.variables = {{"where", "orders_bool_exp", R"({"id": {"_in": [1, 2]}})"}};
+  spec.count_field = "orders_aggregate.aggregate.count";
+  spec.count_argument = "where";
+  rr::ScanRequest request(spec);
+  EXPECT_EQ(request.document(),
+            "query RemoteRelationshipScan($limit: Int!, $offset: Int!, $where: orders_bool_exp, "
+            "$remoteRelationshipCount: Boolean!) { orders(limit: $limit, offset: $offset, where: $where) { id } "
+            "remoteRelationshipCount: orders_aggregate(where: $where) @include(if: $remoteRelationshipCount) "
+            "{ aggregate { count } } }");
+  rr::PagePosition position;
+  EXPECT_EQ(request.Variables(position),
+            R"({"limit":10,"offset":0,"remoteRelationshipCount":true,"where":{"id": {"_in": [1, 2]}}})");
+  position.first = false;
+  position.offset = 10;
+  EXPECT_EQ(request.Variables(position),
+            R"({"limit":10,"offset":10,"remoteRelationshipCount":false,"where":{"id": {"_in": [1, 2]}}})");
+
+  spec.count_field = "_allOrdersMeta.count";  // json-graphql-server
+  spec.count_argument.clear();
+  EXPECT_NE(rr::ScanRequest(spec).document().find(
+                "remoteRelationshipCount: _allOrdersMeta @include(if: $remoteRelationshipCount) { count } }"),
+            std::string::npos);
+  spec.count_field = "totalCount";  // a field of the list's own type: no root count
+  EXPECT_EQ(rr::ScanRequest(spec).document().find("remoteRelationshipCount"), std::string::npos);
+  spec.count_field = "a.b c";
+  EXPECT_THROW(rr::ScanRequest{spec}, rr::RemoteError);
+}
+
 TEST(ScanRequest, QueryValuesAreVariablesNeverDocumentText) {
   rr::ScanRequestSpec spec;
   spec.query_field = "users";

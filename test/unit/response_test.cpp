@@ -108,6 +108,23 @@ TEST(PageReader, ReadsListRowsAndCellKinds) {
   EXPECT_EQ(cells[5].kind, CellKind::kNull);  // null object on the path
 }
 
+TEST(PageReader, ReadsTheCountBesideTheFirstPage) {
+  auto spec = Spec(rr::Pagination::kOffset, {"id"});
+  spec.count_field = "orders_aggregate.aggregate.count";
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"id": 1}],"remoteRelationshipCount":{"aggregate":{"count":7}}}})", spec);
+  EXPECT_EQ(reader.row_count(), 1u);
+  EXPECT_EQ(reader.count(), 7);
+  reader.Load(R"({"data":{"orders":[{"id": 1}]}})", spec);  // a later page: not asked
+  EXPECT_EQ(reader.count(), -1);
+  for (const char* bad : {R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":null}}})",
+                          R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":-1}}}})",
+                          R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":1.5}}}})",
+                          R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":"7"}}}})",
+                          R"({"data":{"orders":[],"remoteRelationshipCount":null}})"})
+    EXPECT_THROW(reader.Load(bad, spec), rr::RemoteError) << bad;
+}
+
 TEST(PageReader, JsonColumnsGetJsonText) {
   auto spec = Spec(rr::Pagination::kNone, {"name", "id", "paid"});
   rr::PageReader reader;
