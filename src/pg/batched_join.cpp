@@ -57,6 +57,15 @@ bool ReadsWholeRowOrSystemColumn(Node* node, Index relid) {
 // What the batch cannot do for the inner table: input-only columns (they echo an argument the
 // batch does not send), a required argument no restriction gives, a whole row or system column
 // read by its own conditions.
+// Keys whose output text is equal exactly when the values are: the batch's inner rows can be
+// matched by key text (the join clauses are still checked per pair).
+bool TextIsIdentity(Oid type) {
+  switch (getBaseType(type)) {
+    case INT2OID: case INT4OID: case INT8OID: case TEXTOID: case VARCHAROID: case UUIDOID: case BOOLOID: return true;
+    default: return false;
+  }
+}
+
 bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid) {
   Relation relation = table_open(relid, NoLock);
   int natts = RelationGetDescr(relation)->natts;
@@ -101,6 +110,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
 
   // The key: inner column = expression of the outer relations only.
   Expr* key_clause = nullptr;
+  AttrNumber key_attnum = 0;
   ListCell* cell;
   foreach (cell, extra->restrictlist) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
@@ -116,6 +126,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
     Relids value_rels = pull_varnos(root, value);
     if (bms_is_empty(value_rels) || !bms_is_subset(value_rels, outerrel->relids)) continue;
     key_clause = info->clause;
+    key_attnum = attnum;
     break;
   }
   if (key_clause == nullptr) return;
@@ -125,11 +136,16 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   double outer_rows = Max(outer_path->rows, 1.0);
   double batches = ceil(outer_rows / batch_size);
   double rows = joinrel->rows;
-  // A request per batch, every joined row transferred, and each outer row compared with the
-  // rows of its batch.
+  // A request per page of each batch, every joined row transferred, and each outer row
+  // compared with its candidates: found by key text in the sorted batch, or else all of the
+  // batch's rows.
+  double batch_rows = Max(rows / batches, 1.0);
+  double comparisons = TextIsIdentity(get_atttype(relid, key_attnum))
+                           ? rows * 2 + outer_rows * log2(Max(batch_rows, 2.0))
+                           : outer_rows * batch_rows;
   Cost startup = outer_path->startup_cost + RequestCost(table);
-  Cost total = outer_path->total_cost + batches * RequestCost(table) + rows * (cpu_tuple_cost + RowTransferCost(table)) +
-               outer_rows * Max(rows / batches, 1.0) * cpu_operator_cost * 2;
+  Cost total = outer_path->total_cost + batches * RequestsFor(table, batch_rows) * RequestCost(table) +
+               rows * (cpu_tuple_cost + RowTransferCost(table)) + comparisons * cpu_operator_cost * 2;
 
   CustomPath* path = makeNode(CustomPath);
   path->path.pathtype = T_CustomScan;
@@ -308,12 +324,6 @@ int CompareKeyRows(const void* a, const void* b) {
   return strcmp(static_cast<const KeyRow*>(a)->key, static_cast<const KeyRow*>(b)->key);
 }
 
-bool TextIsIdentity(Oid type) {
-  switch (getBaseType(type)) {
-    case INT2OID: case INT4OID: case INT8OID: case TEXTOID: case VARCHAROID: case UUIDOID: case BOOLOID: return true;
-    default: return false;
-  }
-}
 
 // The candidates of outer row i: [*begin, *end) over the sorted inner rows, or all inner rows.
 void CandidatesOf(BatchedJoinState* state, int i, int* begin, int* end) {

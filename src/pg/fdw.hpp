@@ -68,6 +68,10 @@ double NumericOption(ForeignTable* table, const char* name, double fallback);
 bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums);
 double RequestCost(ForeignTable* table);      // fdw_startup_cost
 double RowTransferCost(ForeignTable* table);  // fdw_tuple_cost
+// The requests that fetch rows rows: pages of page_size (one for pagination 'none').
+double RequestsFor(ForeignTable* table, double rows);
+// The share of the table's rows that its quals pushed to the remote select.
+double PushedSelectivity(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
 void GetForeignRelSize(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
 void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid);
 ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,

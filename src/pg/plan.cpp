@@ -1,6 +1,7 @@
 // Planning: size estimates, the path of a plain scan and the parameterized paths of joins
 // that feed arguments, and the plan that records which columns the scan must fetch.
 #include "fdw.hpp"
+#include "option.hpp"
 #include "pushdown.hpp"
 
 extern "C" {
@@ -73,6 +74,29 @@ double NumericOption(ForeignTable* table, const char* name, double fallback) {
 
 double RequestCost(ForeignTable* table) { return NumericOption(table, "fdw_startup_cost", kRequestCost); }
 double RowTransferCost(ForeignTable* table) { return NumericOption(table, "fdw_tuple_cost", kPerRowTransferCost); }
+
+double RequestsFor(ForeignTable* table, double rows) {
+  ListCell* cell;
+  foreach (cell, table->options) {
+    DefElem* def = static_cast<DefElem*>(lfirst(cell));
+    if (strcmp(def->defname, "pagination") == 0 && strcmp(defGetString(def), "none") == 0) return 1;
+  }
+  double page_size = NumericOption(table, "page_size", kDefaultPageSize);
+  return Max(1.0, ceil(rows / Max(page_size, 1.0)));
+}
+
+double PushedSelectivity(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
+  List* pushed = NIL;
+  ListCell* cell;
+  foreach (cell, baserel->baserestrictinfo) {
+    RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
+    AttrNumber attnum;
+    PushedOp op;
+    Node* value;
+    if (MatchPushableQual(root, baserel, foreigntableid, info->clause, false, &attnum, &op, &value)) pushed = lappend(pushed, info);
+  }
+  return pushed == NIL ? 1.0 : clauselist_selectivity(root, pushed, static_cast<int>(baserel->relid), JOIN_INNER, nullptr);
+}
 
 // A query field that returns one object gives at most one row.
 bool ReturnsOneObject(Oid foreigntableid) {
@@ -201,9 +225,12 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
   ForeignTable* table = GetForeignTable(foreigntableid);
   const double request_cost = RequestCost(table);
   const double row_cost = RowTransferCost(table);
+  // The rows the pushed quals select are transferred and parsed, a request per page of them
+  // (the first at startup); local quals then cost per transferred row as usual.
+  double sent_rows = remote_rows * PushedSelectivity(root, baserel, foreigntableid);
   Cost startup_cost = request_cost;
-  // Every remote row is transferred and parsed; local quals then cost per row as usual.
-  Cost run_cost = remote_rows * (cpu_tuple_cost + row_cost) + remote_rows * baserel->baserestrictcost.per_tuple;
+  Cost run_cost = (RequestsFor(table, sent_rows) - 1) * request_cost + sent_rows * (cpu_tuple_cost + row_cost) +
+                  sent_rows * baserel->baserestrictcost.per_tuple;
   List* pushed_attnums = NIL;
   List* pushed_ops = NIL;
   List* pushed_values = NIL;
@@ -243,7 +270,8 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
     ParamPathInfo* param_info = static_cast<ParamPathInfo*>(lfirst(cell));
     double rows = param_info->ppi_rows;
     Cost param_startup = request_cost;
-    Cost param_run = rows * (cpu_tuple_cost + row_cost) + rows * baserel->baserestrictcost.per_tuple;
+    Cost param_run = (RequestsFor(table, rows) - 1) * request_cost + rows * (cpu_tuple_cost + row_cost) +
+                     rows * baserel->baserestrictcost.per_tuple;
     add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
                           root, baserel, nullptr, rows, param_startup, param_startup + param_run, NIL,
                           param_info->ppi_req_outer, nullptr, NIL)));
