@@ -326,7 +326,9 @@ bool HasHeader(const HeaderList& headers, const std::string& name) {
   return false;
 }
 
-long ParsePositiveInteger(const std::string& text, long max) {
+long ParsePositiveInteger(const std::string& text, long max) { return ParseIntegerInRange(text, 1, max); }
+
+long ParseIntegerInRange(const std::string& text, long min, long max) {
   const char* start = text.c_str();
   char* end = nullptr;
   errno = 0;
@@ -335,11 +337,11 @@ long ParsePositiveInteger(const std::string& text, long max) {
   for (char c : text)
     if (!IsAsciiDigit(c) && c != '+' && c != '-') digits_only = false;
   if (digits_only && errno == ERANGE)
-    Invalid("\"" + Abbreviate(text) + "\" is out of range, it must be between 1 and " + std::to_string(max));
+    Invalid("\"" + Abbreviate(text) + "\" is out of range, it must be between " + std::to_string(min) + " and " + std::to_string(max));
   if (!digits_only || end == start || *end != '\0')
     Invalid("\"" + Abbreviate(text) + "\" is not an integer");
-  if (value < 1 || value > max)
-    Invalid(std::to_string(value) + " is out of range, it must be between 1 and " +
+  if (value < min || value > max)
+    Invalid(std::to_string(value) + " is out of range, it must be between " + std::to_string(min) + " and " +
             std::to_string(max));
   return value;
 }

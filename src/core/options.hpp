@@ -75,6 +75,8 @@ bool HasHeader(const HeaderList& headers, const std::string& name);
 
 // A base-10 integer in [1, max].
 long ParsePositiveInteger(const std::string& text, long max);
+// A base-10 integer in [min, max].
+long ParseIntegerInRange(const std::string& text, long min, long max);
 
 Pagination ParsePagination(const std::string& text);
 const char* PaginationName(Pagination pagination);

@@ -17,14 +17,14 @@ namespace {
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
   kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
-  kFilePath, kCost, kHeadersFromEnv
+  kFilePath, kCost, kHeadersFromEnv, kNonNegativeInt
 };
 
 struct OptionSpec {
   const char* name;
   Oid context;  // catalog the option belongs to
   OptionValue value;
-  long max;     // for kPositiveInt
+  long max;     // for kPositiveInt and kNonNegativeInt
   bool superuser_only = false;  // reads server files, or lifts a safety rule
 };
 
@@ -42,6 +42,7 @@ const OptionSpec kOptions[] = {
     {"batch_size", ForeignServerRelationId, OptionValue::kPositiveInt, 10000},
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
+    {"analyze_max_rows", ForeignServerRelationId, OptionValue::kNonNegativeInt, 100000000},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
     // Hasura's value_from_env: the server process's environment, read at each request.
     {"headers_from_env", UserMappingRelationId, OptionValue::kHeadersFromEnv, 0, true},
@@ -53,6 +54,7 @@ const OptionSpec kOptions[] = {
     {"batch_size", ForeignTableRelationId, OptionValue::kPositiveInt, 10000},
     {"fdw_startup_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignTableRelationId, OptionValue::kCost, 0},
+    {"analyze_max_rows", ForeignTableRelationId, OptionValue::kNonNegativeInt, 100000000},
     // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be
     // written by hand for a remote that refuses introspection.
     {"query_returns", ForeignTableRelationId, OptionValue::kResultShape, 0},
@@ -109,6 +111,9 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kUrl: rr::CheckHttpUrl(text); break;
       case OptionValue::kHeaders: rr::ParseHeadersJson(text); break;
       case OptionValue::kPositiveInt: rr::ParsePositiveInteger(text, spec->max); break;
+      case OptionValue::kNonNegativeInt:
+        rr::ParseIntegerInRange(text, 0, spec->max);
+        break;
       case OptionValue::kGraphQLName:
         if (!rr::IsGraphQLName(text))
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
