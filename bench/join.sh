@@ -1,105 +1,176 @@
 #!/usr/bin/env bash
-# Benchmark: a join of local rows with a remote table, three ways, in the same run:
-#   batched   - the batched remote join (the keys of up to batch_size outer rows a request)
-#   per key   - a lookup per outer row (a request each, plus the empty page: what a LATERAL
-#               lookup through postgres_fdw, Wrappers or Steampipe costs)
-#   whole     - one remote scan of the whole table and a local hash join
-# against the test server's Hasura dialect (orders with a where/_in filter). Each side: 1
-# warm-up and 7 measured runs, alternating; prints medians, the requests of one query (from the
-# test server's request log) and ratios.
-# Fails on errors or when the three do not return the same rows; no timing threshold.
+# Benchmark: a join of K local rows (K distinct keys) with a remote table of 40 000 orders
+# (bench/join_remote.js: Hasura's shape, 2 orders per user, an index on user_id), for
+# K = 10, 100, 1 000, 10 000, each way measured in the same run, alternating run by run:
+#   batched      the batched remote join, batch_size 100 (the default): a request per 100 keys
+#   batched/1000 the same with batch_size 1000
+#   per key      a lookup per outer row (LATERAL ... OFFSET 0: a parameterized scan, one
+#                request per key, as postgres_fdw, Wrappers or Steampipe do it)
+#   whole        one remote scan of the whole table (pages of 1 000) and a local hash join
+#   one request  curl POSTing one request for exactly the joined rows (user_id _in all K keys,
+#                the same three fields): the wire's floor
+# The query is SELECT count(*), sum(o.amount), count(DISTINCT o.id) FROM k JOIN orders o ON
+# o.user_id = k.user_id; every way must return the same result. Times: the statement inside the
+# backend (clock_timestamp) in a warm session (a lookup of one key first has loaded the
+# extension and the catalog caches and opened the connection to the remote, as in a session of
+# a connection pool), curl's time_total (a new connection each time); median and spread of BENCH_JOIN_RUNS runs
+# after a warm-up. Requests: the remote's count of POSTs during one run. Also shows the plan PostgreSQL
+# picks with every setting at its default. Fails on errors and on different results; no
+# timing threshold.
+#
+#   BENCH_JOIN_RUNS (5)                  measured runs per way and K
+#   BENCH_JOIN_KS   ("10 100 1000 10000") the K to measure
+#   RR_JOIN_PORT    (54422)              port of bench/join_remote.js (127.0.0.1)
 set -euo pipefail
-: "${GRAPHQL_URL:?}"
-url="${GRAPHQL_URL%/graphql}/hasura/graphql"
-runs=7
+export LC_ALL=C
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUNS="${BENCH_JOIN_RUNS:-5}"
+KS="${BENCH_JOIN_KS:-10 100 1000 10000}"
+PORT="${RR_JOIN_PORT:-54422}"
+for n in "$RUNS" "$PORT" $KS; do
+  [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || { echo "BENCH_JOIN_* and RR_JOIN_PORT must be positive whole numbers" >&2; exit 2; }
+done
+for k in $KS; do [ "$k" -le 20000 ] || { echo "K above 20000: the remote has 20000 users" >&2; exit 2; }; done
+for tool in psql node curl; do command -v "$tool" >/dev/null || { echo "$tool not found" >&2; exit 2; }; done
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "port $PORT is in use (set RR_JOIN_PORT)" >&2; exit 2; fi
+
+URL="http://127.0.0.1:$PORT/graphql"
+TMP="$(mktemp -d)"
+remote_pid=""
+cleanup() {
+  [ -n "$remote_pid" ] && kill "$remote_pid" 2>/dev/null || true
+  psql -X -q -c "DROP SCHEMA IF EXISTS bench_join CASCADE" -c "DROP SERVER IF EXISTS bench_join_remote CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+node "$BENCH_DIR/join_remote.js" --port "$PORT" >"$TMP/remote.log" 2>&1 &
+remote_pid=$!
+for _ in $(seq 50); do grep -q listening "$TMP/remote.log" 2>/dev/null && break; sleep 0.1; done
+grep -q listening "$TMP/remote.log" || { echo "FAIL: bench/join_remote.js did not start: $(cat "$TMP/remote.log")" >&2; exit 1; }
+posts() { curl -s "http://127.0.0.1:$PORT/requests" | sed 's/[^0-9]//g'; }
 
 psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS remote_relationship;
 DROP SCHEMA IF EXISTS bench_join CASCADE;
-DROP SERVER IF EXISTS bench_join_remote, bench_join_log CASCADE;
-CREATE SERVER bench_join_remote FOREIGN DATA WRAPPER remote_relationship OPTIONS (url '$url');
+DROP SERVER IF EXISTS bench_join_remote CASCADE;
+CREATE SERVER bench_join_remote FOREIGN DATA WRAPPER remote_relationship OPTIONS (url '$URL');
 CREATE USER MAPPING FOR PUBLIC SERVER bench_join_remote;
 CREATE SCHEMA bench_join;
 IMPORT FOREIGN SCHEMA g LIMIT TO (orders) FROM SERVER bench_join_remote INTO bench_join;
-CREATE SERVER bench_join_log FOREIGN DATA WRAPPER remote_relationship OPTIONS (url '$GRAPHQL_URL');
-CREATE USER MAPPING FOR PUBLIC SERVER bench_join_log;
-CREATE FOREIGN TABLE bench_join.requests (seq int, path text) SERVER bench_join_log
-  OPTIONS (query_field '_requests', argument_types '{"after": "Int"}');
+ANALYZE bench_join.orders;
 CREATE TABLE bench_join.k (user_id int);
-INSERT INTO bench_join.k SELECT 1 + g % 20 FROM generate_series(0, 39) g;  -- 40 rows, 20 distinct keys
-ANALYZE bench_join.k;
--- The join node of a query (and the requests EXPLAIN ANALYZE counts), from EXPLAIN ANALYZE.
-CREATE FUNCTION bench_join.plan_stats(query text) RETURNS text LANGUAGE plpgsql AS \$\$
-DECLARE
-  plan jsonb;
-BEGIN
-  EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF, FORMAT JSON) ' || query INTO plan;
-  RETURN (SELECT coalesce(sum((n ->> 'Remote Requests')::int), 0) FROM jsonb_path_query(plan, 'strict \$.**') n
-          WHERE jsonb_typeof(n) = 'object' AND n ? 'Remote Requests') || '|' ||
-         coalesce((SELECT string_agg(DISTINCT n ->> 'Node Type', '+') FROM jsonb_path_query(plan, 'strict \$.**') n
-          WHERE jsonb_typeof(n) = 'object' AND n ->> 'Node Type' IN ('Custom Scan', 'Nested Loop', 'Hash Join')), 'none');
-END
-\$\$;
 SQL
 
-query="SELECT count(*), sum(o.amount), count(DISTINCT o.id) FROM bench_join.k JOIN bench_join.orders o ON o.user_id = k.user_id"
-# Per key: each outer row's lookup as its own scan (OFFSET 0 keeps the planner from joining),
-# the key sent as the filter's argument: a request per outer row, as a lateral lookup does.
-query_per_key="SELECT count(*), sum(o.amount), count(DISTINCT o.id) FROM bench_join.k
+query="SELECT count(*) AS n, sum(o.amount) AS total, count(DISTINCT o.id) AS ids FROM bench_join.k JOIN bench_join.orders o ON o.user_id = k.user_id"
+query_per_key="SELECT count(*) AS n, sum(o.amount) AS total, count(DISTINCT o.id) AS ids FROM bench_join.k
   CROSS JOIN LATERAL (SELECT * FROM bench_join.orders o WHERE o.user_id = k.user_id OFFSET 0) o"
-settings_batched="SET remote_relationship.enable_batched_join = on; SET enable_hashjoin = off; SET enable_mergejoin = off;"
-settings_per_key="SET remote_relationship.enable_batched_join = off;"
-settings_whole="SET remote_relationship.enable_batched_join = off; SET enable_nestloop = off;"
+ways=(batched batched1000 per_key whole wire)
+declare -A label=([batched]="batched" [batched1000]="batched/1000" [per_key]="per key" [whole]="whole" [wire]="one request")
+declare -A settings=(
+  [batched]="SET remote_relationship.enable_batched_join = on; SET enable_hashjoin = off; SET enable_mergejoin = off;"
+  [batched1000]="SET remote_relationship.enable_batched_join = on; SET enable_hashjoin = off; SET enable_mergejoin = off;"
+  [per_key]="SET remote_relationship.enable_batched_join = off;"
+  [whole]="SET remote_relationship.enable_batched_join = off; SET enable_nestloop = off;")
 
-# One timed run of query $2 with settings $1: prints "ms|result|requests|plan node".
+# One timed run of way $1: prints "ms|result".
 run() {
-  local query="$2"
+  local way="$1" q="$query"
+  [ "$way" = per_key ] && q="$query_per_key"
+  if [ "$way" = wire ]; then
+    local ms
+    ms=$(curl -s -o "$TMP/wire.json" -w '%{time_total}' -H 'content-type: application/json' --data-binary @"$TMP/wire_body.json" "$URL")
+    node -e '
+      const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).data.orders;
+      let cents = 0; for (const o of d) cents += Math.round(o.amount * 100);
+      process.stdout.write(d.length + "," + (cents / 100).toFixed(2) + "," + new Set(d.map((o) => o.id)).size);' "$TMP/wire.json" >"$TMP/wire.result"
+    awk -v s="$ms" -v r="$(cat "$TMP/wire.result")" 'BEGIN { printf "%.2f|%s\n", s * 1000, r }'
+    return
+  fi
+  local batch=""
+  [ "$way" = batched1000 ] && batch="ALTER FOREIGN TABLE bench_join.orders OPTIONS (SET batch_size '1000');"
   psql -X -q -At -v ON_ERROR_STOP=1 <<SQL
-$1
+$batch
+${settings[$way]}
 SET jit = off;
 \\o /dev/null
-SELECT 1;
+SELECT * FROM bench_join.orders WHERE user_id = 1;
 \\o
-SELECT coalesce(max(seq), 0) AS seq0 FROM bench_join.requests \\gset
 SELECT clock_timestamp() AS t0 \\gset
-$query \\gset r_
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) * 1000, 2) AS ms \\gset
-SELECT count(*) AS sent FROM bench_join.requests WHERE seq > :seq0 AND path = '/hasura/graphql' \\gset
-SELECT :'ms' || '|' || :'r_count' || ',' || :'r_sum' || ',' || :'r_count' || '|' || :'sent' || '|' ||
-       split_part(bench_join.plan_stats(\$q\$$query\$q\$), '|', 2);
+$q \\gset r_
+SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) * 1000, 2) || '|' || :'r_n' || ',' || round(:'r_total'::numeric, 2) || ',' || :'r_ids';
 SQL
+  [ -z "$batch" ] || psql -X -q -c "ALTER FOREIGN TABLE bench_join.orders OPTIONS (SET batch_size '100')" >/dev/null
 }
 
-declare -A times results requests nodes
-for side in batched per_key whole; do times[$side]=""; done
-for round in $(seq 0 "$runs"); do
-  order=(batched per_key whole)
-  [ $((round % 2)) -eq 1 ] && order=(whole per_key batched)
-  for side in "${order[@]}"; do
-    var="settings_$side"
-    q="$query"
-    [ "$side" = per_key ] && q="$query_per_key"
-    out="$(run "${!var}" "$q")"
-    IFS='|' read -r ms result reqs node <<<"$out"
-    if [ -n "${results[$side]:-}" ] && [ "${results[$side]}" != "$result" ]; then
-      echo "FAIL: $side returned $result, earlier $results[$side]" >&2; exit 1
-    fi
-    results[$side]="$result"; requests[$side]="$reqs"; nodes[$side]="$node"
-    [ "$round" -gt 0 ] && times[$side]+="$ms "
-  done
-done
-[ "${results[batched]}" = "${results[per_key]}" ] && [ "${results[batched]}" = "${results[whole]}" ] ||
-  { echo "FAIL: the three joins returned different rows: ${results[batched]} / ${results[per_key]} / ${results[whole]}" >&2; exit 1; }
-[ "${nodes[batched]}" = "Custom Scan" ] || { echo "FAIL: the batched side did not plan a batched join (${nodes[batched]})" >&2; exit 1; }
-[ "${requests[per_key]}" -gt "${requests[batched]}" ] || { echo "FAIL: the per-key side sent no more requests than the batch" >&2; exit 1; }
+# The join node PostgreSQL picks for way $1 (or with the defaults: $1 empty).
+plan_of() {
+  local s="" q="$query"
+  [ -n "$1" ] && s="${settings[$1]}"
+  [ "$1" = per_key ] && q="$query_per_key"
+  psql -X -q -At -v ON_ERROR_STOP=1 -c "$s" -c "EXPLAIN (COSTS OFF, FORMAT JSON) $q" | tail -n +1 |
+    node -e '
+      const plan = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      const names = [];
+      (function walk(n) {
+        if (["Custom Scan", "Nested Loop", "Hash Join", "Merge Join"].includes(n["Node Type"]))
+          names.push(n["Custom Plan Provider"] || n["Node Type"]);
+        for (const c of n.Plans || []) walk(c);
+      })(plan[0].Plan);
+      process.stdout.write(names[0] || "none");'
+}
 
 median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 spread() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk 'NR==1{min=$1} {max=$1} END {print min "-" max}'; }
-b=$(median "${times[batched]}"); p=$(median "${times[per_key]}"); w=$(median "${times[whole]}")
-echo "join of 40 local rows (20 distinct keys) with remote orders, median of $runs runs (ms):"
-printf '  %-9s %8s ms  (%s)  %3s requests  %s\n' batched "$b" "$(spread "${times[batched]}")" "${requests[batched]}" "${nodes[batched]}"
-printf '  %-9s %8s ms  (%s)  %3s requests  %s\n' "per key" "$p" "$(spread "${times[per_key]}")" "${requests[per_key]}" "${nodes[per_key]}"
-printf '  %-9s %8s ms  (%s)  %3s requests  %s\n' whole "$w" "$(spread "${times[whole]}")" "${requests[whole]}" "${nodes[whole]}"
-awk -v b="$b" -v p="$p" -v w="$w" 'BEGIN { printf "  per key / batched: %.2fx   whole / batched: %.2fx\n", p / b, w / b }'
-psql -X -q -c "DROP SCHEMA bench_join CASCADE" -c "DROP SERVER bench_join_remote, bench_join_log CASCADE" >/dev/null 2>&1 || true
+
+psql -X -q -c "ALTER FOREIGN TABLE bench_join.orders OPTIONS (ADD batch_size '100')" >/dev/null
+summary=()
+printf 'join of K local rows (K distinct keys) with 40 000 remote orders, median of %s runs (ms, min-max):\n' "$RUNS"
+for k in $KS; do
+  psql -X -q -v ON_ERROR_STOP=1 -c "TRUNCATE bench_join.k" -c "INSERT INTO bench_join.k SELECT g FROM generate_series(1, $k) g" -c "ANALYZE bench_join.k" >/dev/null
+  node -e '
+    const k = Number(process.argv[1]);
+    const keys = Array.from({ length: k }, (_, i) => i + 1);
+    process.stdout.write(JSON.stringify({
+      query: "query Exactly($where: orders_bool_exp, $limit: Int) { orders(where: $where, limit: $limit) { id user_id amount } }",
+      variables: { where: { user_id: { _in: keys } }, limit: 100000 } }));' "$k" >"$TMP/wire_body.json"
+  declare -A times=() results=() requests=()
+  for round in $(seq 0 "$RUNS"); do
+    order=("${ways[@]}")
+    [ $((round % 2)) -eq 1 ] && order=(wire whole per_key batched1000 batched)
+    for way in "${order[@]}"; do
+      before=$(posts)
+      warmup_requests=1
+      [ "$way" = wire ] && warmup_requests=0
+      IFS='|' read -r ms result <<<"$(run "$way")"
+      requests[$way]=$(( $(posts) - before - warmup_requests ))
+      if [ -n "${results[$way]:-}" ] && [ "${results[$way]}" != "$result" ]; then
+        echo "FAIL: K=$k, $way returned $result, earlier ${results[$way]}" >&2; exit 1
+      fi
+      results[$way]="$result"
+      [ "$round" -gt 0 ] && times[$way]+="$ms "
+    done
+  done
+  for way in "${ways[@]}"; do
+    [ "${results[$way]}" = "${results[batched]}" ] ||
+      { echo "FAIL: K=$k: $way returned ${results[$way]}, batched ${results[batched]}" >&2; exit 1; }
+  done
+  [ "$(plan_of batched)" = RemoteBatchedJoin ] || { echo "FAIL: K=$k: the batched side planned $(plan_of batched)" >&2; exit 1; }
+  chosen=$(plan_of "")
+  b=$(median "${times[batched]}")
+  echo "K = $k (result ${results[batched]}; with default settings PostgreSQL plans: $chosen)"
+  for way in "${ways[@]}"; do
+    m=$(median "${times[$way]}")
+    awk -v l="${label[$way]}" -v m="$m" -v s="$(spread "${times[$way]}")" -v r="${requests[$way]}" -v b="$b" \
+      'BEGIN { printf "  %-13s %9.2f ms  (%s)  %6d requests  %6.2fx batched\n", l, m, s, r, m / b }'
+  done
+  summary+=("$(awk -v k="$k" -v b="$b" -v b1="$(median "${times[batched1000]}")" -v p="$(median "${times[per_key]}")" \
+    -v w="$(median "${times[whole]}")" -v o="$(median "${times[wire]}")" -v rb="${requests[batched]}" -v rp="${requests[per_key]}" \
+    -v rw="${requests[whole]}" -v c="$chosen" \
+    'BEGIN { printf "| %6d | %4d | %8.1f | %5d | %8.1f | %4d | %8.1f | %8.1f | %7.1fx | %7.1fx | %5.2f | %5.2f | %s |", k, rb, b, rp, p, rw, w, o, p / b, w / b, b / o, b1 / o, c }')")
+  unset times results requests
+done
+echo
+echo "| K | batched requests | batched ms | per-key requests | per-key ms | whole requests | whole ms | one request ms | per key / batched | whole / batched | batched / one request | batched/1000 / one request | planner's choice |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+printf '%s\n' "${summary[@]}"

@@ -60,8 +60,9 @@ SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
 SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v WHERE o.quantity >= 2 ORDER BY 1, 2;
 SELECT variables -> 'where' AS sent FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql' ORDER BY seq LIMIT 1;
 SELECT bj.same('SELECT k.label, o.id FROM bj.k JOIN bj.orders o ON o.user_id = k.v WHERE o.quantity >= 2');
--- Batches of 2 outer rows: a request per batch (the planner would rather read the table
--- whole now, so the other joins are off), keys repeated across batches sent again.
+-- Batches of 2 distinct keys: a request per batch (the planner would rather read the table
+-- whole now, so the other joins are off). The outer rows 1, 3, NULL, 1 share the first
+-- batch; 99 would be a third key, so it starts the second with 5.
 ALTER FOREIGN TABLE bj.orders OPTIONS (ADD batch_size '2');
 SET enable_hashjoin = off;
 SET enable_mergejoin = off;
@@ -74,6 +75,26 @@ RESET enable_hashjoin;
 RESET enable_mergejoin;
 RESET enable_nestloop;
 ALTER FOREIGN TABLE bj.orders OPTIONS (DROP batch_size);
+-- 1 000 outer rows of 20 distinct keys (and NULLs): one request, for the 20 keys, that
+-- fetches only their rows; with batch_size 7, ceil(20 / 7) = 3 requests.
+CREATE TABLE bj.many (v int);
+INSERT INTO bj.many SELECT CASE WHEN g % 50 = 0 THEN NULL ELSE 1 + g % 20 END FROM generate_series(1, 1000) g;
+ANALYZE bj.many;
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT count(*), count(DISTINCT o.id) FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests, sum(json_array_length((variables -> 'where' -> '_and' -> 0 -> 'user_id' ->> '_in')::json)) AS keys_sent
+FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+SELECT count(*) AS orders_of_those_keys FROM bj.orders WHERE user_id BETWEEN 1 AND 20;
+ALTER FOREIGN TABLE bj.orders OPTIONS (ADD batch_size '7');
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+SELECT bj.same('SELECT many.v, o.id FROM bj.many LEFT JOIN bj.orders o ON o.user_id = many.v');
+ALTER FOREIGN TABLE bj.orders OPTIONS (DROP batch_size);
+RESET enable_hashjoin;
+RESET enable_mergejoin;
 -- The count beside the first page ends each batch without an empty page. A remote that caps
 -- its pages below page_size (here at 2 rows) answers short pages below the count: paging
 -- goes on, and no row is lost.

@@ -1,6 +1,6 @@
 // The batched remote join: a join whose inner side is a foreign table of this wrapper, keyed by
-// a filter column that takes lists (Hasura's `_in`, PostGraphile's `in`). It reads up to
-// batch_size outer rows, sends their distinct non-NULL keys in one request (with the inner
+// a filter column that takes lists (Hasura's `_in`, PostGraphile's `in`). It reads the outer
+// rows of up to batch_size distinct keys, sends those keys in one request (with the inner
 // table's own pushed conditions), and joins each outer row with the rows that came back,
 // checking every join clause and the inner table's conditions locally. Inner, left, semi and
 // anti joins. A CustomScan over the outer plan, offered by the join path hook at its cost.
@@ -17,6 +17,7 @@ extern "C" {
 #include "optimizer/paths.h"
 #include "optimizer/restrictinfo.h"
 #include "optimizer/tlist.h"
+#include "utils/selfuncs.h"
 }
 
 namespace rr_pg {
@@ -111,6 +112,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   // The key: inner column = expression of the outer relations only.
   Expr* key_clause = nullptr;
   AttrNumber key_attnum = 0;
+  Node* key_value = nullptr;
   ListCell* cell;
   foreach (cell, extra->restrictlist) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
@@ -127,6 +129,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
     if (bms_is_empty(value_rels) || !bms_is_subset(value_rels, outerrel->relids)) continue;
     key_clause = info->clause;
     key_attnum = attnum;
+    key_value = value;
     break;
   }
   if (key_clause == nullptr) return;
@@ -134,7 +137,9 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   ForeignTable* table = GetForeignTable(relid);
   double batch_size = NumericOption(table, "batch_size", kDefaultBatchSize);
   double outer_rows = Max(outer_path->rows, 1.0);
-  double batches = ceil(outer_rows / batch_size);
+  // A batch holds the outer rows of batch_size distinct keys.
+  double outer_keys = Min(outer_rows, estimate_num_groups(root, list_make1(key_value), outer_rows, nullptr, nullptr));
+  double batches = ceil(Max(outer_keys, 1.0) / batch_size);
   double rows = joinrel->rows;
   // A request per page of each batch, every joined row transferred, and each outer row
   // compared with its candidates: found by key text in the sorted batch, or else all of the
@@ -250,6 +255,11 @@ struct KeyRow {
   int row;
 };
 
+struct KeySeen {
+  uint32 hash;
+  Datum key;  // the first key of this hash
+};
+
 struct BatchedJoinState {
   CustomScanState css;  // first: PostgreSQL sees this
   JoinType jointype;
@@ -267,7 +277,12 @@ struct BatchedJoinState {
   int key_index;               // the key's place among the inner scan's pushed values
   bool inner_values_read;      // the inner table's own pushed values are known
   TupleTableSlot* outer_slot;
-  MemoryContext batch_context;
+  MemoryContext batch_context;  // the batch's outer rows, reset for each batch
+  MemoryContext inner_context;  // the inner rows kept across batches (keys matched by text)
+  Oid key_output;               // the key's output function
+  int inner_capacity;
+  char** fetched;               // [nfetched]: sorted texts of the keys whose rows are kept
+  int nfetched;
   // The batch being joined.
   MinimalTuple* outer_rows;
   int nbatch;
@@ -288,6 +303,11 @@ struct BatchedJoinState {
   char** outer_keys;           // [nbatch]: the outer key's text, or NULL
   KeyRow* sorted;              // [nsorted]
   int nsorted;
+  // Telling the batch's keys apart, and the row that starts the next batch.
+  HTAB* keys_seen;
+  bool key_byval;
+  int16 key_typlen;
+  MinimalTuple pending_row;
   // For EXPLAIN ANALYZE.
   long batches;
   long keys_sent;
@@ -346,65 +366,150 @@ void CandidatesOf(BatchedJoinState* state, int i, int* begin, int* end) {
   *end = last;
 }
 
-// Reads the next batch of outer rows and the inner rows of their keys; false at the end.
+// Whether key (not NULL) is new to the batch. Keys are told apart by the hash of their
+// binary image; two keys of one hash count as two, so a batch may end early, never late.
+bool IsNewKey(BatchedJoinState* state, Datum key) {
+  uint32 hash = datum_image_hash(key, state->key_byval, state->key_typlen);
+  bool found;
+  KeySeen* entry = static_cast<KeySeen*>(hash_search(state->keys_seen, &hash, HASH_ENTER, &found));
+  if (!found) {
+    entry->key = datumCopy(key, state->key_byval, state->key_typlen);
+    return true;
+  }
+  return !datum_image_eq(entry->key, key, state->key_byval, state->key_typlen);
+}
+
+// Whether the rows of key (its text) were fetched by an earlier batch.
+bool Fetched(const BatchedJoinState* state, const char* key) {
+  int lo = 0, hi = state->nfetched;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    int order = strcmp(state->fetched[mid], key);
+    if (order == 0) return true;
+    if (order < 0) lo = mid + 1; else hi = mid;
+  }
+  return false;
+}
+
+// Forgets the inner rows of earlier batches.
+void ResetInnerRows(BatchedJoinState* state) {
+  MemoryContextReset(state->inner_context);
+  state->ninner = 0;
+  state->inner_capacity = 64;
+  state->inner_values = static_cast<Datum**>(MemoryContextAlloc(state->inner_context, sizeof(Datum*) * state->inner_capacity));
+  state->inner_nulls = static_cast<bool**>(MemoryContextAlloc(state->inner_context, sizeof(bool*) * state->inner_capacity));
+  state->inner_ok = static_cast<bool*>(MemoryContextAlloc(state->inner_context, sizeof(bool) * state->inner_capacity));
+  state->sorted = nullptr;
+  state->nsorted = 0;
+  state->fetched = nullptr;
+  state->nfetched = 0;
+}
+
+// Reads the next batch of outer rows, those with up to batch_size distinct keys not fetched
+// yet (and with NULL keys) as long as they fit in work_mem, and the inner rows of those keys;
+// false at the end. The row whose key would be one too many starts the next batch.
+//
+// For keys matched by text the inner rows stay (in work_mem) for later batches, so a key that
+// comes again is not sent again: however the outer rows are ordered, the join sends each
+// distinct key once, ceil(distinct keys / batch_size) requests, while they fit.
 bool FillBatch(BatchedJoinState* state) {
   PlanState* outer = static_cast<PlanState*>(linitial(state->css.custom_ps));
+  const Size memory_limit = static_cast<Size>(work_mem) * 1024;
   MemoryContextReset(state->batch_context);
+  if (!state->use_index || MemoryContextMemAllocated(state->inner_context, true) > memory_limit) ResetInnerRows(state);
   MemoryContext caller = MemoryContextSwitchTo(state->batch_context);
-  state->outer_rows = static_cast<MinimalTuple*>(palloc(sizeof(MinimalTuple) * state->batch_size));
+  int capacity = 64;
+  state->outer_rows = static_cast<MinimalTuple*>(palloc(sizeof(MinimalTuple) * capacity));
+  state->outer_keys = static_cast<char**>(palloc0(sizeof(char*) * capacity));
+  Datum* outer_key_values = static_cast<Datum*>(palloc(sizeof(Datum) * capacity));
+  bool* outer_key_nulls = static_cast<bool*>(palloc(sizeof(bool) * capacity));
+  HASHCTL control;
+  memset(&control, 0, sizeof(control));
+  control.keysize = sizeof(uint32);
+  control.entrysize = sizeof(KeySeen);
+  control.hcxt = state->batch_context;
+  state->keys_seen = hash_create("remote_relationship batch keys", Min(state->batch_size, 1024), &control,
+                                 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+  ExprContext* econtext = state->match_context;
   state->nbatch = 0;
-  while (!state->outer_done && state->nbatch < state->batch_size) {
-    MemoryContextSwitchTo(caller);
-    TupleTableSlot* slot = ExecProcNode(outer);
-    MemoryContextSwitchTo(state->batch_context);
-    if (TupIsNull(slot)) {
-      state->outer_done = true;
-      break;
+  int distinct = 0;
+  Size bytes = 0;
+  while (!state->outer_done) {
+    MinimalTuple row = nullptr;
+    if (state->pending_row != nullptr) {
+      row = heap_copy_minimal_tuple(state->pending_row);
+      pfree(state->pending_row);
+      state->pending_row = nullptr;
+    } else {
+      if (state->nbatch > 0 && bytes >= memory_limit) break;
+      MemoryContextSwitchTo(caller);
+      TupleTableSlot* slot = ExecProcNode(outer);
+      MemoryContextSwitchTo(state->batch_context);
+      if (TupIsNull(slot)) {
+        state->outer_done = true;
+        break;
+      }
+      row = ExecCopySlotMinimalTuple(slot);
     }
-    state->outer_rows[state->nbatch++] = ExecCopySlotMinimalTuple(slot);
+    if (state->nbatch == capacity) {
+      capacity *= 2;
+      state->outer_rows = static_cast<MinimalTuple*>(repalloc(state->outer_rows, sizeof(MinimalTuple) * capacity));
+      state->outer_keys = static_cast<char**>(repalloc(state->outer_keys, sizeof(char*) * capacity));
+      outer_key_values = static_cast<Datum*>(repalloc(outer_key_values, sizeof(Datum) * capacity));
+      outer_key_nulls = static_cast<bool*>(repalloc(outer_key_nulls, sizeof(bool) * capacity));
+    }
+    state->outer_rows[state->nbatch] = row;
+    state->outer_keys[state->nbatch] = nullptr;
+    econtext->ecxt_scantuple = FillSlot(state, state->nbatch, -1);
+    bool isnull;
+    Datum value = ExecEvalExpr(state->key, econtext, &isnull);
+    // Keys matched by text print alike under every setting: their text is known now.
+    char* text = nullptr;
+    if (!isnull && state->use_index) text = OidOutputFunctionCall(state->key_output, value);
+    if (!isnull && (text == nullptr || !Fetched(state, text)) && IsNewKey(state, value)) {
+      if (distinct == state->batch_size) {
+        // For the next batch, in a context that outlives this one.
+        state->pending_row = static_cast<MinimalTuple>(MemoryContextAlloc(state->css.ss.ps.state->es_query_cxt, row->t_len));
+        memcpy(state->pending_row, row, row->t_len);
+        ResetExprContext(econtext);
+        break;
+      }
+      distinct++;
+    }
+    state->outer_keys[state->nbatch] = text;
+    outer_key_nulls[state->nbatch] = isnull;
+    outer_key_values[state->nbatch] = isnull ? 0 : datumCopy(value, state->key_byval, state->key_typlen);
+    ResetExprContext(econtext);
+    bytes += row->t_len + (isnull || state->key_byval ? 0 : datumGetSize(value, false, state->key_typlen));
+    state->nbatch++;
   }
   if (state->nbatch == 0) {
     MemoryContextSwitchTo(caller);
     return false;
   }
 
-  // The distinct non-NULL keys, as the texts the filter sends.
+  // The distinct non-NULL keys not fetched yet, as the texts the filter sends.
   PushedValue* key = &state->inner->pushed[state->key_index];
   key->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
   key->nelements = 0;
-  Oid key_type = exprType(reinterpret_cast<Node*>(state->key->expr));
-  Oid output;
-  bool varlena;
-  getTypeOutputInfo(key_type, &output, &varlena);
-  ExprContext* econtext = state->match_context;
-  state->use_index = TextIsIdentity(key_type);
-  state->outer_keys = static_cast<char**>(palloc0(sizeof(char*) * state->nbatch));
   int transmission = BeginTransmissionSettings();
   for (int i = 0; i < state->nbatch; i++) {
-    econtext->ecxt_scantuple = FillSlot(state, i, -1);
-    bool isnull;
-    Datum value = ExecEvalExpr(state->key, econtext, &isnull);
-    if (!isnull) {
-      char* text = OidOutputFunctionCall(output, value);
-      state->outer_keys[i] = text;
-      key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
-    }
-    ResetExprContext(econtext);
+    if (outer_key_nulls[i]) continue;
+    if (!state->use_index) state->outer_keys[i] = OidOutputFunctionCall(state->key_output, outer_key_values[i]);
+    else if (Fetched(state, state->outer_keys[i])) continue;
+    const char* text = state->outer_keys[i];
+    key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
   }
   EndTransmissionSettings(transmission);
   qsort(key->elements, key->nelements, sizeof(char*), CompareText);
-  int distinct = 0;
+  int sent = 0;
   for (int i = 0; i < key->nelements; i++)
-    if (distinct == 0 || strcmp(key->elements[distinct - 1], key->elements[i]) != 0) key->elements[distinct++] = key->elements[i];
-  key->nelements = distinct;
+    if (sent == 0 || strcmp(key->elements[sent - 1], key->elements[i]) != 0) key->elements[sent++] = key->elements[i];
+  key->nelements = sent;
   key->known = true;
   key->isnull = false;
 
-  // The inner rows of these keys: one request (and its pages).
-  state->ninner = 0;
-  int capacity = 64;
-  state->inner_values = static_cast<Datum**>(palloc(sizeof(Datum*) * capacity));
-  state->inner_nulls = static_cast<bool**>(palloc(sizeof(bool*) * capacity));
+  // The inner rows of these keys: one request (and its pages), added to those kept.
   ScanState* inner = state->inner;
   if (!state->inner_values_read) {
     EvaluatePushedValues(inner->pushed_attnums, inner->pushed_ops, inner->pushed_states, state->css.ss.ps.ps_ExprContext,
@@ -412,6 +517,8 @@ bool FillBatch(BatchedJoinState* state) {
     state->inner_values_read = true;
   }
   rr::RemoteScan* remote = *inner->remote;
+  int first_new = state->ninner;
+  MemoryContextSwitchTo(state->inner_context);
   if (!AnyPushedNull(inner)) {
     state->batches++;
     state->keys_sent += key->nelements;
@@ -422,10 +529,11 @@ bool FillBatch(BatchedJoinState* state) {
       RunGuarded(&inner->site, [&] { have_row = remote->NextRow(); });
       EndRemoteWait();
       if (!have_row) break;
-      if (state->ninner == capacity) {
-        capacity *= 2;
-        state->inner_values = static_cast<Datum**>(repalloc(state->inner_values, sizeof(Datum*) * capacity));
-        state->inner_nulls = static_cast<bool**>(repalloc(state->inner_nulls, sizeof(bool*) * capacity));
+      if (state->ninner == state->inner_capacity) {
+        state->inner_capacity *= 2;
+        state->inner_values = static_cast<Datum**>(repalloc(state->inner_values, sizeof(Datum*) * state->inner_capacity));
+        state->inner_nulls = static_cast<bool**>(repalloc(state->inner_nulls, sizeof(bool*) * state->inner_capacity));
+        state->inner_ok = static_cast<bool*>(repalloc(state->inner_ok, sizeof(bool) * state->inner_capacity));
       }
       Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (inner->ncolumns + 1)));
       bool* nulls = static_cast<bool*>(palloc(sizeof(bool) * (inner->ncolumns + 1)));
@@ -444,24 +552,36 @@ bool FillBatch(BatchedJoinState* state) {
     }
   }
   // The inner table's own conditions, once per inner row.
-  state->inner_ok = static_cast<bool*>(palloc(sizeof(bool) * (state->ninner + 1)));
-  for (int j = 0; j < state->ninner; j++) {
+  for (int j = first_new; j < state->ninner; j++) {
     econtext->ecxt_scantuple = FillSlot(state, -1, j);
     state->inner_ok[j] = ExecQual(state->inner_qual, econtext);
     ResetExprContext(econtext);
   }
-  // The index of the inner rows by key text (the join clauses are still checked per pair).
-  state->nsorted = 0;
   if (state->use_index) {
-    state->sorted = static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (state->ninner + 1)));
-    transmission = BeginTransmissionSettings();
-    for (int j = 0; j < state->ninner; j++) {
+    // The index of the inner rows by key text (the join clauses are still checked per pair):
+    // the new rows sorted, then merged into those kept; and the keys now fetched.
+    int added = 0;
+    KeyRow* fresh = static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (state->ninner - first_new + 1)));
+    for (int j = first_new; j < state->ninner; j++) {
       if (!state->inner_ok[j] || state->inner_nulls[j][state->key_column]) continue;
-      state->sorted[state->nsorted].key = OidOutputFunctionCall(output, state->inner_values[j][state->key_column]);
-      state->sorted[state->nsorted++].row = j;
+      fresh[added].key = OidOutputFunctionCall(state->key_output, state->inner_values[j][state->key_column]);
+      fresh[added++].row = j;
     }
-    EndTransmissionSettings(transmission);
-    qsort(state->sorted, state->nsorted, sizeof(KeyRow), CompareKeyRows);
+    qsort(fresh, added, sizeof(KeyRow), CompareKeyRows);
+    state->sorted = state->sorted == nullptr ? static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (added + 1)))
+                                             : static_cast<KeyRow*>(repalloc(state->sorted, sizeof(KeyRow) * (state->nsorted + added + 1)));
+    for (int a = state->nsorted - 1, b = added - 1, to = state->nsorted + added - 1; b >= 0; to--)
+      state->sorted[to] = a >= 0 && CompareKeyRows(&state->sorted[a], &fresh[b]) > 0 ? state->sorted[a--] : fresh[b--];
+    state->nsorted += added;
+    pfree(fresh);
+    char** keys = static_cast<char**>(palloc(sizeof(char*) * (key->nelements + 1)));
+    for (int i = 0; i < key->nelements; i++) keys[i] = pstrdup(key->elements[i]);
+    state->fetched = state->fetched == nullptr ? static_cast<char**>(palloc(sizeof(char*) * (key->nelements + 1)))
+                                               : static_cast<char**>(repalloc(state->fetched, sizeof(char*) * (state->nfetched + key->nelements + 1)));
+    for (int a = state->nfetched - 1, b = key->nelements - 1, to = state->nfetched + key->nelements - 1; b >= 0; to--)
+      state->fetched[to] = a >= 0 && strcmp(state->fetched[a], keys[b]) > 0 ? state->fetched[a--] : keys[b--];
+    state->nfetched += key->nelements;
+    pfree(keys);
   }
   MemoryContextSwitchTo(caller);
   state->outer_index = 0;
@@ -533,10 +653,17 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   List* pushed_states = InitPushedValues(static_cast<List*>(lfourth(scan->custom_exprs)), &node->ss.ps);
   state->match_context = CreateExprContext(estate);
   state->batch_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship batch", ALLOCSET_DEFAULT_SIZES);
+  state->inner_context = AllocSetContextCreate(estate->es_query_cxt, "remote_relationship inner rows", ALLOCSET_DEFAULT_SIZES);
+  ResetInnerRows(state);
 
   // The key goes as a list in the inner table's filter, after its own conditions.
   Oid userid = OidIsValid(state->check_as_user) ? state->check_as_user : GetUserId();
   Oid key_type = exprType(reinterpret_cast<Node*>(state->key->expr));
+  get_typlenbyval(key_type, &state->key_typlen, &state->key_byval);
+  bool varlena;
+  getTypeOutputInfo(key_type, &state->key_output, &varlena);
+  state->use_index = TextIsIdentity(key_type);
+  state->pending_row = nullptr;
   PushedValue key;
   memset(&key, 0, sizeof(key));
   key.attnum = state->key_attnum;
@@ -586,7 +713,10 @@ void ReScanBatchedJoin(CustomScanState* node) {
   state->nbatch = 0;
   state->outer_index = 0;
   state->outer_done = false;
+  if (state->pending_row != nullptr) pfree(state->pending_row);
+  state->pending_row = nullptr;
   MemoryContextReset(state->batch_context);
+  ResetInnerRows(state);  // the inner table's conditions may read new parameters
 }
 
 void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
