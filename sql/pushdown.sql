@@ -166,6 +166,10 @@ EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY status, id LIMIT 3;
 EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY user_id + 1 LIMIT 3;
 EXPLAIN (COSTS OFF) SELECT o.id FROM pd_hasura.orders o JOIN pd.k ON k.v = o.user_id ORDER BY o.id LIMIT 3;
 
+-- LIMIT 10 over a Relay-paged table: one page of 10 (first: 10), one request.
+EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM pd_pg."Order" LIMIT 10;
+SELECT pd.same('SELECT id FROM pd_pg."Order" LIMIT 10');
+
 -- ANALYZE asks the remote for its row count (count_field, as IMPORT records it: a path from the
 -- root, or a field of the connection) and samples rows through a paged scan for column
 -- statistics (here all 60 rows are read, so the statistics are exact).

@@ -1,5 +1,7 @@
 #include "remote_scan.hpp"
 
+#include <chrono>
+
 #include "error.hpp"
 
 namespace rr {
@@ -59,12 +61,16 @@ void RemoteScan::FetchPage() {
   HttpRequest request = http_;
   request.body = request_.Body(position_);
   stats_.requests++;
+  auto started = std::chrono::steady_clock::now();
   HttpResponse response = client_->Post(request, should_abort_);
+  auto received = std::chrono::steady_clock::now();
+  stats_.network_ms += std::chrono::duration<double, std::milli>(received - started).count();
   stats_.bytes_received += static_cast<long>(response.bytes_received);
   if (response.status < 200 || response.status > 299)
     ThrowHttpStatusError(response.status, response.body, response.content_type);
 
   page_.Load(std::move(response.body), request_.spec());
+  stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
   stats_.pages++;
   page_loaded_ = true;
   next_row_ = 0;

@@ -23,6 +23,8 @@ struct ScanStats {
   long rows = 0;
   long null_items = 0;  // null list items, edges or nodes: skipped, no row
   long bytes_received = 0;
+  double network_ms = 0;  // waiting for the answers (sending, the remote's work, receiving)
+  double parse_ms = 0;    // parsing them into pages
 };
 
 class RemoteScan {

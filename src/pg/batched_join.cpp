@@ -735,6 +735,9 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
     ExplainPropertyInteger("Remote Keys Sent", nullptr, state->keys_sent, es);
     ExplainPropertyInteger("Remote Requests", nullptr, stats.requests + state->inner->introspection.requests, es);
     ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
+    ExplainPropertyInteger("Remote Bytes Received", "bytes",
+                           stats.bytes_received + state->inner->introspection.bytes_received, es);
+    ExplainRemoteTimes(stats, es);
   }
 }
 

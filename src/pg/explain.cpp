@@ -8,6 +8,13 @@ extern "C" {
 
 namespace rr_pg {
 
+void ExplainRemoteTimes(const rr::ScanStats& stats, ExplainState* es) {
+  // Timings vary from run to run: shown only with TIMING, as the executor's own.
+  if (!es->timing) return;
+  ExplainPropertyFloat("Remote Network Time", "ms", stats.network_ms, 3, es);
+  ExplainPropertyFloat("Remote Parse Time", "ms", stats.parse_ms, 3, es);
+}
+
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
   ScanState* state = static_cast<ScanState*>(node->fdw_state);
   const rr::RemoteScan* remote = state ? *state->remote : nullptr;
@@ -45,6 +52,7 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
       ExplainPropertyInteger("Remote Null Items Skipped", nullptr, stats.null_items, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->introspection.bytes_received, es);
+    ExplainRemoteTimes(stats, es);
   }
 }
 

@@ -85,5 +85,7 @@ void EndForeignScan(ForeignScanState* node);
 
 // EXPLAIN
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es);
+// With ANALYZE and TIMING: the time a scan waited on the network and spent parsing answers.
+void ExplainRemoteTimes(const rr::ScanStats& stats, ExplainState* es);
 
 }  // namespace rr_pg
