@@ -129,6 +129,17 @@ const WITH_REQUEST = {
     h.respond(await h.execute());
   },
 
+  // Ignores the filter variables (where, filter, condition) and answers with every row, as a
+  // remote that filters more loosely than SQL would at worst.
+  async loose_filter(h) {
+    if (h.variables) {
+      for (const name of ['where', 'filter', 'condition']) {
+        if (name in h.variables) h.variables[name] = null;
+      }
+    }
+    h.respond(await h.execute());
+  },
+
   async cursor_loop(h) {
     // The connection resolvers look at context.fault === 'cursor_loop'.
     h.respond(await h.execute());
