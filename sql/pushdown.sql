@@ -165,6 +165,19 @@ SELECT pd.same_order('SELECT id, placed_at FROM pd_hasura.orders ORDER BY placed
 EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY status, id LIMIT 3;
 EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY user_id + 1 LIMIT 3;
 EXPLAIN (COSTS OFF) SELECT o.id FROM pd_hasura.orders o JOIN pd.k ON k.v = o.user_id ORDER BY o.id LIMIT 3;
+-- Text keys with sort_text 'remote' (the user says the remote sorts as the column's collation:
+-- the test server compares code points, as COLLATE "C" does), not under another collation.
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (ADD sort_text 'remote');
+ALTER FOREIGN TABLE pd_hasura.orders ALTER COLUMN note TYPE text COLLATE "C";
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id, note FROM pd_hasura.orders ORDER BY note DESC, id LIMIT 4;
+SELECT pd.same_order('SELECT id, note FROM pd_hasura.orders ORDER BY note DESC, id LIMIT 4');
+SELECT pd.same_order('SELECT id, note FROM pd_hasura.orders ORDER BY note NULLS FIRST, id');
+EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY note COLLATE "POSIX", id LIMIT 3;
+ALTER FOREIGN TABLE pd_hasura.orders ALTER COLUMN note TYPE text;
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (SET sort_text 'local');
+EXPLAIN (COSTS OFF) SELECT id FROM pd_hasura.orders ORDER BY note, id LIMIT 3;
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (SET sort_text 'sometimes');
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (DROP sort_text);
 
 -- A remote that filters more loosely than SQL (here: not at all) cannot change a result,
 -- since every qual is checked locally as well: the same rows as the strict remote gives,

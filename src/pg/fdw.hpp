@@ -63,6 +63,8 @@ bool AnalyzeForeignTable(Relation relation, AcquireSampleRowsFunc* func, BlockNu
 // Planning
 // A numeric option of the table, else of its server, else fallback (the validator checked it).
 double NumericOption(ForeignTable* table, const char* name, double fallback);
+// A text option of the table, else of its server, else fallback.
+const char* TextOption(ForeignTable* table, const char* name, const char* fallback);
 // Whether the table's query field needs an argument that no column of pushed_attnums gives (an
 // input-only column, or argument_types saying it is non-null).
 bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums);

@@ -17,7 +17,7 @@ namespace {
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
   kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
-  kFilePath, kCost, kHeadersFromEnv, kNonNegativeInt
+  kFilePath, kCost, kHeadersFromEnv, kNonNegativeInt, kSortText
 };
 
 struct OptionSpec {
@@ -43,6 +43,7 @@ const OptionSpec kOptions[] = {
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignServerRelationId, OptionValue::kNonNegativeInt, 100000000},
+    {"sort_text", ForeignServerRelationId, OptionValue::kSortText, 0},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
     // Hasura's value_from_env: the server process's environment, read at each request.
     {"headers_from_env", UserMappingRelationId, OptionValue::kHeadersFromEnv, 0, true},
@@ -55,6 +56,7 @@ const OptionSpec kOptions[] = {
     {"fdw_startup_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignTableRelationId, OptionValue::kNonNegativeInt, 100000000},
+    {"sort_text", ForeignTableRelationId, OptionValue::kSortText, 0},
     // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be
     // written by hand for a remote that refuses introspection.
     {"query_returns", ForeignTableRelationId, OptionValue::kResultShape, 0},
@@ -124,6 +126,7 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kField: rr::ParseFieldSpec(text); break;
       case OptionValue::kResultShape: rr::ParseResultShape(text); break;
       case OptionValue::kRelayRows: ParseChoice(text, {"edges", "nodes"}); break;
+      case OptionValue::kSortText: ParseChoice(text, {"local", "remote"}); break;
       case OptionValue::kOffsetUnit: ParseChoice(text, {"rows", "pages"}); break;
       case OptionValue::kArgumentTypes: rr::ParseArgumentTypesJson("", text); break;
       case OptionValue::kFilterDialect: rr::ParseFilterDialect(text); break;

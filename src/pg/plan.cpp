@@ -61,15 +61,20 @@ bool LacksRequiredArgument(Oid foreigntableid, int natts, List* pushed_attnums) 
   return false;
 }
 
-double NumericOption(ForeignTable* table, const char* name, double fallback) {
+const char* TextOption(ForeignTable* table, const char* name, const char* fallback) {
   for (List* options : {table->options, GetForeignServer(table->serverid)->options}) {
     ListCell* cell;
     foreach (cell, options) {
       DefElem* def = static_cast<DefElem*>(lfirst(cell));
-      if (strcmp(def->defname, name) == 0) return strtod(defGetString(def), nullptr);
+      if (strcmp(def->defname, name) == 0) return defGetString(def);
     }
   }
   return fallback;
+}
+
+double NumericOption(ForeignTable* table, const char* name, double fallback) {
+  const char* text = TextOption(table, name, nullptr);
+  return text != nullptr ? strtod(text, nullptr) : fallback;
 }
 
 double RequestCost(ForeignTable* table) { return NumericOption(table, "fdw_startup_cost", kRequestCost); }
@@ -120,8 +125,9 @@ namespace {
 // The query's ORDER BY as order terms ((attnum, descending, nulls first) int lists) when the
 // remote can sort by it exactly: Hasura's order_by (which states where NULLs go) with its type
 // recorded and no fixed argument setting it; the table alone in the query; every key a plain
-// field of a type that sorts alike everywhere (numbers, booleans, dates, timestamps, uuid: not
-// text, whose order depends on collations) under its default btree order. NIL otherwise.
+// field of a type that sorts alike everywhere (numbers, booleans, dates, timestamps, uuid; text,
+// whose order depends on collations, only with the option sort_text 'remote') under its
+// default btree order. NIL otherwise.
 List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) {
   if (!enable_pushdown_setting || root->query_pathkeys == NIL || bms_membership(root->all_baserels) != BMS_SINGLETON)
     return NIL;
@@ -139,6 +145,7 @@ List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) 
   }
   if (dialect == nullptr || strcmp(dialect, "order_by") != 0 || argument == nullptr || types == nullptr) return NIL;
   if (!JsonHasKey(types, argument) || JsonHasKey(fixed, argument)) return NIL;
+  bool sort_text_remote = strcmp(TextOption(GetForeignTable(foreigntableid), "sort_text", "local"), "remote") == 0;
   List* terms = NIL;
   foreach (cell, root->query_pathkeys) {
     PathKey* key = static_cast<PathKey*>(lfirst(cell));
@@ -159,6 +166,11 @@ List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) 
     switch (getBaseType(var->vartype)) {
       case INT2OID: case INT4OID: case INT8OID: case NUMERICOID: case BOOLOID: case DATEOID: case TIMESTAMPOID:
       case TIMESTAMPTZOID: case UUIDOID:
+        break;
+      case TEXTOID: case VARCHAROID:
+        // The user says the remote sorts text as the column's collation does; an ORDER BY
+        // under another collation is still sorted here.
+        if (!sort_text_remote || key->pk_eclass->ec_collation != var->varcollid) return NIL;
         break;
       default:
         return NIL;
