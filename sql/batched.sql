@@ -106,6 +106,21 @@ SELECT bj.same('SELECT many.v, o.id FROM bj.many LEFT JOIN bj.orders o ON o.user
 ALTER FOREIGN TABLE bj.orders OPTIONS (DROP batch_size);
 RESET enable_hashjoin;
 RESET enable_mergejoin;
+-- A composite key (user_id, status): both columns' values go as lists, and the join clauses
+-- pick the pairs among the rows that come back (every combination of the lists).
+CREATE TABLE bj.pairs (u int, s text);
+INSERT INTO bj.pairs VALUES (1, 'PENDING'), (3, 'SHIPPED'), (3, 'PAID'), (NULL, 'PAID'), (5, NULL), (2, 'PAID');
+ANALYZE bj.pairs;
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+EXPLAIN (COSTS OFF) SELECT p.u, p.s, o.id FROM bj.pairs p JOIN bj.orders o ON o.user_id = p.u AND o.status = p.s;
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT p.u, p.s, o.id FROM bj.pairs p JOIN bj.orders o ON o.user_id = p.u AND o.status = p.s ORDER BY 1, 2, 3;
+SELECT variables -> 'where' AS sent FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql' ORDER BY seq;
+SELECT bj.same('SELECT p.u, p.s, o.id FROM bj.pairs p LEFT JOIN bj.orders o ON o.user_id = p.u AND o.status = p.s');
+SELECT bj.same('SELECT p.u, p.s FROM bj.pairs p WHERE NOT EXISTS (SELECT FROM bj.orders o WHERE o.user_id = p.u AND o.status = p.s)');
+RESET enable_hashjoin;
+RESET enable_mergejoin;
 -- The count beside the first page ends each batch without an empty page. A remote that caps
 -- its pages below page_size (here at 2 rows) answers short pages below the count: paging
 -- goes on, and no row is lost.

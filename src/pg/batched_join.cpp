@@ -113,6 +113,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   Expr* key_clause = nullptr;
   AttrNumber key_attnum = 0;
   Node* key_value = nullptr;
+  List* secondary_clauses = NIL;
   ListCell* cell;
   foreach (cell, extra->restrictlist) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
@@ -127,10 +128,14 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
       continue;
     Relids value_rels = pull_varnos(root, value);
     if (bms_is_empty(value_rels) || !bms_is_subset(value_rels, outerrel->relids)) continue;
-    key_clause = info->clause;
-    key_attnum = attnum;
-    key_value = value;
-    break;
+    if (key_clause == nullptr) {
+      key_clause = info->clause;
+      key_attnum = attnum;
+      key_value = value;
+    } else if (attnum != key_attnum) {
+      // Another key column (a composite key): its values go as a list too.
+      secondary_clauses = lappend(secondary_clauses, info->clause);
+    }
   }
   if (key_clause == nullptr) return;
 
@@ -164,6 +169,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   // The join's clauses: a join rel has no baserestrictinfo for PlanCustomPath to hand over.
   path->custom_private = list_make5(makeInteger(static_cast<int>(jointype)), makeInteger(static_cast<int>(innerrel->relid)),
                                     key_clause, makeInteger(static_cast<int>(batch_size)), extra->restrictlist);
+  path->custom_private = lappend(path->custom_private, secondary_clauses);
   path->methods = &kPathMethods;
   add_path(joinrel, &path->path);
 }
@@ -196,6 +202,16 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
   PushedOp key_op;
   Node* key_value = nullptr;
   MatchPushableQual(root, innerrel, relid, key_clause, true, &key_attnum, &key_op, &key_value);
+  List* secondary_attnums = NIL;
+  List* secondary_values = NIL;
+  ListCell* secondary;
+  foreach (secondary, static_cast<List*>(list_nth(best_path->custom_private, 5))) {
+    AttrNumber attnum = 0;
+    Node* value = nullptr;
+    MatchPushableQual(root, innerrel, relid, static_cast<Expr*>(lfirst(secondary)), true, &attnum, &key_op, &value);
+    secondary_attnums = lappend_int(secondary_attnums, attnum);
+    secondary_values = lappend(secondary_values, value);
+  }
 
   // The scan tuple: the outer plan's columns, then the inner columns the join needs.
   Bitmapset* inner_attrs = nullptr;
@@ -235,7 +251,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
   scan->custom_plans = custom_plans;
   scan->custom_scan_tlist = scan_tlist;
   scan->custom_relids = rel->relids;
-  scan->custom_exprs = list_make4(key_value, join_quals, inner_quals, pushed_values);
+  scan->custom_exprs = list_make5(key_value, join_quals, inner_quals, pushed_values, secondary_values);
   // The table by OID and the role whose user mapping applies: an RT index would not follow
   // setrefs' flattening of a subquery's range table.
   RangeTblEntry* rte = planner_rt_fetch(inner_relid, root);
@@ -243,6 +259,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
                                                    batch_size, nouter),
                                     inner_attnos, pushed_attnums, pushed_ops,
                                     list_make1_oid(rte->checkAsUser));
+  scan->custom_private = lappend(scan->custom_private, secondary_attnums);
   scan->methods = &kScanMethods;
   return &scan->scan.plan;
 }
@@ -270,6 +287,11 @@ struct BatchedJoinState {
   int nouter;
   List* inner_attnos;
   ExprState* key;
+  int nsecondary;              // other key columns of a composite key: their values go as lists too
+  ExprState** secondary;       // [nsecondary]
+  int16* secondary_typlen;
+  bool* secondary_byval;
+  Oid* secondary_output;
   ExprState* join_qual;
   ExprState* inner_qual;
   ExprContext* match_context;  // for the join clauses, reset after each pair
@@ -416,13 +438,20 @@ bool FillBatch(BatchedJoinState* state) {
   PlanState* outer = static_cast<PlanState*>(linitial(state->css.custom_ps));
   const Size memory_limit = static_cast<Size>(work_mem) * 1024;
   MemoryContextReset(state->batch_context);
-  if (!state->use_index || MemoryContextMemAllocated(state->inner_context, true) > memory_limit) ResetInnerRows(state);
+  // The rows kept for a key are those of the other key columns' values sent with it: with a
+  // composite key they serve their own batch only.
+  if (!state->use_index || state->nsecondary > 0 || MemoryContextMemAllocated(state->inner_context, true) > memory_limit)
+    ResetInnerRows(state);
   MemoryContext caller = MemoryContextSwitchTo(state->batch_context);
   int capacity = 64;
   state->outer_rows = static_cast<MinimalTuple*>(palloc(sizeof(MinimalTuple) * capacity));
   state->outer_keys = static_cast<char**>(palloc0(sizeof(char*) * capacity));
   Datum* outer_key_values = static_cast<Datum*>(palloc(sizeof(Datum) * capacity));
   bool* outer_key_nulls = static_cast<bool*>(palloc(sizeof(bool) * capacity));
+  // The other key columns' values: row i's value of key column c at [i * nsecondary + c].
+  int nsecondary = state->nsecondary;
+  Datum* secondary_values = static_cast<Datum*>(palloc(sizeof(Datum) * (capacity * nsecondary + 1)));
+  bool* secondary_nulls = static_cast<bool*>(palloc(sizeof(bool) * (capacity * nsecondary + 1)));
   HASHCTL control;
   memset(&control, 0, sizeof(control));
   control.keysize = sizeof(uint32);
@@ -457,6 +486,8 @@ bool FillBatch(BatchedJoinState* state) {
       state->outer_keys = static_cast<char**>(repalloc(state->outer_keys, sizeof(char*) * capacity));
       outer_key_values = static_cast<Datum*>(repalloc(outer_key_values, sizeof(Datum) * capacity));
       outer_key_nulls = static_cast<bool*>(repalloc(outer_key_nulls, sizeof(bool) * capacity));
+      secondary_values = static_cast<Datum*>(repalloc(secondary_values, sizeof(Datum) * (capacity * nsecondary + 1)));
+      secondary_nulls = static_cast<bool*>(repalloc(secondary_nulls, sizeof(bool) * (capacity * nsecondary + 1)));
     }
     state->outer_rows[state->nbatch] = row;
     state->outer_keys[state->nbatch] = nullptr;
@@ -479,6 +510,13 @@ bool FillBatch(BatchedJoinState* state) {
     state->outer_keys[state->nbatch] = text;
     outer_key_nulls[state->nbatch] = isnull;
     outer_key_values[state->nbatch] = isnull ? 0 : datumCopy(value, state->key_byval, state->key_typlen);
+    for (int c = 0; c < nsecondary; c++) {
+      bool null_value;
+      Datum other = ExecEvalExpr(state->secondary[c], econtext, &null_value);
+      secondary_nulls[state->nbatch * nsecondary + c] = null_value;
+      secondary_values[state->nbatch * nsecondary + c] =
+          null_value ? 0 : datumCopy(other, state->secondary_byval[c], state->secondary_typlen[c]);
+    }
     ResetExprContext(econtext);
     bytes += row->t_len + (isnull || state->key_byval ? 0 : datumGetSize(value, false, state->key_typlen));
     state->nbatch++;
@@ -500,14 +538,29 @@ bool FillBatch(BatchedJoinState* state) {
     const char* text = state->outer_keys[i];
     key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
   }
+  // The other key columns' distinct values of the rows whose key is sent (the remote returns
+  // every combination of them; the join clauses pick the pairs).
+  for (int c = 0; c < nsecondary; c++) {
+    PushedValue* other = &state->inner->pushed[state->key_index + 1 + c];
+    other->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
+    other->nelements = 0;
+    for (int i = 0; i < state->nbatch; i++) {
+      if (outer_key_nulls[i] || secondary_nulls[i * nsecondary + c]) continue;
+      char* text = OidOutputFunctionCall(state->secondary_output[c], secondary_values[i * nsecondary + c]);
+      other->elements[other->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
+    }
+  }
   EndTransmissionSettings(transmission);
-  qsort(key->elements, key->nelements, sizeof(char*), CompareText);
-  int sent = 0;
-  for (int i = 0; i < key->nelements; i++)
-    if (sent == 0 || strcmp(key->elements[sent - 1], key->elements[i]) != 0) key->elements[sent++] = key->elements[i];
-  key->nelements = sent;
-  key->known = true;
-  key->isnull = false;
+  for (int c = 0; c <= nsecondary; c++) {
+    PushedValue* list = &state->inner->pushed[state->key_index + c];
+    qsort(list->elements, list->nelements, sizeof(char*), CompareText);
+    int sent = 0;
+    for (int i = 0; i < list->nelements; i++)
+      if (sent == 0 || strcmp(list->elements[sent - 1], list->elements[i]) != 0) list->elements[sent++] = list->elements[i];
+    list->nelements = sent;
+    list->known = true;
+    list->isnull = false;
+  }
 
   // The inner rows of these keys: one request (and its pages), added to those kept.
   ScanState* inner = state->inner;
@@ -648,6 +701,13 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   state->outer_slot = MakeSingleTupleTableSlot(ExecGetResultType(outer), &TTSOpsMinimalTuple);
 
   state->key = ExecInitExpr(static_cast<Expr*>(linitial(scan->custom_exprs)), &node->ss.ps);
+  List* secondary_values = static_cast<List*>(list_nth(scan->custom_exprs, 4));
+  List* secondary_attnums = static_cast<List*>(list_nth(scan->custom_private, 5));
+  state->nsecondary = list_length(secondary_values);
+  state->secondary = static_cast<ExprState**>(palloc0(sizeof(ExprState*) * (state->nsecondary + 1)));
+  state->secondary_typlen = static_cast<int16*>(palloc0(sizeof(int16) * (state->nsecondary + 1)));
+  state->secondary_byval = static_cast<bool*>(palloc0(sizeof(bool) * (state->nsecondary + 1)));
+  state->secondary_output = static_cast<Oid*>(palloc0(sizeof(Oid) * (state->nsecondary + 1)));
   state->join_qual = ExecInitQual(static_cast<List*>(lsecond(scan->custom_exprs)), &node->ss.ps);
   state->inner_qual = ExecInitQual(static_cast<List*>(lthird(scan->custom_exprs)), &node->ss.ps);
   List* pushed_states = InitPushedValues(static_cast<List*>(lfourth(scan->custom_exprs)), &node->ss.ps);
@@ -664,18 +724,30 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   getTypeOutputInfo(key_type, &state->key_output, &varlena);
   state->use_index = TextIsIdentity(key_type);
   state->pending_row = nullptr;
-  PushedValue key;
-  memset(&key, 0, sizeof(key));
-  key.attnum = state->key_attnum;
-  key.op = PushedOp::kIn;
-  key.known = true;
-  key.isnull = false;
-  key.category = ValueCategoryOf(key_type);
-  key.default_type = DefaultGraphQLTypeOf(key_type);
+  PushedValue* keys = static_cast<PushedValue*>(palloc0(sizeof(PushedValue) * (state->nsecondary + 1)));
+  for (int i = 0; i <= state->nsecondary; i++) {
+    PushedValue* key = &keys[i];
+    Oid type = key_type;
+    key->attnum = state->key_attnum;
+    if (i > 0) {
+      ExprState* expr = ExecInitExpr(static_cast<Expr*>(list_nth(secondary_values, i - 1)), &node->ss.ps);
+      state->secondary[i - 1] = expr;
+      type = exprType(reinterpret_cast<Node*>(expr->expr));
+      get_typlenbyval(type, &state->secondary_typlen[i - 1], &state->secondary_byval[i - 1]);
+      getTypeOutputInfo(type, &state->secondary_output[i - 1], &varlena);
+      key->attnum = static_cast<AttrNumber>(list_nth_int(secondary_attnums, i - 1));
+    }
+    key->op = PushedOp::kIn;
+    key->known = true;
+    key->isnull = false;
+    key->category = ValueCategoryOf(type);
+    key->default_type = DefaultGraphQLTypeOf(type);
+  }
   Relation relation = table_open(state->inner_table, NoLock);
   state->key_index = list_length(pushed_attnums);
-  state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, NIL, &key,
-                                 1, node->ss.ps.ps_ExprContext, estate, (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0);
+  state->inner = BeginRemoteScan(relation, userid, state->inner_attnos, pushed_attnums, pushed_ops, pushed_states, 0, NIL, keys,
+                                 1 + state->nsecondary, node->ss.ps.ps_ExprContext, estate,
+                                 (eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0);
   table_close(relation, NoLock);
   state->inner_values_read = false;
   state->nbatch = 0;
