@@ -10,11 +10,12 @@
 #   one request  curl POSTing one request for exactly the joined rows (user_id _in all K keys,
 #                the same three fields): the wire's floor
 # The query is SELECT count(*), sum(o.amount), count(DISTINCT o.id) FROM k JOIN orders o ON
-# o.user_id = k.user_id; every way must return the same result. Times: the statement inside the
-# backend (clock_timestamp) in a warm session (a lookup of one key first has loaded the
-# extension and the catalog caches and opened the connection to the remote, as in a session of
-# a connection pool), curl's time_total (a new connection each time); median and spread of BENCH_JOIN_RUNS runs
-# after a warm-up. Requests: the remote's count of POSTs during one run. Also shows the plan PostgreSQL
+# o.user_id = k.user_id; every way must return the same result (checked in the warm-up round).
+# Times: planning and execution as EXPLAIN (ANALYZE, TIMING OFF) reports them, in a warm
+# session (a lookup of one key and an EXPLAIN of the query first have loaded the extension and
+# the catalog caches and opened the connection to the remote, as in a session of a connection
+# pool); curl's time_total (a new connection each time); median and spread of BENCH_JOIN_RUNS
+# runs after the warm-up round. Requests: the remote's count of POSTs during one run. Also shows the plan PostgreSQL
 # picks with every setting at its default. Fails on errors and on different results; no
 # timing threshold.
 #
@@ -60,6 +61,15 @@ CREATE SCHEMA bench_join;
 IMPORT FOREIGN SCHEMA g LIMIT TO (orders) FROM SERVER bench_join_remote INTO bench_join;
 ANALYZE bench_join.orders;
 CREATE TABLE bench_join.k (user_id int);
+-- Planning and execution time of a query, as EXPLAIN ANALYZE measures them (ms).
+CREATE FUNCTION bench_join.timed(query text) RETURNS numeric LANGUAGE plpgsql AS \$\$
+DECLARE
+  plan json;
+BEGIN
+  EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || query INTO plan;
+  RETURN round((plan -> 0 ->> 'Planning Time')::numeric + (plan -> 0 ->> 'Execution Time')::numeric, 2);
+END
+\$\$;
 SQL
 
 query="SELECT count(*) AS n, sum(o.amount) AS total, count(DISTINCT o.id) AS ids FROM bench_join.k JOIN bench_join.orders o ON o.user_id = k.user_id"
@@ -75,7 +85,7 @@ declare -A settings=(
 
 # One timed run of way $1: prints "ms|result".
 run() {
-  local way="$1" q="$query"
+  local way="$1" mode="$2" q="$query"
   [ "$way" = per_key ] && q="$query_per_key"
   if [ "$way" = wire ]; then
     local ms
@@ -95,10 +105,15 @@ ${settings[$way]}
 SET jit = off;
 \\o /dev/null
 SELECT * FROM bench_join.orders WHERE user_id = 1;
+EXPLAIN $q;
 \\o
-SELECT clock_timestamp() AS t0 \\gset
+SELECT '$mode' = 'result' AS result_run \\gset
+\\if :result_run
 $q \\gset r_
-SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz) * 1000, 2) || '|' || :'r_n' || ',' || round(:'r_total'::numeric, 2) || ',' || :'r_ids';
+SELECT '0|' || :'r_n' || ',' || round(:'r_total'::numeric, 2) || ',' || :'r_ids';
+\\else
+SELECT bench_join.timed(\$q\$$q\$q\$) || '|';
+\\endif
 SQL
   [ -z "$batch" ] || psql -X -q -c "ALTER FOREIGN TABLE bench_join.orders OPTIONS (SET batch_size '100')" >/dev/null
 }
@@ -142,12 +157,16 @@ for k in $KS; do
       before=$(posts)
       warmup_requests=1
       [ "$way" = wire ] && warmup_requests=0
-      IFS='|' read -r ms result <<<"$(run "$way")"
+      mode=time
+      [ "$round" -eq 0 ] && mode=result
+      IFS='|' read -r ms result <<<"$(run "$way" "$mode")"
       requests[$way]=$(( $(posts) - before - warmup_requests ))
-      if [ -n "${results[$way]:-}" ] && [ "${results[$way]}" != "$result" ]; then
-        echo "FAIL: K=$k, $way returned $result, earlier ${results[$way]}" >&2; exit 1
+      if [ "$round" -eq 0 ] || [ "$way" = wire ]; then
+        if [ -n "${results[$way]:-}" ] && [ "${results[$way]}" != "$result" ]; then
+          echo "FAIL: K=$k, $way returned $result, earlier ${results[$way]}" >&2; exit 1
+        fi
+        results[$way]="$result"
       fi
-      results[$way]="$result"
       [ "$round" -gt 0 ] && times[$way]+="$ms "
     done
   done
