@@ -530,9 +530,16 @@ bool FillBatch(BatchedJoinState* state) {
   PushedValue* key = &state->inner->pushed[state->key_index];
   key->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
   key->nelements = 0;
+  // A row with a NULL in any key column matches nothing: its keys are not sent.
+  auto matches_nothing = [&](int i) {
+    if (outer_key_nulls[i]) return true;
+    for (int c = 0; c < nsecondary; c++)
+      if (secondary_nulls[i * nsecondary + c]) return true;
+    return false;
+  };
   int transmission = BeginTransmissionSettings();
   for (int i = 0; i < state->nbatch; i++) {
-    if (outer_key_nulls[i]) continue;
+    if (matches_nothing(i)) continue;
     if (!state->use_index) state->outer_keys[i] = OidOutputFunctionCall(state->key_output, outer_key_values[i]);
     else if (Fetched(state, state->outer_keys[i])) continue;
     const char* text = state->outer_keys[i];
@@ -545,7 +552,7 @@ bool FillBatch(BatchedJoinState* state) {
     other->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
     other->nelements = 0;
     for (int i = 0; i < state->nbatch; i++) {
-      if (outer_key_nulls[i] || secondary_nulls[i * nsecondary + c]) continue;
+      if (matches_nothing(i)) continue;
       char* text = OidOutputFunctionCall(state->secondary_output[c], secondary_values[i * nsecondary + c]);
       other->elements[other->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
     }
