@@ -202,6 +202,21 @@ SELECT pd.same_as_strict('SELECT id FROM pd_loose.orders WHERE status IN (''PAID
 SELECT pd.same_as_strict('SELECT id FROM pd_loose.orders WHERE note LIKE ''%door%''');
 SELECT pd.same_as_strict('SELECT id FROM pd_loose.orders WHERE user_id = 3 ORDER BY id LIMIT 2');
 SELECT pd.same_as_strict('SELECT k.v, o.id FROM pd.k JOIN pd_loose.orders o ON o.user_id = k.v');
+-- Batches of 2 with keys repeated across them: rows the loose remote sent for keys a batch
+-- did not ask for are not kept for later batches (they would join twice).
+CREATE TABLE pd.k_repeated (n int, v int);
+INSERT INTO pd.k_repeated VALUES (1, 1), (2, 3), (3, 1), (4, 2), (5, 3), (6, 2), (7, 1);
+ANALYZE pd.k_repeated;
+ALTER FOREIGN TABLE pd_loose.orders OPTIONS (ADD batch_size '2');
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (ADD batch_size '2');
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+EXPLAIN (COSTS OFF) SELECT k.n, o.id FROM pd.k_repeated k JOIN pd_loose.orders o ON o.user_id = k.v;
+SELECT pd.same_as_strict('SELECT k.n, o.id FROM pd.k_repeated k JOIN pd_loose.orders o ON o.user_id = k.v');
+ALTER FOREIGN TABLE pd_loose.orders OPTIONS (DROP batch_size);
+ALTER FOREIGN TABLE pd_hasura.orders OPTIONS (DROP batch_size);
+RESET enable_hashjoin;
+RESET enable_mergejoin;
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT id FROM pd_loose.orders WHERE user_id = 2;
 
 -- LIMIT 10 over a Relay-paged table: one page of 10 (first: 10), one request.

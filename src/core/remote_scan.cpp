@@ -78,7 +78,10 @@ void RemoteScan::FetchPage() {
   const auto& spec = request_.spec();
   position_.first = false;
   if (page_.count() >= 0) expected_items_ = page_.count();
-  items_received_ += static_cast<long>(page_.row_count());
+  // Only rows count towards the remote's count: one that leaves out the null items it sends
+  // must not end the scan early (one that counts them costs the empty page at worst).
+  for (size_t row = 0; row < page_.row_count(); ++row)
+    if (!page_.IsNullItem(row)) items_received_++;
   switch (spec.pagination) {
     case Pagination::kNone:
       last_page_ = true;

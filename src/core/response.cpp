@@ -145,10 +145,12 @@ void PageReader::ReadCount(const JsonValue& data) {
   while (start != 0) {
     size_t dot = spec_->count_field.find('.', start);
     std::string step = spec_->count_field.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (value->IsNull()) return;  // a nullable step (Hasura's aggregate) that is null: no count
     if (!value->IsObject() || (value = Member(*value, step.c_str())) == nullptr)
       BadResponse("the count " + spec_->count_field + " has no \"" + step + "\" in the answer");
     start = dot == std::string::npos ? 0 : dot + 1;
   }
+  if (value->IsNull()) return;
   // The digits as the remote wrote them (raw numbers are kept as text).
   std::string digits = IsRawNumber(*value) ? std::string(value->GetString(), value->GetStringLength()) : "";
   if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos)

@@ -537,14 +537,24 @@ bool FillBatch(BatchedJoinState* state) {
       if (secondary_nulls[i * nsecondary + c]) return true;
     return false;
   };
+  // The keys sent, in the database's encoding (what the kept rows are indexed by), sorted
+  // and distinct; the request gets them in UTF-8.
+  char** sent_keys = static_cast<char**>(palloc(sizeof(char*) * (state->nbatch + 1)));
+  int nsent = 0;
   int transmission = BeginTransmissionSettings();
   for (int i = 0; i < state->nbatch; i++) {
     if (matches_nothing(i)) continue;
     if (!state->use_index) state->outer_keys[i] = OidOutputFunctionCall(state->key_output, outer_key_values[i]);
     else if (Fetched(state, state->outer_keys[i])) continue;
-    const char* text = state->outer_keys[i];
-    key->elements[key->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
+    sent_keys[nsent++] = state->outer_keys[i];
   }
+  qsort(sent_keys, nsent, sizeof(char*), CompareText);
+  int distinct_sent = 0;
+  for (int i = 0; i < nsent; i++)
+    if (distinct_sent == 0 || strcmp(sent_keys[distinct_sent - 1], sent_keys[i]) != 0) sent_keys[distinct_sent++] = sent_keys[i];
+  nsent = distinct_sent;
+  for (int i = 0; i < nsent; i++)
+    key->elements[key->nelements++] = pg_server_to_any(sent_keys[i], static_cast<int>(strlen(sent_keys[i])), PG_UTF8);
   // The other key columns' distinct values of the rows whose key is sent (the remote returns
   // every combination of them; the join clauses pick the pairs).
   for (int c = 0; c < nsecondary; c++) {
@@ -619,12 +629,16 @@ bool FillBatch(BatchedJoinState* state) {
   }
   if (state->use_index) {
     // The index of the inner rows by key text (the join clauses are still checked per pair):
-    // the new rows sorted, then merged into those kept; and the keys now fetched.
+    // the new rows sorted, then merged into those kept; and the keys now fetched. Rows of keys
+    // not sent (a remote that matches loosely) are left out: a later batch that sends their
+    // key would bring them again.
     int added = 0;
     KeyRow* fresh = static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (state->ninner - first_new + 1)));
     for (int j = first_new; j < state->ninner; j++) {
       if (!state->inner_ok[j] || state->inner_nulls[j][state->key_column]) continue;
-      fresh[added].key = OidOutputFunctionCall(state->key_output, state->inner_values[j][state->key_column]);
+      char* text = OidOutputFunctionCall(state->key_output, state->inner_values[j][state->key_column]);
+      if (bsearch(&text, sent_keys, nsent, sizeof(char*), CompareText) == nullptr) continue;
+      fresh[added].key = text;
       fresh[added++].row = j;
     }
     qsort(fresh, added, sizeof(KeyRow), CompareKeyRows);
@@ -634,13 +648,13 @@ bool FillBatch(BatchedJoinState* state) {
       state->sorted[to] = a >= 0 && CompareKeyRows(&state->sorted[a], &fresh[b]) > 0 ? state->sorted[a--] : fresh[b--];
     state->nsorted += added;
     pfree(fresh);
-    char** keys = static_cast<char**>(palloc(sizeof(char*) * (key->nelements + 1)));
-    for (int i = 0; i < key->nelements; i++) keys[i] = pstrdup(key->elements[i]);
-    state->fetched = state->fetched == nullptr ? static_cast<char**>(palloc(sizeof(char*) * (key->nelements + 1)))
-                                               : static_cast<char**>(repalloc(state->fetched, sizeof(char*) * (state->nfetched + key->nelements + 1)));
-    for (int a = state->nfetched - 1, b = key->nelements - 1, to = state->nfetched + key->nelements - 1; b >= 0; to--)
+    char** keys = static_cast<char**>(palloc(sizeof(char*) * (nsent + 1)));
+    for (int i = 0; i < nsent; i++) keys[i] = pstrdup(sent_keys[i]);
+    state->fetched = state->fetched == nullptr ? static_cast<char**>(palloc(sizeof(char*) * (nsent + 1)))
+                                               : static_cast<char**>(repalloc(state->fetched, sizeof(char*) * (state->nfetched + nsent + 1)));
+    for (int a = state->nfetched - 1, b = nsent - 1, to = state->nfetched + nsent - 1; b >= 0; to--)
       state->fetched[to] = a >= 0 && strcmp(state->fetched[a], keys[b]) > 0 ? state->fetched[a--] : keys[b--];
-    state->nfetched += key->nelements;
+    state->nfetched += nsent;
     pfree(keys);
   }
   MemoryContextSwitchTo(caller);

@@ -117,11 +117,15 @@ TEST(PageReader, ReadsTheCountBesideTheFirstPage) {
   EXPECT_EQ(reader.count(), 7);
   reader.Load(R"({"data":{"orders":[{"id": 1}]}})", spec);  // a later page: not asked
   EXPECT_EQ(reader.count(), -1);
-  for (const char* bad : {R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":null}}})",
-                          R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":-1}}}})",
+  // A null along the path (a nullable aggregate) is no count: paging ends at the empty page.
+  reader.Load(R"({"data":{"orders":[{"id": 1}],"remoteRelationshipCount":{"aggregate":null}}})", spec);
+  EXPECT_EQ(reader.count(), -1);
+  reader.Load(R"({"data":{"orders":[{"id": 1}],"remoteRelationshipCount":null}})", spec);
+  EXPECT_EQ(reader.count(), -1);
+  for (const char* bad : {R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":-1}}}})",
                           R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":1.5}}}})",
                           R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{"count":"7"}}}})",
-                          R"({"data":{"orders":[],"remoteRelationshipCount":null}})"})
+                          R"({"data":{"orders":[],"remoteRelationshipCount":{"aggregate":{}}}})"})
     EXPECT_THROW(reader.Load(bad, spec), rr::RemoteError) << bad;
 }
 
