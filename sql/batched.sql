@@ -26,7 +26,7 @@ IMPORT FOREIGN SCHEMA g LIMIT TO (orders, users) FROM SERVER bj_hasura INTO bj;
 -- The request log, to see what each batch sent.
 CREATE SERVER bj_log FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER bj_log;
-CREATE FOREIGN TABLE bj.requests (seq int, path text, variables jsonb) SERVER bj_log
+CREATE FOREIGN TABLE bj.requests (seq int, path text, variables jsonb, client_port int) SERVER bj_log
   OPTIONS (query_field '_requests', argument_types '{"after": "Int"}');
 
 CREATE TABLE bj.k (v int, label text);
@@ -103,6 +103,31 @@ SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
 SELECT count(*) AS requests FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
 SELECT bj.same('SELECT many.v, o.id FROM bj.many LEFT JOIN bj.orders o ON o.user_id = many.v');
+-- Those 3 requests are in flight together (max_concurrent_requests, 4 by default), each on
+-- its own connection, with the keys split in sorted runs of 7; with 1, one after another on
+-- one kept-alive connection (a changed server starts with no connections).
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT count(*) FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests, count(DISTINCT client_port) AS connections,
+       string_agg(variables -> 'where' -> '_and' -> 0 -> 'user_id' ->> '_in', ' ' ORDER BY variables::text) AS keys
+FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests '1');
+EXPLAIN (COSTS OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT count(*) FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests, count(DISTINCT client_port) AS connections
+FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+-- 2 at once: the 3 requests go as 2 together, then 1.
+ALTER SERVER bj_hasura OPTIONS (SET max_concurrent_requests '2');
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests, count(DISTINCT client_port) AS connections
+FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+ALTER SERVER bj_hasura OPTIONS (DROP max_concurrent_requests);
+ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests '0');
+ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests '65');
+ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests 'many');
+ALTER FOREIGN TABLE bj.orders OPTIONS (ADD max_concurrent_requests '2');
 ALTER FOREIGN TABLE bj.orders OPTIONS (DROP batch_size);
 RESET enable_hashjoin;
 RESET enable_mergejoin;
@@ -119,6 +144,14 @@ SELECT p.u, p.s, o.id FROM bj.pairs p JOIN bj.orders o ON o.user_id = p.u AND o.
 SELECT variables -> 'where' AS sent FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql' ORDER BY seq;
 SELECT bj.same('SELECT p.u, p.s, o.id FROM bj.pairs p LEFT JOIN bj.orders o ON o.user_id = p.u AND o.status = p.s');
 SELECT bj.same('SELECT p.u, p.s FROM bj.pairs p WHERE NOT EXISTS (SELECT FROM bj.orders o WHERE o.user_id = p.u AND o.status = p.s)');
+-- Split over requests of one key each (batch_size 1), all in flight together: each sends
+-- the statuses of its own key's rows.
+ALTER FOREIGN TABLE bj.orders OPTIONS (ADD batch_size '1');
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT bj.same('SELECT p.u, p.s, o.id FROM bj.pairs p LEFT JOIN bj.orders o ON o.user_id = p.u AND o.status = p.s');
+SELECT variables -> 'where' AS sent FROM bj.requests
+WHERE seq > :start AND path = '/hasura/graphql' AND variables ? 'where' ORDER BY variables::text;
+ALTER FOREIGN TABLE bj.orders OPTIONS (DROP batch_size);
 RESET enable_hashjoin;
 RESET enable_mergejoin;
 -- The count beside the first page ends each batch without an empty page. A remote that caps

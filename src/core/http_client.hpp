@@ -10,7 +10,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "error.hpp"
 #include "network.hpp"
 #include "options.hpp"
 
@@ -40,6 +42,12 @@ struct HttpResponse {
   bool reused_connection = false;
 };
 
+// One answer of PostAll: the response, or the error that request met.
+struct HttpOutcome {
+  HttpResponse response;
+  std::shared_ptr<RemoteError> error;
+};
+
 class HttpClient {
  public:
   HttpClient();
@@ -52,6 +60,11 @@ class HttpClient {
   // during the transfer; returning true stops it with ErrorKind::kCancelled.
   HttpResponse Post(const HttpRequest& request, const std::function<bool()>& should_abort);
 
+  // Sends every request at once (each on its own connection, kept alive for the next call)
+  // and returns their answers in order, once all have arrived. A request's failure is its
+  // outcome's error; an abort throws kCancelled for all.
+  std::vector<HttpOutcome> PostAll(const std::vector<HttpRequest>& requests, const std::function<bool()>& should_abort);
+
   // One request to url, without following redirects; *redirect_url gets a 3xx's target.
   HttpResponse PostOnce(const HttpRequest& request, const std::string& url, const std::function<bool()>& should_abort,
                         std::string* redirect_url);
@@ -60,10 +73,17 @@ class HttpClient {
   long connections_opened() const { return connections_opened_; }
 
  private:
+  std::vector<HttpOutcome> PostOnceEach(const std::vector<const HttpRequest*>& requests,
+                                        const std::vector<std::string>& urls, const std::function<bool()>& should_abort,
+                                        std::vector<std::string>* redirect_urls);
+  HttpResponse FollowRedirects(const HttpRequest& request, std::string target, const std::function<bool()>& should_abort);
+  // The easy handle of the index-th transfer of a call (more are made as needed).
+  void* EasyHandle(size_t index);
+
   void* easy_ = nullptr;   // CURL*
-  void* multi_ = nullptr;  // CURLM*
+  void* multi_ = nullptr;  // CURLM*, whose connection cache all easy handles share
+  std::vector<void*> extra_easy_;  // CURL*, for the second and later transfers of PostAll
   long connections_opened_ = 0;
-  char error_buffer_[256] = {0};  // CURLOPT_ERRORBUFFER; lives as long as the handle
 };
 
 // Must be called once per process before any HttpClient is used.

@@ -13,19 +13,17 @@ RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellF
       formats_(std::move(formats)),
       client_(std::move(client)),
       should_abort_(std::move(should_abort)),
-      first_variables_(request_.Variables(PagePosition())) {}
+      first_variables_(request_.Variables(PagePosition())) {
+  Restart();
+}
 
 void RemoteScan::Restart() {
-  page_.Clear();
-  position_ = PagePosition();
-  seen_cursors_.clear();
-  short_page_seen_ = false;
-  expected_items_ = -1;
-  items_received_ = 0;
-  next_row_ = 0;
-  page_loaded_ = false;
-  last_page_ = false;
+  lanes_.clear();
+  current_lane_ = 0;
+  AddLane();
 }
+
+void RemoteScan::AddLane() { lanes_.push_back(std::make_unique<Lane>(request_)); }
 
 void RemoteScan::Restart(const std::vector<std::string>& variable_values) {
   request_.SetVariableValues(variable_values);
@@ -57,63 +55,85 @@ void ThrowHttpStatusError(long status, const std::string& body, const std::strin
   throw RemoteError(ErrorKind::kHttpStatus, message, snippet.empty() ? "" : "Response body: " + snippet);
 }
 
-void RemoteScan::FetchPage() {
-  HttpRequest request = http_;
-  request.body = request_.Body(position_);
-  stats_.requests++;
+// The next page of every lane that needs one, all requested together.
+void RemoteScan::FetchPages() {
+  std::vector<Lane*> waiting;
+  std::vector<HttpRequest> requests;
+  for (auto& lane : lanes_) {
+    if (!lane->NeedsPage()) continue;
+    waiting.push_back(lane.get());
+    requests.push_back(http_);
+    requests.back().body = lane->request.Body(lane->position);
+  }
+  stats_.requests += static_cast<long>(requests.size());
   auto started = std::chrono::steady_clock::now();
-  HttpResponse response = client_->Post(request, should_abort_);
-  auto received = std::chrono::steady_clock::now();
-  stats_.network_ms += std::chrono::duration<double, std::milli>(received - started).count();
-  stats_.bytes_received += static_cast<long>(response.bytes_received);
+  std::vector<HttpOutcome> outcomes;
+  if (requests.size() == 1) {
+    outcomes.resize(1);
+    outcomes[0].response = client_->Post(requests[0], should_abort_);
+  } else {
+    outcomes = client_->PostAll(requests, should_abort_);
+  }
+  stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  for (auto& outcome : outcomes) stats_.bytes_received += static_cast<long>(outcome.response.bytes_received);
+  // The first lane's error is the scan's, as it would be one request after another.
+  for (size_t i = 0; i < waiting.size(); i++) {
+    if (outcomes[i].error != nullptr) throw *outcomes[i].error;
+    AcceptPage(waiting[i], std::move(outcomes[i].response));
+  }
+}
+
+void RemoteScan::AcceptPage(Lane* lane, HttpResponse response) {
   if (response.status < 200 || response.status > 299)
     ThrowHttpStatusError(response.status, response.body, response.content_type);
-
-  page_.Load(std::move(response.body), request_.spec());
+  auto received = std::chrono::steady_clock::now();
+  PageReader& page = lane->page;
+  page.Load(std::move(response.body), lane->request.spec());
   stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
   stats_.pages++;
-  page_loaded_ = true;
-  next_row_ = 0;
+  lane->page_loaded = true;
+  lane->next_row = 0;
 
-  const auto& spec = request_.spec();
-  position_.first = false;
-  if (page_.count() >= 0) expected_items_ = page_.count();
+  const auto& spec = lane->request.spec();
+  PagePosition& position = lane->position;
+  position.first = false;
+  if (page.count() >= 0) lane->expected_items = page.count();
   // Only rows count towards the remote's count: one that leaves out the null items it sends
   // must not end the scan early (one that counts them costs the empty page at worst).
-  for (size_t row = 0; row < page_.row_count(); ++row)
-    if (!page_.IsNullItem(row)) items_received_++;
+  for (size_t row = 0; row < page.row_count(); ++row)
+    if (!page.IsNullItem(row)) lane->items_received++;
   switch (spec.pagination) {
     case Pagination::kNone:
-      last_page_ = true;
+      lane->last_page = true;
       break;
     case Pagination::kOffset:
       if (spec.offset_in_pages) {
         // Page numbers cannot step over a remote that caps its pages below page_size: a
         // short page must be the last, and one with rows after it means rows were skipped.
-        long rows = static_cast<long>(page_.row_count());
-        if (short_page_seen_ && rows > 0)
+        long rows = static_cast<long>(page.row_count());
+        if (lane->short_page_seen && rows > 0)
           throw RemoteError(ErrorKind::kBadResponse,
                             "field \"" + spec.query_field + "\" returned a page of fewer than " +
                                 std::to_string(spec.page_size) + " rows that was not the last",
                             "The remote caps its page size below page_size, so pages by number skip rows; "
                             "lower the table's page_size.");
-        short_page_seen_ = rows < spec.page_size;
-        position_.offset += 1;
+        lane->short_page_seen = rows < spec.page_size;
+        position.offset += 1;
       } else {
-        position_.offset += static_cast<long>(page_.row_count());
+        position.offset += static_cast<long>(page.row_count());
       }
       // With the count, the page that reaches it is the last (no empty page to ask for); a
       // short page below it means the remote caps its pages, and paging goes on.
-      last_page_ = !page_.has_next_page() || (expected_items_ >= 0 && items_received_ >= expected_items_);
+      lane->last_page = !page.has_next_page() || (lane->expected_items >= 0 && lane->items_received >= lane->expected_items);
       break;
     case Pagination::kRelay:
-      last_page_ = !page_.has_next_page();
-      if (!last_page_ && !seen_cursors_.insert(std::hash<std::string>()(page_.end_cursor())).second)
+      lane->last_page = !page.has_next_page();
+      if (!lane->last_page && !lane->seen_cursors.insert(std::hash<std::string>()(page.end_cursor())).second)
         throw RemoteError(ErrorKind::kBadResponse,
                           "connection \"" + spec.query_field + "\" returned the same endCursor twice",
-                          "cursor \"" + Abbreviate(page_.end_cursor()) + "\" came back after page " +
+                          "cursor \"" + Abbreviate(page.end_cursor()) + "\" came back after page " +
                               std::to_string(stats_.pages) + "; stopping to avoid an endless loop");
-      position_.after = page_.end_cursor();
+      position.after = page.end_cursor();
       break;
   }
 }
@@ -144,22 +164,29 @@ bool RemoteScan::NextRow() {
 }
 
 bool RemoteScan::NextRowOrThrow() {
-  while (true) {
-    while (!page_loaded_ || next_row_ >= page_.row_count()) {
-      if (page_loaded_ && last_page_) return false;
-      FetchPage();
+  while (current_lane_ < lanes_.size()) {
+    Lane& lane = *lanes_[current_lane_];
+    if (lane.NeedsPage()) {
+      FetchPages();
+      continue;
+    }
+    if (lane.next_row >= lane.page.row_count()) {  // the lane's last page is used up
+      lane.page.Clear();
+      current_lane_++;
+      continue;
     }
     // A null item is no object of the type (APIs such as GitHub's send them for items the
     // caller may not see): it is no row, and is counted for EXPLAIN ANALYZE.
-    if (page_.IsNullItem(next_row_)) {
-      next_row_++;
+    if (lane.page.IsNullItem(lane.next_row)) {
+      lane.next_row++;
       stats_.null_items++;
       continue;
     }
-    page_.ReadRow(next_row_++, formats_, &cells_);
+    lane.page.ReadRow(lane.next_row++, formats_, &cells_);
     stats_.rows++;
     return true;
   }
+  return false;
 }
 
 }  // namespace rr

@@ -1,6 +1,9 @@
 // One scan of a remote root field: sends the request page by page and walks the rows.
 // Memory is bounded by one page: a page's body and tree are freed when the next arrives.
 // Restart() re-runs the scan, also with new values for its variables (parameterized rescans).
+// AddLane() adds another set of variable values to scan with it (a batched join's key
+// batches): the lanes' pages are requested together, their rows come lane after lane, and
+// memory is bounded by one page a lane.
 #pragma once
 #include "core.hpp"
 
@@ -45,15 +48,39 @@ class RemoteScan {
   // Restart with new values for the request's variables (a parameterized rescan).
   void Restart(const std::vector<std::string>& variable_values);
 
-  // A new value for variable index (JSON text), for the next Restart.
+  // A new value for variable index (JSON text), for the next Restart or AddLane.
   void SetVariable(size_t index, std::string json_value);
+
+  // Scans the request also with its variables as they are now, beside the lanes started
+  // since the last Restart (which starts the first).
+  void AddLane();
+  size_t lanes() const { return lanes_.size(); }
+  // The lane of the current row.
+  size_t current_lane() const { return current_lane_; }
 
   const ScanRequest& request() const { return request_; }
   const std::string& first_variables() const { return first_variables_; }
   const ScanStats& stats() const { return stats_; }
 
  private:
-  void FetchPage();
+  // One set of variable values being scanned: its request and where its paging stands.
+  struct Lane {
+    explicit Lane(ScanRequest lane_request) : request(std::move(lane_request)) {}
+    ScanRequest request;
+    PageReader page;
+    PagePosition position;
+    size_t next_row = 0;
+    bool page_loaded = false;
+    bool last_page = false;
+    bool short_page_seen = false;             // page-number paging: a page shorter than page_size
+    long expected_items = -1;                 // the remote's count of the lane's rows; -1: not asked
+    long items_received = 0;                  // non-null list items of the pages so far
+    std::unordered_set<size_t> seen_cursors;  // hashes; a cursor seen twice means a loop
+    bool NeedsPage() const { return !page_loaded || (next_row >= page.row_count() && !last_page); }
+  };
+
+  void FetchPages();
+  void AcceptPage(Lane* lane, HttpResponse response);
   bool NextRowOrThrow();
 
   ScanRequest request_;
@@ -63,16 +90,9 @@ class RemoteScan {
   std::function<bool()> should_abort_;
   std::string first_variables_;
 
-  PageReader page_;
-  PagePosition position_;
-  size_t next_row_ = 0;
-  bool page_loaded_ = false;
-  bool last_page_ = false;
+  std::vector<std::unique_ptr<Lane>> lanes_;
+  size_t current_lane_ = 0;
   std::vector<Cell> cells_;
-  bool short_page_seen_ = false;               // page-number paging: a page shorter than page_size
-  long expected_items_ = -1;                   // the remote's count of the scan's rows; -1: not asked
-  long items_received_ = 0;                    // list items of the pages so far (null items too)
-  std::unordered_set<size_t> seen_cursors_;  // hashes; a cursor seen twice means a loop
   ScanStats stats_;
 };
 

@@ -27,6 +27,7 @@ bool enable_batched_join_setting = true;
 namespace {
 
 constexpr int kDefaultBatchSize = 100;
+constexpr int kDefaultConcurrentRequests = 4;
 
 set_join_pathlist_hook_type previous_join_pathlist_hook = nullptr;
 
@@ -145,6 +146,9 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   // A batch holds the outer rows of batch_size distinct keys.
   double outer_keys = Min(outer_rows, estimate_num_groups(root, list_make1(key_value), outer_rows, nullptr, nullptr));
   double batches = ceil(Max(outer_keys, 1.0) / batch_size);
+  // Up to max_concurrent_requests batches are in flight at once: the rounds wait, not each.
+  double concurrency = NumericOption(table, "max_concurrent_requests", kDefaultConcurrentRequests);
+  double rounds = ceil(batches / Max(concurrency, 1.0));
   double rows = joinrel->rows;
   // A request per page of each batch, every joined row transferred, and each outer row
   // compared with its candidates: found by key text in the sorted batch, or else all of the
@@ -154,7 +158,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
                            ? rows * 2 + outer_rows * log2(Max(batch_rows, 2.0))
                            : outer_rows * batch_rows;
   Cost startup = outer_path->startup_cost + RequestCost(table);
-  Cost total = outer_path->total_cost + batches * RequestsFor(table, batch_rows) * RequestCost(table) +
+  Cost total = outer_path->total_cost + rounds * RequestsFor(table, batch_rows) * RequestCost(table) +
                rows * (cpu_tuple_cost + RowTransferCost(table)) + comparisons * cpu_operator_cost * 2;
 
   CustomPath* path = makeNode(CustomPath);
@@ -170,6 +174,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   path->custom_private = list_make5(makeInteger(static_cast<int>(jointype)), makeInteger(static_cast<int>(innerrel->relid)),
                                     key_clause, makeInteger(static_cast<int>(batch_size)), extra->restrictlist);
   path->custom_private = lappend(path->custom_private, secondary_clauses);
+  path->custom_private = lappend(path->custom_private, makeInteger(static_cast<int>(concurrency)));
   path->methods = &kPathMethods;
   add_path(joinrel, &path->path);
 }
@@ -180,6 +185,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
   Index inner_relid = static_cast<Index>(intVal(lsecond(best_path->custom_private)));
   Expr* key_clause = static_cast<Expr*>(lthird(best_path->custom_private));
   int batch_size = intVal(lfourth(best_path->custom_private));
+  int concurrency = intVal(list_nth(best_path->custom_private, 6));
   Plan* outer_plan = static_cast<Plan*>(linitial(custom_plans));
   RelOptInfo* innerrel = find_base_rel(root, static_cast<int>(inner_relid));
   Oid relid = planner_rt_fetch(inner_relid, root)->relid;
@@ -259,6 +265,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
                                                    batch_size, nouter),
                                     inner_attnos, pushed_attnums, pushed_ops,
                                     list_make1_oid(rte->checkAsUser));
+  linitial(scan->custom_private) = lappend_int(static_cast<List*>(linitial(scan->custom_private)), concurrency);
   scan->custom_private = lappend(scan->custom_private, secondary_attnums);
   scan->methods = &kScanMethods;
   return &scan->scan.plan;
@@ -283,7 +290,8 @@ struct BatchedJoinState {
   Oid inner_table;
   Oid check_as_user;
   AttrNumber key_attnum;
-  int batch_size;
+  int batch_size;               // distinct keys a request
+  int concurrency;              // requests in flight at once: a batch holds this many requests' keys
   int nouter;
   List* inner_attnos;
   ExprState* key;
@@ -323,6 +331,13 @@ struct BatchedJoinState {
   bool use_index;
   int key_column;              // the key's place among the inner columns
   char** outer_keys;           // [nbatch]: the outer key's text, or NULL
+  // The batch's requests (lanes of the inner scan): lane r's rows are inner rows
+  // [lane_begin[r], lane_begin[r + 1]), and an outer row pairs only with those of the lane
+  // that sent its key (outer_lane, -1: none), since a remote that matches loosely may send a
+  // row in several lanes.
+  int nlanes;
+  int* lane_begin;             // [nlanes + 1]
+  int* outer_lane;             // [nbatch]
   KeyRow* sorted;              // [nsorted]
   int nsorted;
   // Telling the batch's keys apart, and the row that starts the next batch.
@@ -370,8 +385,9 @@ int CompareKeyRows(const void* a, const void* b) {
 // The candidates of outer row i: [*begin, *end) over the sorted inner rows, or all inner rows.
 void CandidatesOf(BatchedJoinState* state, int i, int* begin, int* end) {
   if (!state->use_index) {
-    *begin = 0;
-    *end = state->ninner;
+    int lane = state->outer_lane[i];
+    *begin = lane < 0 ? 0 : state->lane_begin[lane];
+    *end = lane < 0 ? 0 : state->lane_begin[lane + 1];
     return;
   }
   *begin = *end = 0;
@@ -498,7 +514,7 @@ bool FillBatch(BatchedJoinState* state) {
     char* text = nullptr;
     if (!isnull && state->use_index) text = OidOutputFunctionCall(state->key_output, value);
     if (!isnull && (text == nullptr || !Fetched(state, text)) && IsNewKey(state, value)) {
-      if (distinct == state->batch_size) {
+      if (distinct == state->batch_size * state->concurrency) {
         // For the next batch, in a context that outlives this one.
         state->pending_row = static_cast<MinimalTuple>(MemoryContextAlloc(state->css.ss.ps.state->es_query_cxt, row->t_len));
         memcpy(state->pending_row, row, row->t_len);
@@ -526,10 +542,8 @@ bool FillBatch(BatchedJoinState* state) {
     return false;
   }
 
-  // The distinct non-NULL keys not fetched yet, as the texts the filter sends.
-  PushedValue* key = &state->inner->pushed[state->key_index];
-  key->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
-  key->nelements = 0;
+  // The distinct non-NULL keys not fetched yet, in the database's encoding (what the kept
+  // rows are indexed by), sorted; the requests get them in UTF-8, batch_size a request.
   // A row with a NULL in any key column matches nothing: its keys are not sent.
   auto matches_nothing = [&](int i) {
     if (outer_key_nulls[i]) return true;
@@ -537,8 +551,6 @@ bool FillBatch(BatchedJoinState* state) {
       if (secondary_nulls[i * nsecondary + c]) return true;
     return false;
   };
-  // The keys sent, in the database's encoding (what the kept rows are indexed by), sorted
-  // and distinct; the request gets them in UTF-8.
   char** sent_keys = static_cast<char**>(palloc(sizeof(char*) * (state->nbatch + 1)));
   int nsent = 0;
   int transmission = BeginTransmissionSettings();
@@ -553,33 +565,46 @@ bool FillBatch(BatchedJoinState* state) {
   for (int i = 0; i < nsent; i++)
     if (distinct_sent == 0 || strcmp(sent_keys[distinct_sent - 1], sent_keys[i]) != 0) sent_keys[distinct_sent++] = sent_keys[i];
   nsent = distinct_sent;
-  for (int i = 0; i < nsent; i++)
-    key->elements[key->nelements++] = pg_server_to_any(sent_keys[i], static_cast<int>(strlen(sent_keys[i])), PG_UTF8);
-  // The other key columns' distinct values of the rows whose key is sent (the remote returns
-  // every combination of them; the join clauses pick the pairs).
-  for (int c = 0; c < nsecondary; c++) {
-    PushedValue* other = &state->inner->pushed[state->key_index + 1 + c];
-    other->elements = static_cast<char**>(palloc(sizeof(char*) * state->nbatch));
-    other->nelements = 0;
-    for (int i = 0; i < state->nbatch; i++) {
-      if (matches_nothing(i)) continue;
+  int nrequests = (nsent + state->batch_size - 1) / state->batch_size;
+  // The request that sends a key: its place among the sorted keys, batch_size a request.
+  auto lane_of_key = [&](const char* text) {
+    char** found = static_cast<char**>(bsearch(&text, sent_keys, nsent, sizeof(char*), CompareText));
+    return found == nullptr ? -1 : static_cast<int>(found - sent_keys) / state->batch_size;
+  };
+  state->outer_lane = static_cast<int*>(palloc(sizeof(int) * (state->nbatch + 1)));
+  for (int i = 0; i < state->nbatch; i++)
+    state->outer_lane[i] = matches_nothing(i) || state->outer_keys[i] == nullptr ? -1 : lane_of_key(state->outer_keys[i]);
+  // Request r's lists: its keys, and the other key columns' distinct values of the rows whose
+  // key it sends (the remote returns every combination of them; the join clauses pick the pairs).
+  char*** lists = static_cast<char***>(palloc0(sizeof(char**) * (nrequests * (nsecondary + 1) + 1)));
+  int* lengths = static_cast<int*>(palloc0(sizeof(int) * (nrequests * (nsecondary + 1) + 1)));
+  for (int r = 0; r < nrequests; r++)
+    for (int c = 0; c <= nsecondary; c++) lists[r * (nsecondary + 1) + c] = static_cast<char**>(palloc(sizeof(char*) * (state->nbatch + 1)));
+  for (int k = 0; k < nsent; k++) {
+    int r = k / state->batch_size;
+    lists[r * (nsecondary + 1)][lengths[r * (nsecondary + 1)]++] =
+        pg_server_to_any(sent_keys[k], static_cast<int>(strlen(sent_keys[k])), PG_UTF8);
+  }
+  for (int i = 0; i < state->nbatch && nsecondary > 0; i++) {
+    int r = state->outer_lane[i];
+    if (r < 0) continue;
+    for (int c = 0; c < nsecondary; c++) {
       char* text = OidOutputFunctionCall(state->secondary_output[c], secondary_values[i * nsecondary + c]);
-      other->elements[other->nelements++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
+      int list = r * (nsecondary + 1) + 1 + c;
+      lists[list][lengths[list]++] = pg_server_to_any(text, static_cast<int>(strlen(text)), PG_UTF8);
     }
   }
   EndTransmissionSettings(transmission);
-  for (int c = 0; c <= nsecondary; c++) {
-    PushedValue* list = &state->inner->pushed[state->key_index + c];
-    qsort(list->elements, list->nelements, sizeof(char*), CompareText);
+  for (int list = 0; list < nrequests * (nsecondary + 1); list++) {
+    qsort(lists[list], lengths[list], sizeof(char*), CompareText);
     int sent = 0;
-    for (int i = 0; i < list->nelements; i++)
-      if (sent == 0 || strcmp(list->elements[sent - 1], list->elements[i]) != 0) list->elements[sent++] = list->elements[i];
-    list->nelements = sent;
-    list->known = true;
-    list->isnull = false;
+    for (int i = 0; i < lengths[list]; i++)
+      if (sent == 0 || strcmp(lists[list][sent - 1], lists[list][i]) != 0) lists[list][sent++] = lists[list][i];
+    lengths[list] = sent;
   }
 
-  // The inner rows of these keys: one request (and its pages), added to those kept.
+  // The inner rows of these keys: a request a batch_size of keys (and its pages), all in
+  // flight together as the lanes of the inner scan, added to the rows kept.
   ScanState* inner = state->inner;
   if (!state->inner_values_read) {
     EvaluatePushedValues(inner->pushed_attnums, inner->pushed_ops, inner->pushed_states, state->css.ss.ps.ps_ExprContext,
@@ -588,17 +613,41 @@ bool FillBatch(BatchedJoinState* state) {
   }
   rr::RemoteScan* remote = *inner->remote;
   int first_new = state->ninner;
+  state->nlanes = 0;
+  state->lane_begin = static_cast<int*>(palloc(sizeof(int) * (nrequests + 2)));
+  state->lane_begin[0] = first_new;
   MemoryContextSwitchTo(state->inner_context);
-  if (!AnyPushedNull(inner)) {
-    state->batches++;
-    state->keys_sent += key->nelements;
-    RunGuarded(&inner->site, [&] { SetPushedVariables(inner, remote); });
+  auto use_lists_of = [&](int r) {
+    for (int c = 0; c <= nsecondary; c++) {
+      PushedValue* list = &inner->pushed[state->key_index + c];
+      list->elements = lists[r * (nsecondary + 1) + c];
+      list->nelements = lengths[r * (nsecondary + 1) + c];
+      list->known = true;
+      list->isnull = false;
+    }
+  };
+  if (nrequests > 0) use_lists_of(0);
+  if (nrequests > 0 && !AnyPushedNull(inner)) {
+    state->batches += nrequests;
+    state->keys_sent += nsent;
+    for (int r = 0; r < nrequests; r++) {
+      use_lists_of(r);
+      RunGuarded(&inner->site, [&] {
+        if (r == 0) {
+          SetPushedVariables(inner, remote);
+        } else {
+          BindPushedVariables(inner, remote);
+          remote->AddLane();
+        }
+      });
+    }
     for (;;) {
       bool have_row = false;
       BeginRemoteWait();
       RunGuarded(&inner->site, [&] { have_row = remote->NextRow(); });
       EndRemoteWait();
       if (!have_row) break;
+      for (int lane = static_cast<int>(remote->current_lane()); state->nlanes < lane;) state->lane_begin[++state->nlanes] = state->ninner;
       if (state->ninner == state->inner_capacity) {
         state->inner_capacity *= 2;
         state->inner_values = static_cast<Datum**>(repalloc(state->inner_values, sizeof(Datum*) * state->inner_capacity));
@@ -621,6 +670,7 @@ bool FillBatch(BatchedJoinState* state) {
       state->ninner++;
     }
   }
+  while (state->nlanes < nrequests) state->lane_begin[++state->nlanes] = state->ninner;
   // The inner table's own conditions, once per inner row.
   for (int j = first_new; j < state->ninner; j++) {
     econtext->ecxt_scantuple = FillSlot(state, -1, j);
@@ -634,12 +684,14 @@ bool FillBatch(BatchedJoinState* state) {
     // key would bring them again.
     int added = 0;
     KeyRow* fresh = static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (state->ninner - first_new + 1)));
-    for (int j = first_new; j < state->ninner; j++) {
-      if (!state->inner_ok[j] || state->inner_nulls[j][state->key_column]) continue;
-      char* text = OidOutputFunctionCall(state->key_output, state->inner_values[j][state->key_column]);
-      if (bsearch(&text, sent_keys, nsent, sizeof(char*), CompareText) == nullptr) continue;
-      fresh[added].key = text;
-      fresh[added++].row = j;
+    for (int lane = 0; lane < state->nlanes; lane++) {
+      for (int j = state->lane_begin[lane]; j < state->lane_begin[lane + 1]; j++) {
+        if (!state->inner_ok[j] || state->inner_nulls[j][state->key_column]) continue;
+        char* text = OidOutputFunctionCall(state->key_output, state->inner_values[j][state->key_column]);
+        if (lane_of_key(text) != lane) continue;
+        fresh[added].key = text;
+        fresh[added++].row = j;
+      }
     }
     qsort(fresh, added, sizeof(KeyRow), CompareKeyRows);
     state->sorted = state->sorted == nullptr ? static_cast<KeyRow*>(palloc(sizeof(KeyRow) * (added + 1)))
@@ -712,6 +764,7 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   state->key_attnum = static_cast<AttrNumber>(list_nth_int(header, 2));
   state->batch_size = list_nth_int(header, 3);
   state->nouter = list_nth_int(header, 4);
+  state->concurrency = list_nth_int(header, 5);
   state->inner_attnos = static_cast<List*>(lsecond(scan->custom_private));
   List* pushed_attnums = static_cast<List*>(lthird(scan->custom_private));
   List* pushed_ops = static_cast<List*>(lfourth(scan->custom_private));
@@ -819,6 +872,7 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
   ExplainPropertyText("Join Type", state->jointype <= JOIN_ANTI ? kinds[state->jointype] : "?", es);
   ExplainPropertyText("Remote Table", get_rel_name(state->inner_table), es);
   ExplainPropertyInteger("Remote Batch Size", nullptr, state->batch_size, es);
+  ExplainPropertyInteger("Remote Concurrent Requests", nullptr, state->concurrency, es);
   if (remote != nullptr && es->verbose) {
     ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
   }

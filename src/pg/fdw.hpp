@@ -49,6 +49,8 @@ ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List
 // The request's variables for the pushed values just read, and a restart of the scan. C++
 // only (call inside RunGuarded).
 void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote);
+// The same without the restart (a batched join adds lanes with them). C++ only.
+void BindPushedVariables(const ScanState* state, rr::RemoteScan* remote);
 
 // col = NULL holds for no row, nor does col = ANY('{}'): such a scan sends nothing.
 bool AnyPushedNull(const ScanState* state);

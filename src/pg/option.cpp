@@ -40,6 +40,7 @@ const OptionSpec kOptions[] = {
     {"ca_file", ForeignServerRelationId, OptionValue::kFilePath, 0, true},
     {"allow_credential_headers", ForeignServerRelationId, OptionValue::kBoolean, 0, true},
     {"batch_size", ForeignServerRelationId, OptionValue::kPositiveInt, 10000},
+    {"max_concurrent_requests", ForeignServerRelationId, OptionValue::kPositiveInt, 64},
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignServerRelationId, OptionValue::kNonNegativeInt, 100000000},

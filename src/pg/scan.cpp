@@ -389,13 +389,17 @@ void BeginForeignScan(ForeignScanState* node, int eflags) {
       static_cast<List*>(list_nth(plan->fdw_private, 4)), nullptr, 0, node->ss.ps.ps_ExprContext, estate, explain_only);
 }
 
-void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
+void BindPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
   for (int i = 0; i < state->npushed; i++) {
     if (state->pushed_variable[i] < 0) continue;
     size_t index = static_cast<size_t>(state->pushed_variable[i]);
     remote->SetVariable(index, PushedValueJson(&state->pushed[i], remote->request().spec().variables[index].type));
   }
   if (state->filter_variable >= 0) remote->SetVariable(static_cast<size_t>(state->filter_variable), FilterJson(state));
+}
+
+void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
+  BindPushedVariables(state, remote);
   remote->Restart();
 }
 

@@ -50,6 +50,11 @@ class TinyServer {
     shutdown(listener_, SHUT_RDWR);
     close(listener_);
     thread_.join();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (int connection : open_connections_) shutdown(connection, SHUT_RDWR);
+    }
+    for (auto& worker : workers_) worker.join();
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/graphql"; }
   int connections() const { return connections_; }
@@ -64,11 +69,20 @@ class TinyServer {
   }
 
  private:
+  // Each connection in its own thread, so that concurrent requests are answered concurrently.
   void Serve() {
     while (!stopping_) {
       int connection = accept(listener_, nullptr, nullptr);
       if (connection < 0) return;
       connections_++;
+      std::lock_guard<std::mutex> lock(mutex_);
+      open_connections_.push_back(connection);
+      workers_.emplace_back([this, connection] { Handle(connection); });
+    }
+  }
+
+  void Handle(int connection) {
+    {
       std::string buffer;
       char chunk[4096];
       bool open = true;
@@ -100,8 +114,10 @@ class TinyServer {
         if (answer.empty()) break;
         send(connection, answer.data(), answer.size(), MSG_NOSIGNAL);
       }
-      close(connection);
     }
+    std::lock_guard<std::mutex> lock(mutex_);
+    open_connections_.erase(std::find(open_connections_.begin(), open_connections_.end(), connection));
+    close(connection);
   }
 
   std::function<std::string(const std::string&)> respond_;
@@ -113,6 +129,8 @@ class TinyServer {
   std::mutex mutex_;
   std::vector<std::string> bodies_;
   std::vector<std::string> heads_;
+  std::vector<int> open_connections_;
+  std::vector<std::thread> workers_;
 };
 
 std::string Lower(std::string text) {
@@ -237,6 +255,65 @@ TEST(HttpClient, NoWaitAfterATransferEnds) {
   auto start = Clock::now();
   for (int i = 0; i < 20; ++i) client.Post(request, [] { return false; });
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
+}
+
+TEST(HttpClient, PostAllSendsTheRequestsTogether) {
+  std::atomic<int> in_flight{0}, most_in_flight{0};
+  TinyServer server([&](const std::string& body) {
+    int now = ++in_flight;
+    for (int seen = most_in_flight; now > seen && !most_in_flight.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    --in_flight;
+    if (body == "\"drop\"") return std::string();
+    return Ok("{\"echo\": " + body + "}");
+  });
+  rr::HttpClient client;
+  std::vector<rr::HttpRequest> requests;
+  for (int i = 0; i < 4; ++i) {
+    requests.push_back(RequestTo(server));
+    requests.back().body = std::to_string(i);
+  }
+  std::vector<rr::HttpOutcome> outcomes = client.PostAll(requests, nullptr);
+  ASSERT_EQ(outcomes.size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_EQ(outcomes[i].error, nullptr);
+    EXPECT_EQ(outcomes[i].response.status, 200);
+    EXPECT_EQ(outcomes[i].response.body, "{\"echo\": " + std::to_string(i) + "}");  // in the order sent
+  }
+  EXPECT_EQ(most_in_flight, 4);
+  EXPECT_EQ(server.connections(), 4);
+  // The connections stay open for the next call, and for a Post.
+  client.PostAll(requests, nullptr);
+  EXPECT_EQ(server.connections(), 4);
+  client.Post(requests[0], nullptr);
+  EXPECT_EQ(server.connections(), 4);
+  // A failed request fails only its outcome.
+  requests[2].body = "\"drop\"";
+  outcomes = client.PostAll(requests, nullptr);
+  ASSERT_NE(outcomes[2].error, nullptr);
+  EXPECT_EQ(outcomes[2].error->kind(), rr::ErrorKind::kTransfer);
+  for (int i : {0, 1, 3}) {
+    ASSERT_EQ(outcomes[i].error, nullptr);
+    EXPECT_EQ(outcomes[i].response.body, "{\"echo\": " + std::to_string(i) + "}");
+  }
+}
+
+TEST(HttpClient, PostAllStopsAllOnAbort) {
+  TinyServer server([](const std::string&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    return Ok("{}");
+  });
+  rr::HttpClient client;
+  std::vector<rr::HttpRequest> requests(3, RequestTo(server));
+  auto started = Clock::now();
+  try {
+    client.PostAll(requests, [&] { return Clock::now() - started > std::chrono::milliseconds(100); });
+    ADD_FAILURE() << "no error";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kCancelled);
+  }
+  EXPECT_LT(Clock::now() - started, std::chrono::milliseconds(600));
 }
 
 TEST(HttpClient, ConnectionRefused) {
@@ -472,6 +549,64 @@ TEST(RemoteScan, RerunsWithNewVariableValues) {
   // The same document both times; only the variables differ.
   EXPECT_EQ(bodies[0].substr(0, bodies[0].find("\"variables\"")), bodies[1].substr(0, bodies[1].find("\"variables\"")));
   EXPECT_THROW(scan.Restart({"1", "2"}), rr::RemoteError);
+}
+
+TEST(RemoteScan, LanesFetchTheirPagesTogether) {
+  std::atomic<int> in_flight{0}, most_in_flight{0};
+  TinyServer server([&](const std::string& body) {
+    int now = ++in_flight;
+    for (int seen = most_in_flight; now > seen && !most_in_flight.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    --in_flight;
+    bool first_page = body.find(R"("after":null)") != std::string::npos;
+    if (body.find(R"("user_id":1)") != std::string::npos)  // two pages
+      return Ok(first_page ? R"({"data":{"items":{"edges":[{"node":{"id":10}}],"pageInfo":{"hasNextPage":true,"endCursor":"a"}}}})"
+                           : R"({"data":{"items":{"edges":[{"node":{"id":11}}],"pageInfo":{"hasNextPage":false,"endCursor":"b"}}}})");
+    if (body.find(R"("user_id":2)") != std::string::npos)
+      return Ok(R"({"data":{"items":{"edges":[{"node":{"id":20}},null],"pageInfo":{"hasNextPage":false,"endCursor":"c"}}}})");
+    if (body.find(R"("user_id":4)") != std::string::npos)
+      return Ok(R"({"errors":[{"message":"no user 4"}]})");
+    return Ok(R"({"data":{"items":{"edges":[],"pageInfo":{"hasNextPage":false,"endCursor":null}}}})");
+  });
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.page_size = 1;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  spec.variables = {{"user_id", "Int", "1"}};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  scan.SetVariable(0, "2");
+  scan.AddLane();
+  scan.SetVariable(0, "3");
+  scan.AddLane();
+  EXPECT_EQ(scan.lanes(), 3u);
+  std::vector<std::string> ids;
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  // Lane after lane; the first pages of all three went out together, then lane 1's second.
+  EXPECT_EQ(ids, (std::vector<std::string>{"10", "11", "20"}));
+  EXPECT_EQ(most_in_flight, 3);
+  EXPECT_EQ(scan.stats().requests, 4);
+  EXPECT_EQ(scan.stats().pages, 4);
+  EXPECT_EQ(scan.stats().null_items, 1);
+  EXPECT_EQ(server.bodies().size(), 4u);
+
+  // Restart leaves one lane, with the variables as they are now; a lane's error is the scan's.
+  scan.Restart();
+  EXPECT_EQ(scan.lanes(), 1u);
+  EXPECT_FALSE(scan.NextRow());  // user 3: no rows
+  scan.SetVariable(0, "1");
+  scan.Restart();
+  scan.SetVariable(0, "4");
+  scan.AddLane();
+  try {
+    scan.NextRow();
+    ADD_FAILURE() << "no error";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_NE(std::string(error.what()).find("no user 4"), std::string::npos) << error.what();
+  }
 }
 
 TEST(RemoteScan, HttpErrorStatus) {
