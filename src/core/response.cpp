@@ -130,16 +130,14 @@ void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out) { AppendP
 void PageReader::Clear() {
   rows_ = nullptr;
   single_row_ = nullptr;
-  JsonDocument empty;
-  doc_.Swap(empty);  // the old tree and its allocator go with `empty`
-  std::string().swap(body_);
+  response_.reset();  // the tree and the body go with the last page that reads them
   has_next_page_ = false;
   end_cursor_.clear();
   count_ = -1;
 }
 
-void PageReader::ReadCount(const JsonValue& data) {
-  const JsonValue* value = Member(data, kCountAlias);
+void PageReader::ReadCount(const JsonValue& data, const std::string& alias) {
+  const JsonValue* value = Member(data, (alias.empty() ? std::string() : alias + "_").append(kCountAlias).c_str());
   if (value == nullptr) return;  // a page after the first
   size_t start = spec_->count_field.find('.') + 1;
   while (start != 0) {
@@ -158,30 +156,43 @@ void PageReader::ReadCount(const JsonValue& data) {
   count_ = std::stol(digits);
 }
 
-void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
-  Clear();
-  spec_ = &spec;
-  body_ = std::move(body);
-  size_t body_size = body_.size();
+std::shared_ptr<const ParsedResponse> ParseResponse(std::string body) {
+  auto response = std::make_shared<ParsedResponse>();
+  response->body = std::move(body);
+  size_t body_size = response->body.size();
   std::string error;
   if (body_size == 0) throw RemoteError(ErrorKind::kInvalidJson, "the remote server sent an empty response body");
-  if (!ParseJsonInPlace(&body_, &doc_, &error))
+  JsonDocument& doc = response->doc;
+  if (!ParseJsonInPlace(&response->body, &doc, &error))
     throw RemoteError(ErrorKind::kInvalidJson, "the remote server sent invalid JSON",
                       error + " (" + std::to_string(body_size) + " bytes)");
-  if (!doc_.IsObject()) BadResponse(std::string("the response is ") + JsonTypeName(doc_) + ", not a GraphQL result object");
+  if (!doc.IsObject()) BadResponse(std::string("the response is ") + JsonTypeName(doc) + ", not a GraphQL result object");
 
-  const JsonValue* errors = Member(doc_, "errors");
+  const JsonValue* errors = Member(doc, "errors");
   if (errors != nullptr && !(errors->IsArray() && errors->Empty()) && !errors->IsNull()) {
     std::string message, detail;
     DescribeGraphQLErrors(*errors, &message, &detail);
     throw RemoteError(ErrorKind::kGraphQL, message, detail);
   }
-  const JsonValue* data = Member(doc_, "data");
+  const JsonValue* data = Member(doc, "data");
   if (data == nullptr || data->IsNull()) BadResponse("the response has no \"data\"");
   if (!data->IsObject()) BadResponse(std::string("\"data\" is ") + JsonTypeName(*data) + ", not an object");
-  if (!spec.count_field.empty()) ReadCount(*data);
-  const JsonValue* root = Member(*data, spec.query_field.c_str());
-  if (root == nullptr) BadResponse("the response has no field \"" + spec.query_field + "\"");
+  return response;
+}
+
+void PageReader::Load(std::string body, const ScanRequestSpec& spec) {
+  Clear();  // the previous page's memory first
+  Load(ParseResponse(std::move(body)), spec, std::string());
+}
+
+void PageReader::Load(std::shared_ptr<const ParsedResponse> response, const ScanRequestSpec& spec, const std::string& alias) {
+  Clear();
+  spec_ = &spec;
+  response_ = std::move(response);
+  const JsonValue* data = Member(response_->doc, "data");
+  if (!spec.count_field.empty()) ReadCount(*data, alias);
+  const JsonValue* root = Member(*data, alias.empty() ? spec.query_field.c_str() : alias.c_str());
+  if (root == nullptr) BadResponse("the response has no field \"" + (alias.empty() ? spec.query_field : alias) + "\"");
   if (root->IsNull()) return;  // a nullable list (or an object not found) that is null: no rows
 
   if (spec.result == ResultShape::kObject) {

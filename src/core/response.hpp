@@ -3,6 +3,7 @@
 #pragma once
 #include "core.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,25 @@ struct Cell {
   size_t length = 0;
 };
 
+// A GraphQL answer parsed once: the pages of several aliased root fields (a batch of join
+// keys) are read from the same tree.
+struct ParsedResponse {
+  std::string body;
+  JsonDocument doc;
+};
+
+// Parses the body and checks that it is a GraphQL result with a "data" object and no
+// "errors". Throws RemoteError.
+std::shared_ptr<const ParsedResponse> ParseResponse(std::string body);
+
 class PageReader {
  public:
   // Takes the body, parses it and locates the rows. Throws RemoteError.
   void Load(std::string body, const ScanRequestSpec& spec);
+
+  // Locates the rows of the root field answered under alias (empty: under the query field's
+  // own name) in a parsed answer, which the page then shares. Throws RemoteError.
+  void Load(std::shared_ptr<const ParsedResponse> response, const ScanRequestSpec& spec, const std::string& alias);
 
   size_t row_count() const { return single_row_ != nullptr ? 1 : rows_ == nullptr ? 0 : rows_->Size(); }
   bool has_next_page() const { return has_next_page_; }
@@ -48,11 +64,10 @@ class PageReader {
 
  private:
   const JsonValue& RowObject(size_t row) const;
-  void ReadCount(const JsonValue& data);
+  void ReadCount(const JsonValue& data, const std::string& alias);
 
   const ScanRequestSpec* spec_ = nullptr;
-  std::string body_;
-  JsonDocument doc_;
+  std::shared_ptr<const ParsedResponse> response_;
   const JsonValue* rows_ = nullptr;  // array of row objects (or of edges)
   const JsonValue* single_row_ = nullptr;  // the one row of a field that returns an object
   bool rows_are_edges_ = false;
