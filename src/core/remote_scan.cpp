@@ -1,5 +1,6 @@
 #include "remote_scan.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "error.hpp"
@@ -55,44 +56,69 @@ void ThrowHttpStatusError(long status, const std::string& body, const std::strin
   throw RemoteError(ErrorKind::kHttpStatus, message, snippet.empty() ? "" : "Response body: " + snippet);
 }
 
-// The next page of every lane that needs one, all requested together.
+void RemoteScan::SetBatching(size_t aliases, size_t in_flight) {
+  aliases_ = aliases < 1 ? 1 : aliases;
+  in_flight_ = in_flight < 1 ? 1 : in_flight;
+}
+
+// The next page of every lane that needs one: aliases_ lanes a request, in_flight_ requests
+// at once.
 void RemoteScan::FetchPages() {
   std::vector<Lane*> waiting;
-  std::vector<HttpRequest> requests;
-  for (auto& lane : lanes_) {
-    if (!lane->NeedsPage()) continue;
-    waiting.push_back(lane.get());
-    requests.push_back(http_);
-    requests.back().body = lane->request.Body(lane->position);
-  }
-  stats_.requests += static_cast<long>(requests.size());
-  auto started = std::chrono::steady_clock::now();
-  std::vector<HttpOutcome> outcomes;
-  if (requests.size() == 1) {
-    outcomes.resize(1);
-    outcomes[0].response = client_->Post(requests[0], should_abort_);
-  } else {
-    outcomes = client_->PostAll(requests, should_abort_);
-  }
-  stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  for (auto& outcome : outcomes) stats_.bytes_received += static_cast<long>(outcome.response.bytes_received);
-  // The first lane's error is the scan's, as it would be one request after another.
-  for (size_t i = 0; i < waiting.size(); i++) {
-    if (outcomes[i].error != nullptr) throw *outcomes[i].error;
-    AcceptPage(waiting[i], std::move(outcomes[i].response));
+  for (auto& lane : lanes_)
+    if (lane->WantsPage()) waiting.push_back(lane.get());
+  size_t per_round = aliases_ * in_flight_;
+  for (size_t round = 0; round < waiting.size(); round += per_round) {
+    std::vector<std::vector<Lane*>> groups;
+    std::vector<HttpRequest> requests;
+    for (size_t at = round; at < waiting.size() && at < round + per_round; at += aliases_) {
+      groups.emplace_back(waiting.begin() + at, waiting.begin() + std::min(waiting.size(), at + aliases_));
+      requests.push_back(http_);
+      if (groups.back().size() == 1) {
+        requests.back().body = groups.back()[0]->request.Body(groups.back()[0]->position);
+      } else {
+        std::vector<const ScanRequest*> lane_requests;
+        std::vector<const PagePosition*> positions;
+        for (Lane* lane : groups.back()) {
+          lane_requests.push_back(&lane->request);
+          positions.push_back(&lane->position);
+        }
+        requests.back().body = ScanRequest::AliasedBody(lane_requests, positions);
+      }
+    }
+    stats_.requests += static_cast<long>(requests.size());
+    auto started = std::chrono::steady_clock::now();
+    std::vector<HttpOutcome> outcomes;
+    if (requests.size() == 1) {
+      outcomes.resize(1);
+      outcomes[0].response = client_->Post(requests[0], should_abort_);
+    } else {
+      outcomes = client_->PostAll(requests, should_abort_);
+    }
+    stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    for (auto& outcome : outcomes) stats_.bytes_received += static_cast<long>(outcome.response.bytes_received);
+    // The first request's error is the scan's, as it would be one request after another.
+    for (size_t i = 0; i < groups.size(); i++) {
+      if (outcomes[i].error != nullptr) throw *outcomes[i].error;
+      HttpResponse& response = outcomes[i].response;
+      if (response.status < 200 || response.status > 299)
+        ThrowHttpStatusError(response.status, response.body, response.content_type);
+      auto received = std::chrono::steady_clock::now();
+      std::shared_ptr<const ParsedResponse> parsed = ParseResponse(std::move(response.body));
+      stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
+      for (size_t j = 0; j < groups[i].size(); j++)
+        AcceptPage(groups[i][j], parsed, groups[i].size() == 1 ? std::string() : AliasOf(j));
+    }
   }
 }
 
-void RemoteScan::AcceptPage(Lane* lane, HttpResponse response) {
-  if (response.status < 200 || response.status > 299)
-    ThrowHttpStatusError(response.status, response.body, response.content_type);
+void RemoteScan::AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> response, const std::string& alias) {
   auto received = std::chrono::steady_clock::now();
-  PageReader& page = lane->page;
-  page.Load(std::move(response.body), lane->request.spec());
+  lane->pages.emplace_back();
+  PageReader& page = lane->pages.back();
+  page.Load(std::move(response), lane->request.spec(), alias);
   stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
   stats_.pages++;
-  lane->page_loaded = true;
-  lane->next_row = 0;
 
   const auto& spec = lane->request.spec();
   PagePosition& position = lane->position;
@@ -166,23 +192,28 @@ bool RemoteScan::NextRow() {
 bool RemoteScan::NextRowOrThrow() {
   while (current_lane_ < lanes_.size()) {
     Lane& lane = *lanes_[current_lane_];
-    if (lane.NeedsPage()) {
-      FetchPages();
+    if (!lane.pages.empty() && lane.next_row >= lane.pages.front().row_count()) {
+      lane.pages.pop_front();  // used up: its memory goes now
+      lane.next_row = 0;
       continue;
     }
-    if (lane.next_row >= lane.page.row_count()) {  // the lane's last page is used up
-      lane.page.Clear();
-      current_lane_++;
+    if (lane.pages.empty()) {
+      if (lane.last_page) {
+        current_lane_++;
+      } else {
+        FetchPages();
+      }
       continue;
     }
+    PageReader& page = lane.pages.front();
     // A null item is no object of the type (APIs such as GitHub's send them for items the
     // caller may not see): it is no row, and is counted for EXPLAIN ANALYZE.
-    if (lane.page.IsNullItem(lane.next_row)) {
+    if (page.IsNullItem(lane.next_row)) {
       lane.next_row++;
       stats_.null_items++;
       continue;
     }
-    lane.page.ReadRow(lane.next_row++, formats_, &cells_);
+    page.ReadRow(lane.next_row++, formats_, &cells_);
     stats_.rows++;
     return true;
   }

@@ -7,6 +7,7 @@
 #pragma once
 #include "core.hpp"
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,6 +59,10 @@ class RemoteScan {
   // The lane of the current row.
   size_t current_lane() const { return current_lane_; }
 
+  // How the lanes' pages travel: up to aliases lanes' pages in one request (as aliased root
+  // fields; 1: a request each), and up to in_flight requests at once.
+  void SetBatching(size_t aliases, size_t in_flight);
+
   const ScanRequest& request() const { return request_; }
   const std::string& first_variables() const { return first_variables_; }
   const ScanStats& stats() const { return stats_; }
@@ -67,20 +72,21 @@ class RemoteScan {
   struct Lane {
     explicit Lane(ScanRequest lane_request) : request(std::move(lane_request)) {}
     ScanRequest request;
-    PageReader page;
+    // The page being read (front) and, once another lane has asked for its next pages, the
+    // one after it: the pages of all lanes travel together, at most two a lane in memory.
+    std::deque<PageReader> pages;
     PagePosition position;
-    size_t next_row = 0;
-    bool page_loaded = false;
-    bool last_page = false;
+    size_t next_row = 0;      // in pages.front()
+    bool last_page = false;   // the last page has been fetched
     bool short_page_seen = false;             // page-number paging: a page shorter than page_size
     long expected_items = -1;                 // the remote's count of the lane's rows; -1: not asked
     long items_received = 0;                  // non-null list items of the pages so far
     std::unordered_set<size_t> seen_cursors;  // hashes; a cursor seen twice means a loop
-    bool NeedsPage() const { return !page_loaded || (next_row >= page.row_count() && !last_page); }
+    bool WantsPage() const { return !last_page && pages.size() < 2; }
   };
 
   void FetchPages();
-  void AcceptPage(Lane* lane, HttpResponse response);
+  void AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> response, const std::string& alias);
   bool NextRowOrThrow();
 
   ScanRequest request_;
@@ -92,6 +98,8 @@ class RemoteScan {
 
   std::vector<std::unique_ptr<Lane>> lanes_;
   size_t current_lane_ = 0;
+  size_t aliases_ = 1;
+  size_t in_flight_ = 1;
   std::vector<Cell> cells_;
   ScanStats stats_;
 };

@@ -359,69 +359,86 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   for (const std::string* name : {&spec_.limit_argument, &spec_.offset_argument})
     if (!IsGraphQLName(*name))
       throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(*name) + "\" is not a GraphQL argument name");
-  std::vector<std::string> declarations;  // "$first: Int!"
-  std::vector<std::string> arguments;     // "first: $first"
+  // Variables ("first", "Int!") and the root field's arguments bound to them ("first", "first").
   switch (spec_.pagination) {
     case Pagination::kRelay:
-      declarations = {"$first: " + TypeOr(spec_.page_size_type, "Int!"), "$after: " + TypeOr(spec_.position_type, "String")};
-      arguments = {"first: $first", "after: $after"};
+      declared_ = {{"first", TypeOr(spec_.page_size_type, "Int!")}, {"after", TypeOr(spec_.position_type, "String")}};
       break;
     case Pagination::kOffset:
-      declarations = {"$" + spec_.limit_argument + ": " + TypeOr(spec_.page_size_type, "Int!"),
-                      "$" + spec_.offset_argument + ": " + TypeOr(spec_.position_type, "Int!")};
-      arguments = {spec_.limit_argument + ": $" + spec_.limit_argument, spec_.offset_argument + ": $" + spec_.offset_argument};
+      declared_ = {{spec_.limit_argument, TypeOr(spec_.page_size_type, "Int!")},
+                   {spec_.offset_argument, TypeOr(spec_.position_type, "Int!")}};
       break;
     case Pagination::kNone:
       break;
   }
-  for (const auto& variable : spec_.variables) {
-    declarations.push_back("$" + variable.argument + ": " + variable.type);
-    arguments.push_back(variable.argument + ": $" + variable.argument);
-  }
-  if (!spec_.fixed_arguments.empty()) arguments.push_back(spec_.fixed_arguments);
-  std::vector<std::string> count_path;
+  for (const auto& variable : spec_.variables) declared_.push_back({variable.argument, variable.type});
   if (!spec_.count_field.empty() && spec_.pagination == Pagination::kOffset) {
-    count_path = SplitFieldPath(spec_.count_field);
-    for (const auto& step : count_path)
+    count_path_ = SplitFieldPath(spec_.count_field);
+    for (const auto& step : count_path_)
       if (!IsGraphQLName(step))
         throw RemoteError(ErrorKind::kInvalidOption, "count_field \"" + Abbreviate(spec_.count_field) + "\" is not a path of GraphQL names");
-    if (count_path.size() < 2) count_path.clear();  // a field of the list's own type: not a root path
-    else declarations.push_back(std::string("$") + kCountAlias + ": Boolean!");
+    if (count_path_.size() < 2) count_path_.clear();  // a field of the list's own type: not a root path
   }
+  if (count_path_.empty()) spec_.count_field.clear();
+  selection_ = BuildSelectionSet(&spec_.fields);
+  document_ = "query RemoteRelationshipScan" + Declarations("") + " { " + RootSelection("") + " }";
+}
 
-  std::string doc = "query RemoteRelationshipScan";
-  if (!declarations.empty()) {
-    doc.append("(");
-    for (size_t i = 0; i < declarations.size(); ++i) doc.append(i ? ", " : "").append(declarations[i]);
-    doc.append(")");
-  }
-  doc.append(" { ").append(spec_.query_field);
-  if (!arguments.empty()) {
-    doc.append("(");
-    for (size_t i = 0; i < arguments.size(); ++i) doc.append(i ? ", " : "").append(arguments[i]);
-    doc.append(")");
-  }
-  std::string selection = BuildSelectionSet(&spec_.fields);
+std::string ScanRequest::Declarations(const std::string& prefix) const {
+  std::string out;
+  for (const auto& variable : declared_) out.append(out.empty() ? "(" : ", ").append("$" + prefix + variable.first + ": " + variable.second);
+  if (!count_path_.empty()) out.append(out.empty() ? "(" : ", ").append("$" + prefix + kCountAlias + ": Boolean!");
+  return out.empty() ? out : out + ")";
+}
+
+std::string ScanRequest::RootSelection(const std::string& prefix) const {
+  std::string doc;
+  // Aliased (several sets of variables in one document): "k3: orders(user_id: $k3_user_id)".
+  std::string alias = prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1);
+  if (!alias.empty()) doc.append(alias).append(": ");
+  doc.append(spec_.query_field);
+  std::string arguments;
+  for (const auto& variable : declared_) arguments.append(arguments.empty() ? "" : ", ").append(variable.first + ": $" + prefix + variable.first);
+  if (!spec_.fixed_arguments.empty()) arguments.append(arguments.empty() ? "" : ", ").append(spec_.fixed_arguments);
+  if (!arguments.empty()) doc.append("(").append(arguments).append(")");
   // A connection read in one request needs no pageInfo.
   const char* page_info = spec_.pagination == Pagination::kRelay ? " pageInfo { hasNextPage endCursor }" : "";
   if (spec_.result == ResultShape::kConnection && spec_.relay_nodes)
-    doc.append(" { nodes ").append(selection).append(page_info).append(" }");
+    doc.append(" { nodes ").append(selection_).append(page_info).append(" }");
   else if (spec_.result == ResultShape::kConnection)
-    doc.append(" { edges { node ").append(selection).append(" }").append(page_info).append(" }");
+    doc.append(" { edges { node ").append(selection_).append(" }").append(page_info).append(" }");
   else
-    doc.append(" ").append(selection);
-  if (!count_path.empty()) {
+    doc.append(" ").append(selection_);
+  if (!count_path_.empty()) {
     // Only the first page asks (@include), so the document stays the same for every page.
-    doc.append(" ").append(kCountAlias).append(": ").append(count_path[0]);
-    if (!spec_.count_argument.empty()) doc.append("(").append(spec_.count_argument).append(": $").append(spec_.count_argument).append(")");
-    doc.append(" @include(if: $").append(kCountAlias).append(")");
-    for (size_t i = 1; i < count_path.size(); ++i) doc.append(" { ").append(count_path[i]);
-    for (size_t i = 1; i < count_path.size(); ++i) doc.append(" }");
-  } else {
-    spec_.count_field.clear();
+    doc.append(" ").append(prefix).append(kCountAlias).append(": ").append(count_path_[0]);
+    if (!spec_.count_argument.empty())
+      doc.append("(").append(spec_.count_argument).append(": $").append(prefix).append(spec_.count_argument).append(")");
+    doc.append(" @include(if: $").append(prefix).append(kCountAlias).append(")");
+    for (size_t i = 1; i < count_path_.size(); ++i) doc.append(" { ").append(count_path_[i]);
+    for (size_t i = 1; i < count_path_.size(); ++i) doc.append(" }");
   }
-  doc.append(" }");
-  document_ = std::move(doc);
+  return doc;
+}
+
+std::string AliasOf(size_t index) { return "k" + std::to_string(index); }
+
+std::string ScanRequest::AliasedBody(const std::vector<const ScanRequest*>& requests, const std::vector<const PagePosition*>& positions) {
+  std::string declarations, roots, variables = "{";
+  for (size_t i = 0; i < requests.size(); i++) {
+    std::string prefix = AliasOf(i) + "_";
+    std::string own = requests[i]->Declarations(prefix);
+    declarations.append(declarations.empty() ? "(" : ", ").append(own.substr(1, own.size() - 2));
+    roots.append(" ").append(requests[i]->RootSelection(prefix));
+    bool first = variables.size() == 1;
+    requests[i]->AppendVariables(*positions[i], prefix, &variables, &first);
+  }
+  variables.push_back('}');
+  std::string document = "query RemoteRelationshipBatch" + declarations + (declarations.empty() ? "" : ")") + " {" + roots + " }";
+  std::string body = "{\"query\":";
+  AppendJsonString(document.data(), document.size(), &body);
+  body.append(",\"variables\":").append(variables).append("}");
+  return body;
 }
 
 void ScanRequest::SetVariableValues(const std::vector<std::string>& json_values) {
@@ -440,12 +457,19 @@ void ScanRequest::SetVariableValue(size_t index, std::string json_value) {
 std::string ScanRequest::Variables(const PagePosition& position) const {
   std::string out = "{";
   bool first = true;
+  AppendVariables(position, "", &out, &first);
+  out.push_back('}');
+  return out;
+}
+
+void ScanRequest::AppendVariables(const PagePosition& position, const std::string& prefix, std::string* out, bool* first) const {
   auto add = [&](const std::string& name, const std::string& json) {
-    if (!first) out.push_back(',');
-    first = false;
-    AppendJsonString(name.data(), name.size(), &out);
-    out.push_back(':');
-    out.append(json);
+    if (!*first) out->push_back(',');
+    *first = false;
+    std::string key = prefix + name;
+    AppendJsonString(key.data(), key.size(), out);
+    out->push_back(':');
+    out->append(json);
   };
   switch (spec_.pagination) {
     case Pagination::kRelay: {
@@ -467,8 +491,6 @@ std::string ScanRequest::Variables(const PagePosition& position) const {
       break;
   }
   for (const auto& variable : spec_.variables) add(variable.argument, variable.json_value);
-  out.push_back('}');
-  return out;
 }
 
 std::string ScanRequest::Body(const PagePosition& position) const {

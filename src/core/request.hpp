@@ -93,10 +93,26 @@ class ScanRequest {
   // The request body: {"query": ..., "variables": ...}.
   std::string Body(const PagePosition& position) const;
 
+  // One body for several requests of the same spec (their own variable values and
+  // positions): request i's root field under the alias AliasOf(i), its variables prefixed
+  // "k<i>_", its count (if any) under "k<i>_" + kCountAlias.
+  static std::string AliasedBody(const std::vector<const ScanRequest*>& requests,
+                                 const std::vector<const PagePosition*>& positions);
+
  private:
+  std::string Declarations(const std::string& prefix) const;
+  std::string RootSelection(const std::string& prefix) const;
+  void AppendVariables(const PagePosition& position, const std::string& prefix, std::string* out, bool* first) const;
+
   ScanRequestSpec spec_;
+  std::vector<std::pair<std::string, std::string>> declared_;  // variable (= argument) name, GraphQL type
+  std::vector<std::string> count_path_;
+  std::string selection_;
   std::string document_;
 };
+
+// The alias of the index-th request of an aliased body: "k0", "k1", ...
+std::string AliasOf(size_t index);
 
 // The query field defaults to the table's name, which can be any text: throws
 // RemoteError(kInvalidOption) unless it is a GraphQL name.

@@ -68,7 +68,7 @@ bool TextIsIdentity(Oid type) {
   }
 }
 
-bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid) {
+bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid, AttrNumber key_attnum, bool key_is_argument) {
   Relation relation = table_open(relid, NoLock);
   int natts = RelationGetDescr(relation)->natts;
   table_close(relation, NoLock);
@@ -83,7 +83,13 @@ bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid) {
   List* ops;
   List* values;
   FindPushedQuals(root, innerrel, relid, innerrel->baserestrictinfo, &attnums, &ops, &values);
-  if (LacksRequiredArgument(relid, natts, attnums)) return false;
+  // An argument takes one value: the key's, or the table's own condition's.
+  ListCell* attnum_cell;
+  ListCell* op_cell;
+  forboth (attnum_cell, attnums, op_cell, ops)
+    if (key_is_argument && lfirst_int(attnum_cell) == key_attnum && lfirst_int(op_cell) == static_cast<int>(PushedOp::kArgument))
+      return false;
+  if (LacksRequiredArgument(relid, natts, lappend_int(list_copy(attnums), key_attnum))) return false;
   ListCell* cell;
   foreach (cell, innerrel->baserestrictinfo)
     if (ReadsWholeRowOrSystemColumn(reinterpret_cast<Node*>(static_cast<RestrictInfo*>(lfirst(cell))->clause), innerrel->relid))
@@ -103,7 +109,9 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   Path* outer_path = outerrel->cheapest_total_path;
   if (outer_path == nullptr || outer_path->param_info != nullptr || NeedsWholeRowOrSystemColumn(innerrel)) return;
   Oid relid = planner_rt_fetch(innerrel->relid, root)->relid;
-  if (!FilterTakesKeyLists(relid) || !BatchableTable(root, innerrel, relid)) return;
+  // Keys go as a list in the filter (`_in`) where it has one, else each as its own aliased
+  // root field (k0: orders(user_id: $k0_user_id) ...) through an argument or an equality filter.
+  bool lists = FilterTakesKeyLists(relid);
   // Expressions of the inner side evaluated below the join (placeholders) would be computed
   // above it here, wrong for null-extended rows.
   ListCell* placeholder;
@@ -125,8 +133,10 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
     AttrNumber attnum;
     PushedOp op;
     Node* value;
-    if (!MatchPushableQual(root, innerrel, relid, info->clause, true, &attnum, &op, &value) || op != PushedOp::kEqual)
+    if (!MatchPushableQual(root, innerrel, relid, info->clause, true, &attnum, &op, &value) ||
+        (op != PushedOp::kEqual && op != PushedOp::kArgument))
       continue;
+    if (op == PushedOp::kArgument && key_clause == nullptr) lists = false;
     Relids value_rels = pull_varnos(root, value);
     if (bms_is_empty(value_rels) || !bms_is_subset(value_rels, outerrel->relids)) continue;
     if (key_clause == nullptr) {
@@ -139,6 +149,11 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
     }
   }
   if (key_clause == nullptr) return;
+  bool key_is_argument = ColumnArgument(relid, key_attnum) != nullptr;
+  if (key_is_argument) lists = false;
+  if (!BatchableTable(root, innerrel, relid, key_attnum, key_is_argument)) return;
+  // Aliased root fields send the first key column; the others are checked locally.
+  if (!lists) secondary_clauses = NIL;
 
   ForeignTable* table = GetForeignTable(relid);
   double batch_size = NumericOption(table, "batch_size", kDefaultBatchSize);
@@ -175,6 +190,7 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
                                     key_clause, makeInteger(static_cast<int>(batch_size)), extra->restrictlist);
   path->custom_private = lappend(path->custom_private, secondary_clauses);
   path->custom_private = lappend(path->custom_private, makeInteger(static_cast<int>(concurrency)));
+  path->custom_private = lappend(path->custom_private, makeInteger(lists ? 0 : 1));
   path->methods = &kPathMethods;
   add_path(joinrel, &path->path);
 }
@@ -186,6 +202,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
   Expr* key_clause = static_cast<Expr*>(lthird(best_path->custom_private));
   int batch_size = intVal(lfourth(best_path->custom_private));
   int concurrency = intVal(list_nth(best_path->custom_private, 6));
+  int aliased = intVal(list_nth(best_path->custom_private, 7));
   Plan* outer_plan = static_cast<Plan*>(linitial(custom_plans));
   RelOptInfo* innerrel = find_base_rel(root, static_cast<int>(inner_relid));
   Oid relid = planner_rt_fetch(inner_relid, root)->relid;
@@ -266,6 +283,7 @@ Plan* PlanBatchedJoin(PlannerInfo* root, RelOptInfo* rel, CustomPath* best_path,
                                     inner_attnos, pushed_attnums, pushed_ops,
                                     list_make1_oid(rte->checkAsUser));
   linitial(scan->custom_private) = lappend_int(static_cast<List*>(linitial(scan->custom_private)), concurrency);
+  linitial(scan->custom_private) = lappend_int(static_cast<List*>(linitial(scan->custom_private)), aliased);
   scan->custom_private = lappend(scan->custom_private, secondary_attnums);
   scan->methods = &kScanMethods;
   return &scan->scan.plan;
@@ -292,6 +310,7 @@ struct BatchedJoinState {
   AttrNumber key_attnum;
   int batch_size;               // distinct keys a request
   int concurrency;              // requests in flight at once: a batch holds this many requests' keys
+  bool aliased;                 // each key its own aliased root field (batch_size of them a request), not lists
   int nouter;
   List* inner_attnos;
   ExprState* key;
@@ -565,11 +584,13 @@ bool FillBatch(BatchedJoinState* state) {
   for (int i = 0; i < nsent; i++)
     if (distinct_sent == 0 || strcmp(sent_keys[distinct_sent - 1], sent_keys[i]) != 0) sent_keys[distinct_sent++] = sent_keys[i];
   nsent = distinct_sent;
-  int nrequests = (nsent + state->batch_size - 1) / state->batch_size;
-  // The request that sends a key: its place among the sorted keys, batch_size a request.
+  // A lane of the inner scan for batch_size keys (a list each), or for each key (aliased).
+  int keys_per_lane = state->aliased ? 1 : state->batch_size;
+  int nrequests = (nsent + keys_per_lane - 1) / keys_per_lane;
+  // The lane that sends a key: its place among the sorted keys.
   auto lane_of_key = [&](const char* text) {
     char** found = static_cast<char**>(bsearch(&text, sent_keys, nsent, sizeof(char*), CompareText));
-    return found == nullptr ? -1 : static_cast<int>(found - sent_keys) / state->batch_size;
+    return found == nullptr ? -1 : static_cast<int>(found - sent_keys) / keys_per_lane;
   };
   state->outer_lane = static_cast<int*>(palloc(sizeof(int) * (state->nbatch + 1)));
   for (int i = 0; i < state->nbatch; i++)
@@ -581,7 +602,7 @@ bool FillBatch(BatchedJoinState* state) {
   for (int r = 0; r < nrequests; r++)
     for (int c = 0; c <= nsecondary; c++) lists[r * (nsecondary + 1) + c] = static_cast<char**>(palloc(sizeof(char*) * (state->nbatch + 1)));
   for (int k = 0; k < nsent; k++) {
-    int r = k / state->batch_size;
+    int r = k / keys_per_lane;
     lists[r * (nsecondary + 1)][lengths[r * (nsecondary + 1)]++] =
         pg_server_to_any(sent_keys[k], static_cast<int>(strlen(sent_keys[k])), PG_UTF8);
   }
@@ -622,14 +643,16 @@ bool FillBatch(BatchedJoinState* state) {
       PushedValue* list = &inner->pushed[state->key_index + c];
       list->elements = lists[r * (nsecondary + 1) + c];
       list->nelements = lengths[r * (nsecondary + 1) + c];
+      if (state->aliased) list->text = list->elements[0];  // one key a lane
       list->known = true;
       list->isnull = false;
     }
   };
   if (nrequests > 0) use_lists_of(0);
   if (nrequests > 0 && !AnyPushedNull(inner)) {
-    state->batches += nrequests;
+    state->batches += (nsent + state->batch_size - 1) / state->batch_size;
     state->keys_sent += nsent;
+    RunGuarded(&inner->site, [&] { remote->SetBatching(state->aliased ? state->batch_size : 1, state->concurrency); });
     for (int r = 0; r < nrequests; r++) {
       use_lists_of(r);
       RunGuarded(&inner->site, [&] {
@@ -765,6 +788,7 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
   state->batch_size = list_nth_int(header, 3);
   state->nouter = list_nth_int(header, 4);
   state->concurrency = list_nth_int(header, 5);
+  state->aliased = list_nth_int(header, 6) != 0;
   state->inner_attnos = static_cast<List*>(lsecond(scan->custom_private));
   List* pushed_attnums = static_cast<List*>(lthird(scan->custom_private));
   List* pushed_ops = static_cast<List*>(lfourth(scan->custom_private));
@@ -811,8 +835,9 @@ void BeginBatchedJoin(CustomScanState* node, EState* estate, int eflags) {
       getTypeOutputInfo(type, &state->secondary_output[i - 1], &varlena);
       key->attnum = static_cast<AttrNumber>(list_nth_int(secondary_attnums, i - 1));
     }
-    key->op = PushedOp::kIn;
-    key->known = true;
+    key->op = !state->aliased ? PushedOp::kIn
+              : ColumnArgument(state->inner_table, key->attnum) != nullptr ? PushedOp::kArgument : PushedOp::kEqual;
+    key->known = !state->aliased;  // an aliased key's value comes with its lane
     key->isnull = false;
     key->category = ValueCategoryOf(type);
     key->default_type = DefaultGraphQLTypeOf(type);
@@ -873,6 +898,7 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
   ExplainPropertyText("Remote Table", get_rel_name(state->inner_table), es);
   ExplainPropertyInteger("Remote Batch Size", nullptr, state->batch_size, es);
   ExplainPropertyInteger("Remote Concurrent Requests", nullptr, state->concurrency, es);
+  if (state->aliased) ExplainPropertyText("Remote Keys Sent As", "aliased root fields", es);
   if (remote != nullptr && es->verbose) {
     ExplainPropertyText("Remote GraphQL", remote->request().document().c_str(), es);
   }

@@ -578,6 +578,7 @@ TEST(RemoteScan, LanesFetchTheirPagesTogether) {
   rr::HttpRequest http;
   http.url = server.url();
   rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  scan.SetBatching(1, 4);
   scan.SetVariable(0, "2");
   scan.AddLane();
   scan.SetVariable(0, "3");
@@ -607,6 +608,44 @@ TEST(RemoteScan, LanesFetchTheirPagesTogether) {
   } catch (const rr::RemoteError& error) {
     EXPECT_NE(std::string(error.what()).find("no user 4"), std::string::npos) << error.what();
   }
+}
+
+TEST(RemoteScan, AliasedLanesShareARequest) {
+  TinyServer server([](const std::string& body) {
+    // Two aliased root fields a request: k0 for user 1 (two pages), k1 for user 2 (one).
+    if (body.find(R"("k0_user_id":1)") != std::string::npos && body.find(R"("k0_after":null)") != std::string::npos)
+      return Ok(R"({"data":{"k0":{"edges":[{"node":{"id":10}}],"pageInfo":{"hasNextPage":true,"endCursor":"a"}},
+                    "k1":{"edges":[{"node":{"id":20}}],"pageInfo":{"hasNextPage":false,"endCursor":"c"}}}})");
+    if (body.find(R"("user_id":1)") != std::string::npos)  // user 1's second page, alone
+      return Ok(R"({"data":{"items":{"edges":[{"node":{"id":11}}],"pageInfo":{"hasNextPage":false,"endCursor":"b"}}}})");
+    return Ok(R"({"data":{"k0":{"edges":[{"node":{"id":30}}],"pageInfo":{"hasNextPage":false,"endCursor":"d"}}}})");
+  });
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.page_size = 1;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  spec.variables = {{"user_id", "Int", "1"}};
+  rr::HttpRequest http;
+  http.url = server.url();
+  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  scan.SetBatching(2, 1);
+  scan.SetVariable(0, "2");
+  scan.AddLane();
+  std::vector<std::string> ids;
+  while (scan.NextRow()) ids.emplace_back(scan.cells()[0].data);
+  EXPECT_EQ(ids, (std::vector<std::string>{"10", "11", "20"}));
+  auto bodies = server.bodies();
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_NE(bodies[0].find("query RemoteRelationshipBatch($k0_first: Int!, $k0_after: String, $k0_user_id: Int, "
+                           "$k1_first: Int!, $k1_after: String, $k1_user_id: Int) { k0: items(first: $k0_first, "
+                           "after: $k0_after, user_id: $k0_user_id)"),
+            std::string::npos)
+      << bodies[0];
+  EXPECT_NE(bodies[0].find(R"("variables":{"k0_first":1,"k0_after":null,"k0_user_id":1,"k1_first":1,"k1_after":null,"k1_user_id":2})"),
+            std::string::npos)
+      << bodies[0];
+  EXPECT_NE(bodies[1].find(R"("variables":{"first":1,"after":"a","user_id":1})"), std::string::npos) << bodies[1];
 }
 
 TEST(RemoteScan, HttpErrorStatus) {
