@@ -262,6 +262,8 @@ const char* OperatorName(FilterDialect dialect, FilterOp op) {
     case FilterOp::kIsNotNull: return where ? "_is_null" : "isNull";
     case FilterOp::kNotEqual: return where ? "_neq" : "notEqualTo";
     case FilterOp::kLike: return where ? "_like" : "like";
+    case FilterOp::kOr: return where ? "_or" : "or";
+    case FilterOp::kAnd: return where ? "_and" : "and";
   }
   return "";
 }
@@ -270,13 +272,53 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
   return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+bool IsGroup(FilterOp op) { return op == FilterOp::kOr || op == FilterOp::kAnd; }
+
+void CheckFilterTerms(FilterDialect dialect, const std::vector<FilterTerm>& terms) {
+  for (const auto& term : terms) {
+    if (!FilterDialectSupports(dialect, term.op))
+      throw RemoteError(ErrorKind::kInternal,
+                        "filter dialect " + std::string(FilterDialectName(dialect)) +
+                            (IsGroup(term.op) ? std::string(" cannot say OR or AND")
+                                              : " cannot say a condition on field \"" + term.field + "\""));
+    if (!IsGroup(term.op)) continue;
+    if (term.terms.empty()) throw RemoteError(ErrorKind::kInternal, "a group of filter conditions without conditions");
+    CheckFilterTerms(dialect, term.terms);
+  }
+}
+
+void AppendFilterTerms(FilterDialect dialect, FilterOp group, const std::vector<FilterTerm>& terms, std::string* out);
+
+// One term of where or connection_filter: {"f": {"_eq": v}}, or {"_or": [...]} for a group.
+void AppendFilterTerm(FilterDialect dialect, const FilterTerm& term, std::string* out) {
+  if (IsGroup(term.op)) {
+    AppendFilterTerms(dialect, term.op, term.terms, out);
+    return;
+  }
+  *out += "{";
+  AppendJsonString(term.field.data(), term.field.size(), out);
+  *out += ": {\"";
+  *out += OperatorName(dialect, term.op);
+  *out += "\": ";
+  *out += term.op == FilterOp::kIsNull ? "true" : term.op == FilterOp::kIsNotNull ? "false" : term.json_value;
+  *out += "}}";
+}
+
+void AppendFilterTerms(FilterDialect dialect, FilterOp group, const std::vector<FilterTerm>& terms, std::string* out) {
+  *out += "{\"";
+  *out += OperatorName(dialect, group);
+  *out += "\": [";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i) *out += ", ";
+    AppendFilterTerm(dialect, terms[i], out);
+  }
+  *out += "]}";
+}
+
 }  // namespace
 
 std::string FilterArgumentJson(FilterDialect dialect, const std::vector<FilterTerm>& terms) {
-  for (const auto& term : terms)
-    if (!FilterDialectSupports(dialect, term.op))
-      throw RemoteError(ErrorKind::kInternal, "filter dialect " + std::string(FilterDialectName(dialect)) +
-                                                  " cannot say a condition on field \"" + term.field + "\"");
+  CheckFilterTerms(dialect, terms);
   std::string out;
   if (dialect == FilterDialect::kCondition || dialect == FilterDialect::kFlatFilter) {
     out = "{";
@@ -287,19 +329,8 @@ std::string FilterArgumentJson(FilterDialect dialect, const std::vector<FilterTe
     }
     return out + "}";
   }
-  out = dialect == FilterDialect::kWhere ? "{\"_and\": [" : "{\"and\": [";
-  for (size_t i = 0; i < terms.size(); ++i) {
-    const FilterTerm& term = terms[i];
-    if (i) out += ", ";
-    out += "{";
-    AppendJsonString(term.field.data(), term.field.size(), &out);
-    out += ": {\"";
-    out += OperatorName(dialect, term.op);
-    out += "\": ";
-    out += term.op == FilterOp::kIsNull ? "true" : term.op == FilterOp::kIsNotNull ? "false" : term.json_value;
-    out += "}}";
-  }
-  return out + "]}";
+  AppendFilterTerms(dialect, FilterOp::kAnd, terms, &out);
+  return out;
 }
 
 std::string FilterScalarType(FilterDialect dialect, const std::string& filter_type) {

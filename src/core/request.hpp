@@ -148,23 +148,25 @@ enum class ValueCategory { kNumber, kBoolean, kJson, kText };
 std::string ArgumentValueJson(const std::string& text, ValueCategory category, const std::string& graphql_type);
 
 // One condition sent in a filter argument (Hasura's where, PostGraphile's condition and
-// filter, json-graphql-server's filter): field op value.
-enum class FilterOp { kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike };
+// filter, json-graphql-server's filter): field op value, or a group (kOr, kAnd) of terms.
+enum class FilterOp { kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike, kOr, kAnd };
 
 struct FilterTerm {
-  std::string field;       // input field of the filter argument
+  std::string field;              // input field of the filter argument (not for groups)
   FilterOp op;
-  std::string json_value;  // the value (a JSON list for kIn); unused for the null tests
+  std::string json_value;         // the value (a JSON list for kIn); unused for the null tests and groups
+  std::vector<FilterTerm> terms;  // kOr, kAnd: the terms it joins (at least one)
 };
 
-// Whether the dialect can say op (where and connection_filter: all; condition and
+// Whether the dialect can say op (where and connection_filter: all, groups too; condition and
 // flat_filter: equality only).
 bool FilterDialectSupports(FilterDialect dialect, FilterOp op);
 
 // The value of the filter argument that asks for rows where every term holds: where
-// {"_and": [{"f": {"_eq": v}}, ...]}, connection_filter {"and": [{"f": {"equalTo": v}}, ...]},
-// condition and flat_filter {"f": v, ...}. Throws RemoteError(kInternal) for a term the
-// dialect cannot say.
+// {"_and": [{"f": {"_eq": v}}, {"_or": [...]}, ...]}, connection_filter
+// {"and": [{"f": {"equalTo": v}}, {"or": [...]}, ...]}, condition and flat_filter
+// {"f": v, ...}. Throws RemoteError(kInternal) for a term the dialect cannot say, or an empty
+// group (Hasura reads `_or: []` as true).
 std::string FilterArgumentJson(FilterDialect dialect, const std::vector<FilterTerm>& terms);
 
 // The scalar type that a filter's input field compares (from the type IMPORT records as

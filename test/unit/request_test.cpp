@@ -523,4 +523,105 @@ TEST(ArgumentValueJson, JsonAndText) {
   EXPECT_EQ(rr::ArgumentValueJson("", ValueCategory::kText, "String"), R"("")");
 }
 
+rr::FilterTerm Condition(const std::string& field, rr::FilterOp op, const std::string& json_value = "") {
+  rr::FilterTerm term;
+  term.field = field;
+  term.op = op;
+  term.json_value = json_value;
+  return term;
+}
+
+rr::FilterTerm Group(rr::FilterOp op, std::vector<rr::FilterTerm> terms) {
+  rr::FilterTerm term;
+  term.op = op;
+  term.terms = std::move(terms);
+  return term;
+}
+
+TEST(FilterArgumentJson, EveryTermMustHold) {
+  using rr::FilterDialect;
+  using rr::FilterOp;
+  std::vector<rr::FilterTerm> terms = {Condition("user_id", FilterOp::kEqual, "2"), Condition("note", FilterOp::kIsNull),
+                                       Condition("status", FilterOp::kIn, R"(["PAID", "SHIPPED"])")};
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kWhere, terms),
+            R"({"_and": [{"user_id": {"_eq": 2}}, {"note": {"_is_null": true}}, {"status": {"_in": ["PAID", "SHIPPED"]}}]})");
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kConnectionFilter, terms),
+            R"({"and": [{"user_id": {"equalTo": 2}}, {"note": {"isNull": true}}, {"status": {"in": ["PAID", "SHIPPED"]}}]})");
+  std::vector<rr::FilterTerm> equalities = {Condition("userId", FilterOp::kEqual, "2"),
+                                            Condition("status", FilterOp::kEqual, R"("PAID")")};
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kCondition, equalities), R"({"userId": 2, "status": "PAID"})");
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kFlatFilter, equalities), R"({"userId": 2, "status": "PAID"})");
+}
+
+TEST(FilterArgumentJson, OrIsOneTermBesideTheOthers) {
+  using rr::FilterDialect;
+  using rr::FilterOp;
+  // user_id = 2 AND (status = 'PAID' OR note IS NOT NULL)
+  std::vector<rr::FilterTerm> terms = {
+      Condition("user_id", FilterOp::kEqual, "2"),
+      Group(FilterOp::kOr, {Condition("status", FilterOp::kEqual, R"("PAID")"), Condition("note", FilterOp::kIsNotNull)})};
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kWhere, terms),
+            R"({"_and": [{"user_id": {"_eq": 2}}, {"_or": [{"status": {"_eq": "PAID"}}, {"note": {"_is_null": false}}]}]})");
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kConnectionFilter, terms),
+            R"({"and": [{"user_id": {"equalTo": 2}}, {"or": [{"status": {"equalTo": "PAID"}}, {"note": {"isNull": false}}]}]})");
+}
+
+TEST(FilterArgumentJson, AndAndOrNestInsideOr) {
+  using rr::FilterDialect;
+  using rr::FilterOp;
+  // (user_id = 1 AND (amount > 20 OR quantity <= 2)) OR user_id = ANY('{3,4}') OR status LIKE 'P%'
+  std::vector<rr::FilterTerm> terms = {Group(
+      FilterOp::kOr,
+      {Group(FilterOp::kAnd, {Condition("user_id", FilterOp::kEqual, "1"),
+                              Group(FilterOp::kOr, {Condition("amount", FilterOp::kGreater, R"("20")"),
+                                                    Condition("quantity", FilterOp::kLessEqual, "2")})}),
+       Condition("user_id", FilterOp::kIn, "[3, 4]"), Condition("status", FilterOp::kLike, R"("P%")")})};
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kWhere, terms),
+            R"({"_and": [{"_or": [{"_and": [{"user_id": {"_eq": 1}}, {"_or": [{"amount": {"_gt": "20"}}, )"
+            R"({"quantity": {"_lte": 2}}]}]}, {"user_id": {"_in": [3, 4]}}, {"status": {"_like": "P%"}}]}]})");
+  EXPECT_EQ(rr::FilterArgumentJson(FilterDialect::kConnectionFilter, terms),
+            R"({"and": [{"or": [{"and": [{"user_id": {"equalTo": 1}}, {"or": [{"amount": {"greaterThan": "20"}}, )"
+            R"({"quantity": {"lessThanOrEqualTo": 2}}]}]}, {"user_id": {"in": [3, 4]}}, {"status": {"like": "P%"}}]}]})");
+}
+
+TEST(FilterArgumentJson, GroupsOnlyWhereTheDialectHasThem) {
+  using rr::FilterDialect;
+  using rr::FilterOp;
+  for (FilterOp op : {FilterOp::kOr, FilterOp::kAnd}) {
+    EXPECT_TRUE(rr::FilterDialectSupports(FilterDialect::kWhere, op));
+    EXPECT_TRUE(rr::FilterDialectSupports(FilterDialect::kConnectionFilter, op));
+    EXPECT_FALSE(rr::FilterDialectSupports(FilterDialect::kCondition, op));
+    EXPECT_FALSE(rr::FilterDialectSupports(FilterDialect::kFlatFilter, op));
+  }
+  std::vector<rr::FilterTerm> terms = {
+      Group(FilterOp::kOr, {Condition("id", FilterOp::kEqual, "1"), Condition("id", FilterOp::kEqual, "2")})};
+  for (FilterDialect dialect : {FilterDialect::kCondition, FilterDialect::kFlatFilter}) {
+    try {
+      rr::FilterArgumentJson(dialect, terms);
+      ADD_FAILURE() << "no error";
+    } catch (const rr::RemoteError& error) {
+      EXPECT_EQ(error.kind(), rr::ErrorKind::kInternal);
+    }
+  }
+  // A condition the dialect cannot say is as much an error inside a group as outside.
+  std::vector<rr::FilterTerm> inner = {Group(FilterOp::kOr, {Condition("id", FilterOp::kLess, "1")})};
+  EXPECT_THROW(rr::FilterArgumentJson(FilterDialect::kCondition, inner), rr::RemoteError);
+}
+
+TEST(FilterArgumentJson, EmptyGroupIsAnError) {
+  // Hasura reads {"_or": []} as true: a group that would say nothing is never sent.
+  using rr::FilterOp;
+  for (FilterOp op : {FilterOp::kOr, FilterOp::kAnd}) {
+    std::vector<rr::FilterTerm> terms = {Condition("id", FilterOp::kEqual, "1"), Group(op, {})};
+    EXPECT_THROW(rr::FilterArgumentJson(rr::FilterDialect::kWhere, terms), rr::RemoteError);
+    std::vector<rr::FilterTerm> nested = {Group(FilterOp::kOr, {Condition("id", FilterOp::kEqual, "1"), Group(op, {})})};
+    EXPECT_THROW(rr::FilterArgumentJson(rr::FilterDialect::kConnectionFilter, nested), rr::RemoteError);
+  }
+}
+
+TEST(FilterArgumentJson, FieldNamesAreEscaped) {
+  std::vector<rr::FilterTerm> terms = {Group(rr::FilterOp::kOr, {Condition("a\"b", rr::FilterOp::kEqual, "1")})};
+  EXPECT_EQ(rr::FilterArgumentJson(rr::FilterDialect::kWhere, terms), R"({"_and": [{"_or": [{"a\"b": {"_eq": 1}}]}]})");
+}
+
 }  // namespace
