@@ -22,6 +22,12 @@ BEGIN
 END
 $$;
 
+-- The test server's request log, to see what was sent.
+CREATE SERVER pd_log FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER pd_log;
+CREATE FOREIGN TABLE pd.requests (seq int, path text, variables jsonb) SERVER pd_log
+  OPTIONS (query_field '_requests', argument_types '{"after": "Int"}');
+
 -- Hasura (where: {_and: [{field: {_op: value}}]}).
 CREATE SERVER pd_hasura FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/hasura/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER pd_hasura;
@@ -79,11 +85,32 @@ SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE note <> ''n''');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status LIKE ''P%''');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status LIKE ''%ED'' AND quantity <> 2');
 SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE status LIKE ''P\_%'' ESCAPE ''\''');
--- Not pushed: text ranges (collation), ILIKE (case folding differs between locales), OR, a
--- volatile value, a pattern on the left.
+-- OR, when every arm can be sent (each arm a condition, or an AND of them): _or, _and.
 EXPLAIN (VERBOSE, COSTS OFF)
-SELECT id FROM pd_hasura.orders WHERE status > 'P' AND note ILIKE 'n%' AND (user_id = 1 OR user_id = 2) AND quantity = (random() * 0)::int
-  AND 'PAID' LIKE status;
+SELECT id FROM pd_hasura.orders WHERE user_id = 1 OR (amount > 60 AND note IS NULL) OR status LIKE 'C%';
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = 1 OR (amount > 60 AND note IS NULL) OR status LIKE ''C%''');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE (user_id = 1 OR user_id = 2) AND (quantity < 2 OR quantity > 3)');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = 1 OR (quantity > 1 AND (note IS NULL OR amount < 30))');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id IN (1, 2) OR note <> ''n''');
+-- An arm with a NULL value or an empty list matches nothing and is left out; if every arm
+-- is so, nothing is sent at all.
+SELECT coalesce(max(seq), 0) AS start FROM pd.requests \gset
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = NULL OR user_id = 3');
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = NULL OR user_id = ANY (''{}''::int[])');
+SELECT variables -> 'where' AS sent FROM pd.requests WHERE seq > :start AND path = '/hasura/graphql' AND variables ? 'where' ORDER BY seq;
+-- Parameters in the arms of a generic plan, and a LIMIT over a pushed OR.
+PREPARE by_either(int, int) AS SELECT id FROM pd_hasura.orders WHERE user_id = $1 OR user_id = $2 ORDER BY id;
+SET plan_cache_mode = force_generic_plan;
+EXECUTE by_either(1, 4);
+EXECUTE by_either(NULL, 4);
+RESET plan_cache_mode;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_hasura.orders WHERE user_id = 1 OR user_id = 2 LIMIT 3;
+-- Not pushed: text ranges (collation), ILIKE (case folding differs between locales), an OR
+-- with an arm that cannot be sent (or a NOT), a volatile value, a pattern on the left.
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT id FROM pd_hasura.orders WHERE status > 'P' AND note ILIKE 'n%' AND (user_id = 1 OR id + 0 = 2) AND quantity = (random() * 0)::int
+  AND 'PAID' LIKE status AND (user_id = 3 OR NOT (status LIKE 'P%'));
+SELECT pd.same('SELECT id FROM pd_hasura.orders WHERE user_id = 1 OR id + 0 = 2');
 -- Generic plans send the parameter.
 PREPARE by_user(int) AS SELECT count(*) FROM pd_hasura.orders WHERE user_id = $1;
 SET plan_cache_mode = force_generic_plan;
@@ -131,6 +158,8 @@ SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE "userId" IN (1, 2) AND note I
 SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE amount < 30');
 SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE note LIKE ''%a%'' AND "userId" <> 1');
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_pg."Order" WHERE note LIKE '%a%' AND "userId" <> 1;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_pg."Order" WHERE "userId" = 1 OR (quantity >= 3 AND note IS NOT NULL);
+SELECT pd.same('SELECT id FROM pd_pg."Order" WHERE "userId" = 1 OR (quantity >= 3 AND note IS NOT NULL)');
 
 -- json-graphql-server's flat filter ({field: value}): equality only.
 CREATE SERVER pd_js FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/jsonserver/graphql');
@@ -139,6 +168,9 @@ CREATE SCHEMA pd_js;
 IMPORT FOREIGN SCHEMA g LIMIT TO ("Order") FROM SERVER pd_js INTO pd_js;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_js."Order" WHERE user_id = '2' AND quantity > 1;
 SELECT pd.same('SELECT id FROM pd_js."Order" WHERE user_id = ''2''');
+-- Its filter has no OR: checked locally.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM pd_js."Order" WHERE user_id = '2' OR user_id = '3';
+SELECT pd.same('SELECT id FROM pd_js."Order" WHERE user_id = ''2'' OR user_id = ''3''');
 
 -- ORDER BY through Hasura's order_by, which says where NULLs go: no local Sort, and a LIMIT
 -- under it asks for only the rows needed. Only types that sort alike everywhere (not text).
@@ -271,4 +303,4 @@ ANALYZE pd_pg."Order";
 
 DROP SCHEMA pd_hasura, pd_pg, pd_js, pd_loose, pd CASCADE;
 DROP EXTENSION citext;
-DROP SERVER pd_hasura, pd_pg, pd_js, pd_loose CASCADE;
+DROP SERVER pd_hasura, pd_pg, pd_js, pd_loose, pd_log CASCADE;

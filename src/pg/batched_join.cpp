@@ -89,7 +89,7 @@ bool BatchableTable(PlannerInfo* root, RelOptInfo* innerrel, Oid relid, AttrNumb
   forboth (attnum_cell, attnums, op_cell, ops)
     if (key_is_argument && lfirst_int(attnum_cell) == key_attnum && lfirst_int(op_cell) == static_cast<int>(PushedOp::kArgument))
       return false;
-  if (LacksRequiredArgument(relid, natts, lappend_int(list_copy(attnums), key_attnum))) return false;
+  if (LacksRequiredArgument(relid, natts, lappend_int(ArgumentAttnums(attnums, ops), key_attnum))) return false;
   ListCell* cell;
   foreach (cell, innerrel->baserestrictinfo)
     if (ReadsWholeRowOrSystemColumn(reinterpret_cast<Node*>(static_cast<RestrictInfo*>(lfirst(cell))->clause), innerrel->relid))

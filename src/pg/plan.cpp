@@ -98,7 +98,9 @@ double PushedSelectivity(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntabl
     AttrNumber attnum;
     PushedOp op;
     Node* value;
-    if (MatchPushableQual(root, baserel, foreigntableid, info->clause, false, &attnum, &op, &value)) pushed = lappend(pushed, info);
+    if (MatchPushableQual(root, baserel, foreigntableid, info->clause, false, &attnum, &op, &value) ||
+        IsPushableOr(root, baserel, foreigntableid, info->clause))
+      pushed = lappend(pushed, info);
   }
   return pushed == NIL ? 1.0 : clauselist_selectivity(root, pushed, static_cast<int>(baserel->relid), JOIN_INNER, nullptr);
 }
@@ -249,7 +251,8 @@ void GetForeignPaths(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid)
   FindPushedQuals(root, baserel, foreigntableid, baserel->baserestrictinfo, &pushed_attnums, &pushed_ops, &pushed_values);
   RangeTblEntry* rte = planner_rt_fetch(baserel->relid, root);
   // A scan that lacks a required argument fails unless a join feeds it: let any such plan win.
-  if (LacksRequiredArgument(foreigntableid, list_length(rte->eref->colnames), pushed_attnums)) startup_cost += disable_cost;
+  if (LacksRequiredArgument(foreigntableid, list_length(rte->eref->colnames), ArgumentAttnums(pushed_attnums, pushed_ops)))
+    startup_cost += disable_cost;
   add_path(baserel, reinterpret_cast<Path*>(create_foreignscan_path(
                         root, baserel, nullptr, baserel->rows, startup_cost, startup_cost + run_cost,
                         NIL, nullptr, nullptr, NIL)));
@@ -297,7 +300,9 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   List* pushed_attnums = NIL;
   List* pushed_ops = NIL;
   List* pushed_values = NIL;
-  FindPushedQuals(root, baserel, foreigntableid, scan_clauses, &pushed_attnums, &pushed_ops, &pushed_values);
+  int npushed_clauses = 0;
+  FindPushedQuals(root, baserel, foreigntableid, scan_clauses, &pushed_attnums, &pushed_ops, &pushed_values,
+                  &npushed_clauses);
   scan_clauses = extract_actual_clauses(scan_clauses, false);
 
   // The columns the scan must fetch: those the query reads, and those local quals read.
@@ -325,7 +330,7 @@ ForeignScan* GetForeignPlan(PlannerInfo* root, RelOptInfo* baserel, Oid foreignt
   int row_limit = 0;
   if (enable_pushdown_setting && root->limit_tuples >= 1 && root->limit_tuples < kMaxPageSizeForLimit &&
       (root->parse->sortClause == NIL || order != NIL) && bms_membership(root->all_baserels) == BMS_SINGLETON &&
-      best_path->path.param_info == nullptr && list_length(pushed_attnums) == list_length(baserel->baserestrictinfo))
+      best_path->path.param_info == nullptr && npushed_clauses == list_length(baserel->baserestrictinfo))
     row_limit = static_cast<int>(root->limit_tuples);
 
   return make_foreignscan(tlist, scan_clauses, baserel->relid, pushed_values,

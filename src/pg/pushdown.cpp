@@ -289,14 +289,85 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
   return DialectSupports(dialect, *op) && comparable(*attnum);
 }
 
-void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
+namespace {
+
+// Deeper nesting of AND and OR is checked locally only.
+constexpr int kMaxGroupDepth = 8;
+
+// Appends clause, an item of a group, to the lists: a condition of the filter (an argument
+// takes one value, so a condition on one cannot be an alternative), or a nested AND or OR.
+bool AppendGroupItem(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause, int depth,
+                     List** attnums, List** ops, List** values) {
+  if (IsA(clause, BoolExpr)) {
+    BoolExpr* group = reinterpret_cast<BoolExpr*>(clause);
+    if (group->boolop == NOT_EXPR || depth >= kMaxGroupDepth || group->args == NIL) return false;
+    *attnums = lappend_int(*attnums, -list_length(group->args));
+    *ops = lappend_int(*ops, static_cast<int>(group->boolop == OR_EXPR ? PushedOp::kOr : PushedOp::kAnd));
+    *values = lappend(*values, makeBoolConst(true, false));
+    ListCell* cell;
+    foreach (cell, group->args)
+      if (!AppendGroupItem(root, baserel, foreigntableid, static_cast<Expr*>(lfirst(cell)), depth + 1, attnums, ops,
+                           values))
+        return false;
+    return true;
+  }
+  AttrNumber attnum;
+  PushedOp op;
+  Node* value;
+  if (!MatchPushableQual(root, baserel, foreigntableid, clause, false, &attnum, &op, &value) ||
+      op == PushedOp::kArgument)
+    return false;
+  *attnums = lappend_int(*attnums, attnum);
+  *ops = lappend_int(*ops, static_cast<int>(op));
+  *values = lappend(*values, value);
+  return true;
+}
+
+// The entries of an OR clause the filter can say, or false.
+bool MatchPushableOr(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause, List** attnums,
                      List** ops, List** values) {
   *attnums = NIL;
   *ops = NIL;
   *values = NIL;
+  if (!is_orclause(clause) || !enable_pushdown_setting ||
+      !DialectSupports(FilterDialectOf(foreigntableid), PushedOp::kOr))
+    return false;
+  return AppendGroupItem(root, baserel, foreigntableid, clause, 0, attnums, ops, values);
+}
+
+}  // namespace
+
+bool IsPushableOr(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause) {
+  List *attnums, *ops, *values;
+  return MatchPushableOr(root, baserel, foreigntableid, clause, &attnums, &ops, &values);
+}
+
+List* ArgumentAttnums(List* attnums, List* ops) {
+  List* arguments = NIL;
+  ListCell *attnum_cell, *op_cell;
+  forboth (attnum_cell, attnums, op_cell, ops)
+    if (lfirst_int(op_cell) == static_cast<int>(PushedOp::kArgument))
+      arguments = lappend_int(arguments, lfirst_int(attnum_cell));
+  return arguments;
+}
+
+void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
+                     List** ops, List** values, int* nclauses) {
+  *attnums = NIL;
+  *ops = NIL;
+  *values = NIL;
+  if (nclauses != nullptr) *nclauses = 0;
   ListCell* cell;
   foreach (cell, clauses) {
     RestrictInfo* info = static_cast<RestrictInfo*>(lfirst(cell));
+    List *group_attnums, *group_ops, *group_values;
+    if (MatchPushableOr(root, baserel, foreigntableid, info->clause, &group_attnums, &group_ops, &group_values)) {
+      *attnums = list_concat(*attnums, group_attnums);
+      *ops = list_concat(*ops, group_ops);
+      *values = list_concat(*values, group_values);
+      if (nclauses != nullptr) (*nclauses)++;
+      continue;
+    }
     AttrNumber attnum;
     PushedOp op;
     Node* value;
@@ -311,6 +382,7 @@ void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid,
     *attnums = lappend_int(*attnums, attnum);
     *ops = lappend_int(*ops, static_cast<int>(op));
     *values = lappend(*values, value);
+    if (nclauses != nullptr) (*nclauses)++;
   }
 }
 
@@ -348,7 +420,8 @@ bool EvaluatePushedValues(List* attnums, List* ops, List* states, ExprContext* e
     }
     value->datum = ExecEvalExpr(state, econtext, &value->isnull);
     if (value->isnull) continue;
-    if (value->op == PushedOp::kIsNull || value->op == PushedOp::kIsNotNull) continue;  // no value
+    if (value->op == PushedOp::kIsNull || value->op == PushedOp::kIsNotNull || IsPushedGroup(value->op))
+      continue;  // no value
     if (value->op == PushedOp::kIn) {
       // NULL elements match nothing: they are left out.
       ArrayType* array = DatumGetArrayTypeP(value->datum);

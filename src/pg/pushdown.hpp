@@ -17,9 +17,13 @@ extern bool enable_pushdown_setting;
 // What a pushed qual asks of the remote: a value for an argument (`col = v` on a column with
 // the `argument` option), or a condition in the filter argument (a column with `filter_field`
 // on a table with `filter_dialect` and `filter_argument`): in the order of rr::FilterOp.
+// kOr and kAnd are groups: an OR of conditions (each a condition or an AND of them) is one
+// entry of the group, whose attnum is minus the number of its items, followed by its items.
 enum class PushedOp {
-  kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike
+  kArgument = 0, kEqual, kIn, kLess, kLessEqual, kGreater, kGreaterEqual, kIsNull, kIsNotNull, kNotEqual, kLike, kOr, kAnd
 };
+
+inline bool IsPushedGroup(PushedOp op) { return op == PushedOp::kOr || op == PushedOp::kAnd; }
 
 // Whether the JSON object text (an option such as argument_types; nullptr: none) has the key.
 bool JsonHasKey(const char* json, const char* key);
@@ -53,11 +57,19 @@ bool IsKeyColumn(Oid foreigntableid, AttrNumber attnum);
 bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause, bool keys_only,
                        AttrNumber* attnum, PushedOp* op, Node** value);
 
+// Whether clause is an OR the table's filter can be sent (where, connection_filter): every
+// arm a pushable condition on a filter column, or an AND (or OR) of them.
+bool IsPushableOr(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, Expr* clause);
+
 // The pushable quals among clauses (RestrictInfos: a scan's restrictions, and for a
 // parameterized path its join clauses): parallel lists of the column's attnum, the PushedOp
-// (ints) and the value expression; one argument value per column.
+// (ints) and the value expression (groups as above); one argument value per column. With
+// nclauses, sets how many of the clauses were pushed.
 void FindPushedQuals(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid, List* clauses, List** attnums,
-                     List** ops, List** values);
+                     List** ops, List** values, int* nclauses = nullptr);
+
+// The attnums of the entries that feed arguments.
+List* ArgumentAttnums(List* attnums, List* ops);
 
 // One pushed value at execution: its text (server encoding turned into UTF-8) and the kind
 // of JSON value it may become.

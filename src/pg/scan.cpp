@@ -140,29 +140,66 @@ std::string PushedValueJson(const PushedValue* value, const std::string& type) {
   return rr::ArgumentValueJson(value->text, static_cast<rr::ValueCategory>(value->category), type);
 }
 
-// The value of the filter argument for the filter terms just read (null until all are known).
+// What a pushed filter entry asks of the remote, once its values are read.
+enum class TermValue { kTerm, kMatchesNothing, kUnknown };
+
+// The filter term of the pushed entry at *index (with a group's items, which it steps over),
+// into *term when with_json (without, it allocates nothing and cannot throw). No row passes a condition on a NULL value or an empty ANY list,
+// an AND with such an item, or an OR of only such items (its other items are left out).
+TermValue ReadFilterTerm(const ScanState* state, int* index, bool with_json, rr::FilterTerm* term) {
+  const PushedValue* value = &state->pushed[(*index)++];
+  term->op = static_cast<rr::FilterOp>(static_cast<int>(value->op) - 1);
+  if (IsPushedGroup(value->op)) {
+    bool any_unknown = false;
+    bool any_nothing = false;
+    int kept = 0;
+    for (int item = 0; item < -value->attnum; item++) {
+      rr::FilterTerm item_term;
+      TermValue read = ReadFilterTerm(state, index, with_json, &item_term);
+      any_unknown = any_unknown || read == TermValue::kUnknown;
+      any_nothing = any_nothing || read == TermValue::kMatchesNothing;
+      if (read != TermValue::kTerm) continue;
+      kept++;
+      if (with_json) term->terms.push_back(std::move(item_term));
+    }
+    if (value->op == PushedOp::kAnd && any_nothing) return TermValue::kMatchesNothing;
+    if (any_unknown) return TermValue::kUnknown;
+    return kept == 0 ? TermValue::kMatchesNothing : TermValue::kTerm;
+  }
+  if (!value->known) return TermValue::kUnknown;
+  bool null_test = value->op == PushedOp::kIsNull || value->op == PushedOp::kIsNotNull;
+  if ((value->isnull && !null_test) || (value->op == PushedOp::kIn && value->nelements == 0))
+    return TermValue::kMatchesNothing;
+  if (!with_json) return TermValue::kTerm;
+  int i = *index - 1;
+  auto dialect = static_cast<rr::FilterDialect>(state->filter_dialect);
+  term->field = state->filter_fields[i];
+  std::string scalar = state->filter_types[i] != nullptr ? rr::FilterScalarType(dialect, state->filter_types[i])
+                                                         : value->default_type;
+  auto category = static_cast<rr::ValueCategory>(value->category);
+  if (value->op == PushedOp::kIn) {
+    term->json_value = "[";
+    for (int k = 0; k < value->nelements; k++)
+      term->json_value += (k ? ", " : "") + rr::ArgumentValueJson(value->elements[k], category, scalar);
+    term->json_value += "]";
+  } else if (value->text != nullptr) {
+    term->json_value = rr::ArgumentValueJson(value->text, category, scalar);
+  }
+  return TermValue::kTerm;
+}
+
+// The value of the filter argument for the filter terms just read: null until all are known,
+// and when no row can match (then nothing is sent).
 std::string FilterJson(const ScanState* state) {
   auto dialect = static_cast<rr::FilterDialect>(state->filter_dialect);
   std::vector<rr::FilterTerm> terms;
-  for (int i = 0; i < state->npushed; i++) {
-    const PushedValue* value = &state->pushed[i];
-    if (value->op == PushedOp::kArgument) continue;
-    // Not known yet, or NULL (then nothing is sent: no row can match).
-    if (!value->known || (value->isnull && value->op != PushedOp::kIsNull && value->op != PushedOp::kIsNotNull)) return "null";
-    rr::FilterTerm term;
-    term.field = state->filter_fields[i];
-    term.op = static_cast<rr::FilterOp>(static_cast<int>(value->op) - 1);
-    std::string scalar = state->filter_types[i] != nullptr ? rr::FilterScalarType(dialect, state->filter_types[i])
-                                                           : value->default_type;
-    auto category = static_cast<rr::ValueCategory>(value->category);
-    if (value->op == PushedOp::kIn) {
-      term.json_value = "[";
-      for (int k = 0; k < value->nelements; k++)
-        term.json_value += (k ? ", " : "") + rr::ArgumentValueJson(value->elements[k], category, scalar);
-      term.json_value += "]";
-    } else if (value->text != nullptr) {
-      term.json_value = rr::ArgumentValueJson(value->text, category, scalar);
+  for (int i = 0; i < state->npushed;) {
+    if (state->pushed[i].op == PushedOp::kArgument) {
+      i++;
+      continue;
     }
+    rr::FilterTerm term;
+    if (ReadFilterTerm(state, &i, true, &term) != TermValue::kTerm) return "null";
     terms.push_back(std::move(term));
   }
   return rr::FilterArgumentJson(dialect, terms);
@@ -219,7 +256,7 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
       state->filter_dialect = static_cast<int>(rr::ParseFilterDialect(options->filter_dialect));
       state->filter_argument = options->filter_argument;
       for (int i = 0; i < state->npushed; i++) {
-        if (state->pushed[i].op == PushedOp::kArgument) continue;
+        if (state->pushed[i].op == PushedOp::kArgument || IsPushedGroup(state->pushed[i].op)) continue;
         int column = state->pushed[i].attnum - 1;
         state->filter_fields[i] = options->column_filter_fields[column];
         state->filter_types[i] = options->column_filter_types[column];
@@ -404,10 +441,15 @@ void SetPushedVariables(const ScanState* state, rr::RemoteScan* remote) {
 }
 
 bool AnyPushedNull(const ScanState* state) {
-  for (int i = 0; i < state->npushed; i++) {
+  for (int i = 0; i < state->npushed;) {
     const PushedValue* value = &state->pushed[i];
-    if (value->known && value->isnull) return true;
-    if (value->known && value->op == PushedOp::kIn && value->nelements == 0) return true;  // = ANY('{}')
+    if (value->op == PushedOp::kArgument) {
+      if (value->known && value->isnull) return true;
+      i++;
+      continue;
+    }
+    rr::FilterTerm term;
+    if (ReadFilterTerm(state, &i, false, &term) == TermValue::kMatchesNothing) return true;
   }
   return false;
 }
@@ -417,7 +459,7 @@ namespace {
 // The value an input-only column shows: the one its argument was given.
 const PushedValue* PushedValueFor(const ScanState* state, AttrNumber attnum) {
   for (int i = 0; i < state->npushed; i++)
-    if (state->pushed[i].attnum == attnum) return &state->pushed[i];
+    if (state->pushed[i].op == PushedOp::kArgument && state->pushed[i].attnum == attnum) return &state->pushed[i];
   return nullptr;
 }
 
