@@ -13,6 +13,7 @@
 # import.sh's generated remote listens on RR_IMPORT_PORT (default 54421).
 RR_PG_PORT="${RR_PG_PORT:-54349}"
 RR_GRAPHQL_PORT="${RR_GRAPHQL_PORT:-54420}"
+RR_APIS_PORT="${RR_APIS_PORT:-54423}"
 
 benchmarks=()
 for arg in "$@"; do

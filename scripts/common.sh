@@ -8,6 +8,8 @@ set -euo pipefail
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RR_PG_PORT="${RR_PG_PORT:-54329}"
 RR_GRAPHQL_PORT="${RR_GRAPHQL_PORT:-54410}"
+# The second test server (test/server/apis.js): GitHub's schema, graphql-yoga, Apollo, a subgraph.
+RR_APIS_PORT="${RR_APIS_PORT:-54412}"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 # npm needs a home for its cache, also in a stripped CI environment.
@@ -30,7 +32,7 @@ ensure_deps() {
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  if [ ! -d "$ROOT_DIR/test/server/node_modules/graphql" ]; then
+  if [ ! -d "$ROOT_DIR/test/server/node_modules/graphql" ] || [ ! -d "$ROOT_DIR/test/server/node_modules/@octokit/graphql-schema" ]; then
     log "installing npm packages of the test GraphQL server"
     (cd "$ROOT_DIR/test/server" && NPM_CONFIG_UPDATE_NOTIFIER=false npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
@@ -46,6 +48,7 @@ build_and_install() {
 PG_BINDIR=""
 RUN_DIR=""
 GRAPHQL_PID=""
+APIS_PID=""
 
 # Runs a PostgreSQL server binary as an unprivileged user: PostgreSQL refuses root.
 as_pg_user() {
@@ -54,10 +57,12 @@ as_pg_user() {
 
 stop_services() {
   local status=$?
-  if [ -n "$GRAPHQL_PID" ] && kill -0 "$GRAPHQL_PID" 2>/dev/null; then
-    kill "$GRAPHQL_PID" 2>/dev/null || true
-    wait "$GRAPHQL_PID" 2>/dev/null || true
-  fi
+  for pid in "$GRAPHQL_PID" "$APIS_PID"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   if [ -n "$RUN_DIR" ] && [ -f "$RUN_DIR/data/postmaster.pid" ]; then
     as_pg_user "$PG_BINDIR/pg_ctl" -D "$RUN_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -76,8 +81,8 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_services() {
   PG_BINDIR="$(pg_config --bindir)"
-  for port in "$RR_PG_PORT" "$RR_GRAPHQL_PORT"; do
-    port_free "$port" || { log "port $port is in use (set RR_PG_PORT / RR_GRAPHQL_PORT)"; return 1; }
+  for port in "$RR_PG_PORT" "$RR_GRAPHQL_PORT" "$RR_APIS_PORT"; do
+    port_free "$port" || { log "port $port is in use (set RR_PG_PORT / RR_GRAPHQL_PORT / RR_APIS_PORT)"; return 1; }
   done
   RUN_DIR="$(mktemp -d /tmp/remote_relationship.XXXXXX)"
   chmod 755 "$RUN_DIR"
@@ -99,11 +104,18 @@ start_services() {
   node "$ROOT_DIR/test/server/server.js" --port "$RR_GRAPHQL_PORT" >"$RUN_DIR/graphql.log" 2>&1 &
   GRAPHQL_PID=$!
   export GRAPHQL_URL="http://127.0.0.1:$RR_GRAPHQL_PORT/graphql"
+  log "starting the real-world API test server on port $RR_APIS_PORT"
+  node "$ROOT_DIR/test/server/apis.js" --port "$RR_APIS_PORT" >"$RUN_DIR/apis.log" 2>&1 &
+  APIS_PID=$!
+  wait_for_health "$RR_GRAPHQL_PORT" "$GRAPHQL_PID" graphql && wait_for_health "$RR_APIS_PORT" "$APIS_PID" apis
+}
+
+wait_for_health() {  # wait_for_health PORT PID LOGNAME
   for _ in $(seq 1 100); do
-    if curl -sf "http://127.0.0.1:$RR_GRAPHQL_PORT/health" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$GRAPHQL_PID" 2>/dev/null || break
+    if curl -sf "http://127.0.0.1:$1/health" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$2" 2>/dev/null || break
     sleep 0.1
   done
-  log "the GraphQL server did not start:"; cat "$RUN_DIR/graphql.log" >&2
+  log "the test server on port $1 did not start:"; cat "$RUN_DIR/$3.log" >&2
   return 1
 }

@@ -3,6 +3,7 @@
 # remote schema "order-remote-schema") joined with the local table public."user".
 RR_PG_PORT="${RR_PG_PORT:-54339}"
 RR_GRAPHQL_PORT="${RR_GRAPHQL_PORT:-54400}"
+RR_APIS_PORT="${RR_APIS_PORT:-54402}"
 source "$(dirname "$0")/common.sh"
 
 ensure_deps

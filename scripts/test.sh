@@ -34,11 +34,12 @@ regress_out="$RUN_DIR/regress.out"
 # default port; on another port, run copies of the inputs with that port written in (pg_regress
 # of PostgreSQL 15 reads expected/ from its output directory).
 regress_inputdir="$ROOT_DIR"
-if [ "$RR_GRAPHQL_PORT" != 54410 ]; then
+if [ "$RR_GRAPHQL_PORT" != 54410 ] || [ "$RR_APIS_PORT" != 54412 ]; then
   regress_inputdir="$RUN_DIR/regress"
   mkdir -p "$regress_inputdir"
   cp -r "$ROOT_DIR/sql" "$ROOT_DIR/expected" "$regress_inputdir/"
-  sed -i "s#127\.0\.0\.1:54410#127.0.0.1:$RR_GRAPHQL_PORT#g" "$regress_inputdir"/sql/*.sql "$regress_inputdir"/expected/*.out
+  sed -i -e "s#127\.0\.0\.1:54410#127.0.0.1:$RR_GRAPHQL_PORT#g" -e "s#127\.0\.0\.1:54412#127.0.0.1:$RR_APIS_PORT#g" \
+    "$regress_inputdir"/sql/*.sql "$regress_inputdir"/expected/*.out
 fi
 (cd "$ROOT_DIR" && make installcheck PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" \
   REGRESS_OPTS="--inputdir=$regress_inputdir --outputdir=$regress_inputdir --load-extension=remote_relationship --encoding=UTF8") >"$regress_out" 2>&1 || true
