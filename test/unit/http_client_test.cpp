@@ -551,6 +551,19 @@ TEST(RemoteScan, RerunsWithNewVariableValues) {
   EXPECT_THROW(scan.Restart({"1", "2"}), rr::RemoteError);
 }
 
+// A Relay scan of items(user_id: $user_id) with pages of one row, reading id as text.
+rr::RemoteScan UserItemsScan(const std::string& url) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "items";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.page_size = 1;
+  spec.fields = {rr::ParseFieldSpec("id")};
+  spec.variables = {{"user_id", "Int", "1"}};
+  rr::HttpRequest http;
+  http.url = url;
+  return rr::RemoteScan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+}
+
 TEST(RemoteScan, LanesFetchTheirPagesTogether) {
   std::atomic<int> in_flight{0}, most_in_flight{0};
   TinyServer server([&](const std::string& body) {
@@ -569,15 +582,7 @@ TEST(RemoteScan, LanesFetchTheirPagesTogether) {
       return Ok(R"({"errors":[{"message":"no user 4"}]})");
     return Ok(R"({"data":{"items":{"edges":[],"pageInfo":{"hasNextPage":false,"endCursor":null}}}})");
   });
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kRelay;
-  spec.page_size = 1;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  spec.variables = {{"user_id", "Int", "1"}};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  rr::RemoteScan scan = UserItemsScan(server.url());
   scan.SetBatching(1, 4);
   scan.SetVariable(0, "2");
   scan.AddLane();
@@ -620,15 +625,7 @@ TEST(RemoteScan, AliasedLanesShareARequest) {
       return Ok(R"({"data":{"items":{"edges":[{"node":{"id":11}}],"pageInfo":{"hasNextPage":false,"endCursor":"b"}}}})");
     return Ok(R"({"data":{"k0":{"edges":[{"node":{"id":30}}],"pageInfo":{"hasNextPage":false,"endCursor":"d"}}}})");
   });
-  rr::ScanRequestSpec spec;
-  spec.query_field = "items";
-  spec.pagination = rr::Pagination::kRelay;
-  spec.page_size = 1;
-  spec.fields = {rr::ParseFieldSpec("id")};
-  spec.variables = {{"user_id", "Int", "1"}};
-  rr::HttpRequest http;
-  http.url = server.url();
-  rr::RemoteScan scan(spec, http, {rr::CellFormat::kText}, std::make_shared<rr::HttpClient>(), nullptr);
+  rr::RemoteScan scan = UserItemsScan(server.url());
   scan.SetBatching(2, 1);
   scan.SetVariable(0, "2");
   scan.AddLane();
