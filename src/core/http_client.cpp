@@ -9,6 +9,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <ctime>
 #include <memory>
 #include <new>
 
@@ -361,6 +363,18 @@ HttpResponse Finish(TransferSlot* slot, std::string* redirect_url) {
   char* location = nullptr;  // the Location of a 3xx, resolved against the URL
   curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location);
   if (location != nullptr) *redirect_url = location;
+  struct curl_header* retry_after = nullptr;
+  if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK && retry_after != nullptr) {
+    const char* value = retry_after->value;
+    char* end = nullptr;
+    long seconds = strtol(value, &end, 10);
+    if (end != value && *end == '\0' && seconds >= 0) {
+      response.retry_after_seconds = seconds;
+    } else {
+      time_t when = curl_getdate(value, nullptr);
+      if (when != -1) response.retry_after_seconds = std::max<long>(0, static_cast<long>(when - time(nullptr)));
+    }
+  }
   return response;
 }
 

@@ -28,6 +28,9 @@ struct HttpRequest {
   // Redirects are refused (a 3xx answer is returned as such) unless followed: then at most
   // 5, only to the same scheme, host and port, the body and headers sent again.
   bool follow_redirects = false;
+  // How many times a request that met a rate limit or a gateway's transient failure is
+  // sent again (retry.hpp); HttpClient itself sends each request once.
+  int max_retries = 2;
   std::string ca_file;  // CA certificates for TLS verification (which is always on); empty: the system's
   // When set and not empty, every connection (also after a redirect) must go to an allowed
   // host or address, checked once it is made and before anything is sent.
@@ -40,6 +43,7 @@ struct HttpResponse {
   std::string content_type;
   size_t bytes_received = 0;
   bool reused_connection = false;
+  long retry_after_seconds = -1;  // the Retry-After header (seconds or an HTTP date), -1: none
 };
 
 // One answer of PostAll: the response, or the error that request met.

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "error.hpp"
+#include "retry.hpp"
 
 namespace rr {
 
@@ -33,8 +34,9 @@ void RemoteScan::Restart(const std::vector<std::string>& variable_values) {
 
 void RemoteScan::SetVariable(size_t index, std::string json_value) { request_.SetVariableValue(index, std::move(json_value)); }
 
-void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type) {
+void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type, int retries) {
   std::string message = "the remote server answered HTTP " + std::to_string(status);
+  if (retries > 0) message += " (after " + std::to_string(retries) + (retries == 1 ? " retry)" : " retries)");
   // GraphQL-over-HTTP servers put their errors in a JSON body with 4xx/5xx statuses.
   if (!body.empty() && (body[0] == '{' || content_type.find("json") != std::string::npos)) {
     std::string buffer = body;
@@ -49,11 +51,42 @@ void ThrowHttpStatusError(long status, const std::string& body, const std::strin
         // that follow GraphQL over HTTP), whatever the status.
         throw RemoteError(ErrorKind::kGraphQL, message + ": " + graphql_message, detail);
       }
+      // REST-style error bodies ({"message": ..., "documentation_url": ...}, as GitHub's rate
+      // limits): the message (whole unless huge), it says what to do.
+      auto text = doc.FindMember("message");
+      if (text != doc.MemberEnd() && text->value.IsString()) {
+        std::string detail;
+        auto docs = doc.FindMember("documentation_url");
+        if (docs != doc.MemberEnd() && docs->value.IsString())
+          detail = std::string("See ") + docs->value.GetString();
+        throw RemoteError(ErrorKind::kHttpStatus, message + ": " + Abbreviate(text->value.GetString(), 500), detail);
+      }
     }
   }
   std::string snippet;
   for (char c : Abbreviate(body, 200)) snippet.push_back(c == '\n' || c == '\r' ? ' ' : c);
   throw RemoteError(ErrorKind::kHttpStatus, message, snippet.empty() ? "" : "Response body: " + snippet);
+}
+
+std::vector<HttpOutcome> RemoteScan::Send(const std::vector<HttpRequest>& requests) {
+  return SendWithRetries(
+      requests, http_.max_retries, should_abort_,
+      [&](const std::vector<HttpRequest>& batch) {
+        stats_.requests += static_cast<long>(batch.size());
+        auto started = std::chrono::steady_clock::now();
+        std::vector<HttpOutcome> outcomes;
+        if (batch.size() == 1) {
+          outcomes.resize(1);
+          outcomes[0].response = client_->Post(batch[0], should_abort_);
+        } else {
+          outcomes = client_->PostAll(batch, should_abort_);
+        }
+        stats_.network_ms +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        for (auto& outcome : outcomes) stats_.bytes_received += static_cast<long>(outcome.response.bytes_received);
+        return outcomes;
+      },
+      &stats_.retries);
 }
 
 void RemoteScan::SetBatching(size_t aliases, size_t in_flight) {
@@ -86,23 +119,13 @@ void RemoteScan::FetchPages() {
         requests.back().body = ScanRequest::AliasedBody(lane_requests, positions);
       }
     }
-    stats_.requests += static_cast<long>(requests.size());
-    auto started = std::chrono::steady_clock::now();
-    std::vector<HttpOutcome> outcomes;
-    if (requests.size() == 1) {
-      outcomes.resize(1);
-      outcomes[0].response = client_->Post(requests[0], should_abort_);
-    } else {
-      outcomes = client_->PostAll(requests, should_abort_);
-    }
-    stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    for (auto& outcome : outcomes) stats_.bytes_received += static_cast<long>(outcome.response.bytes_received);
+    std::vector<HttpOutcome> outcomes = Send(requests);
     // The first request's error is the scan's, as it would be one request after another.
     for (size_t i = 0; i < groups.size(); i++) {
       if (outcomes[i].error != nullptr) throw *outcomes[i].error;
       HttpResponse& response = outcomes[i].response;
       if (response.status < 200 || response.status > 299)
-        ThrowHttpStatusError(response.status, response.body, response.content_type);
+        ThrowFinalHttpStatus(http_, response);
       auto received = std::chrono::steady_clock::now();
       std::shared_ptr<const ParsedResponse> parsed = ParseResponse(std::move(response.body));
       stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();

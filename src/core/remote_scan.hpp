@@ -27,6 +27,7 @@ struct ScanStats {
   long rows = 0;
   long null_items = 0;  // null list items, edges or nodes: skipped, no row
   long bytes_received = 0;
+  long retries = 0;       // requests sent again after a rate limit or a transient failure
   double network_ms = 0;  // waiting for the answers (sending, the remote's work, receiving)
   double parse_ms = 0;    // parsing them into pages
 };
@@ -86,6 +87,9 @@ class RemoteScan {
   };
 
   void FetchPages();
+  // Sends requests (at once when several), again those that met a rate limit or a
+  // transient failure (SendWithRetries), counting them in stats_.
+  std::vector<HttpOutcome> Send(const std::vector<HttpRequest>& requests);
   void AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> response, const std::string& alias);
   bool NextRowOrThrow();
 
@@ -110,7 +114,9 @@ class RemoteScan {
 RemoteError WithoutHeaderValues(const RemoteError& error, const HeaderList& headers);
 
 // Turns a non-2xx answer into the RemoteError it deserves (GraphQL errors in the body are
-// reported as such). Exposed for tests.
-[[noreturn]] void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type);
+// reported as such; the message of a JSON error body whole). retries: how many times the
+// request was sent again before this answer. Exposed for tests.
+[[noreturn]] void ThrowHttpStatusError(long status, const std::string& body, const std::string& content_type,
+                                       int retries = 0);
 
 }  // namespace rr

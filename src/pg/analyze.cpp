@@ -11,6 +11,7 @@
 
 #include "connection.hpp"
 #include "core/count.hpp"
+#include "core/retry.hpp"
 #include "core/options.hpp"
 #include "core/remote_scan.hpp"
 #include "option.hpp"
@@ -42,9 +43,8 @@ double RemoteCount(Relation relation, const char* count_field) {
     std::string arguments = options->arguments != nullptr ? rr::ArgumentsJsonToGraphQL(options->arguments) : "";
     rr::HttpRequest request = HttpRequestFor(options);
     request.body = rr::CountRequestBody(options->query_field, count_field, arguments);
-    rr::HttpResponse response = GetHttpClient(options->server_id)->Post(request, &TransferShouldStop);
-    if (response.status < 200 || response.status > 299)
-      rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
+    rr::HttpResponse response = rr::PostWithRetries(GetHttpClient(options->server_id).get(), request, &TransferShouldStop);
+    if (response.status < 200 || response.status > 299) rr::ThrowFinalHttpStatus(request, response);
     count = rr::ReadCount(std::move(response.body), options->query_field, count_field);
   });
   EndRemoteWait();

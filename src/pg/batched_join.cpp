@@ -908,6 +908,8 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
     ExplainPropertyInteger("Remote Keys Sent", nullptr, state->keys_sent, es);
     ExplainPropertyInteger("Remote Requests", nullptr, stats.requests + state->inner->introspection.requests, es);
     ExplainPropertyInteger("Remote Rows", nullptr, stats.rows, es);
+    long retries = stats.retries + state->inner->introspection.retries;
+    if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->inner->introspection.bytes_received, es);
     ExplainRemoteTimes(stats, es);

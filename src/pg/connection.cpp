@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/options.hpp"
+#include "core/retry.hpp"
 #include "core/remote_scan.hpp"
 #include "fdw.hpp"
 #include "pushdown.hpp"
@@ -122,11 +123,20 @@ std::shared_ptr<const rr::SchemaModel> GetSchemaModel(const TableOptions* option
     rr::HttpRequest introspection = request;
     introspection.body = rr::SchemaModel::RequestBody();
     sent->requests++;  // counted also when it fails
-    rr::HttpResponse response = GetHttpClient(server_id)->Post(introspection, &TransferShouldStop);
+    long retries = 0;
+    rr::HttpResponse response;
+    try {
+      response = rr::PostWithRetries(GetHttpClient(server_id).get(), introspection, &TransferShouldStop, &retries);
+    } catch (...) {
+      sent->requests += retries;
+      sent->retries += retries;
+      throw;
+    }
+    sent->requests += retries;
+    sent->retries += retries;
     sent->bytes_received += static_cast<long>(response.body.size());
-    refused = response.status == 400 || response.status == 403 || response.status == 404;
-    if (!refused && (response.status < 200 || response.status > 299))
-      rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
+    refused = (response.status == 400 || response.status == 403 || response.status == 404) && !rr::IsRetryable(response);
+    if (!refused && (response.status < 200 || response.status > 299)) rr::ThrowFinalHttpStatus(introspection, response);
     if (!refused) {
       try {
         model->Load(std::move(response.body));
@@ -233,6 +243,8 @@ rr::HttpRequest HttpRequestFor(const TableOptions* options, bool for_explain) {
   http.timeout_ms = OptionalPositive(options->timeout_ms, kDefaultTimeoutMs, kMaxTimeoutMs);
   http.connect_timeout_ms = OptionalPositive(options->connect_timeout_ms, kDefaultConnectTimeoutMs, kMaxTimeoutMs);
   http.max_response_bytes = OptionalPositive(options->max_response_bytes, kDefaultMaxResponseBytes, kMaxResponseBytes);
+  if (options->max_retries != nullptr)
+    http.max_retries = static_cast<int>(rr::ParseIntegerInRange(options->max_retries, 0, kMaxRetries));
   return http;
 }
 

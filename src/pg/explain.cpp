@@ -50,6 +50,9 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     // Like "Rows Removed by Filter": shown in text format only when there were some.
     if (stats.null_items > 0 || es->format != EXPLAIN_FORMAT_TEXT)
       ExplainPropertyInteger("Remote Null Items Skipped", nullptr, stats.null_items, es);
+    // Requests sent again (counted in Remote Requests too); text format: only when some were.
+    long retries = stats.retries + state->introspection.retries;
+    if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->introspection.bytes_received, es);
     ExplainRemoteTimes(stats, es);

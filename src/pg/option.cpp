@@ -41,6 +41,7 @@ const OptionSpec kOptions[] = {
     {"allow_credential_headers", ForeignServerRelationId, OptionValue::kBoolean, 0, true},
     {"batch_size", ForeignServerRelationId, OptionValue::kPositiveInt, 10000},
     {"max_concurrent_requests", ForeignServerRelationId, OptionValue::kPositiveInt, 64},
+    {"max_retries", ForeignServerRelationId, OptionValue::kNonNegativeInt, kMaxRetries},
     {"fdw_startup_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignServerRelationId, OptionValue::kNonNegativeInt, 100000000},
@@ -333,6 +334,7 @@ TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
   options->timeout_ms = OptionOrNull(server->options, "timeout_ms");
   options->connect_timeout_ms = OptionOrNull(server->options, "connect_timeout_ms");
   options->max_response_bytes = OptionOrNull(server->options, "max_response_bytes");
+  options->max_retries = OptionOrNull(server->options, "max_retries");
   options->page_size = OptionOrNull(server->options, "page_size");
   options->user_headers = OptionOrNull(mapping->options, "headers");
   options->follow_redirects = OptionOrNull(server->options, "follow_redirects");

@@ -15,6 +15,7 @@ constexpr long kDefaultMaxResponseBytes = 64L * 1024 * 1024;
 constexpr long kMaxTimeoutMs = 86400000;        // a day
 constexpr long kMaxPageSize = 1000000;
 constexpr long kMaxResponseBytes = 1073741823;  // what one PostgreSQL allocation may hold
+constexpr long kMaxRetries = 10;
 
 // The options in force for one foreign table, as raw strings (NULL: not set), all palloc'd.
 // An option a table may set overrides the server's.
@@ -38,6 +39,7 @@ struct TableOptions {
   char* timeout_ms;
   char* connect_timeout_ms;
   char* max_response_bytes;
+  char* max_retries;
   char* page_size;            // table's, else server's
   char* type_name;
   char* query_field;          // defaults to the foreign table's name

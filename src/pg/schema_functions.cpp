@@ -6,6 +6,7 @@
 
 #include "core/json.hpp"
 #include "core/remote_scan.hpp"
+#include "core/retry.hpp"
 
 #include "connection.hpp"
 #include "core/options.hpp"
@@ -167,9 +168,8 @@ Datum IntrospectionOf(TableOptions* server) {
     SetRedactedUrl(&site, server->url);
     rr::HttpRequest request = HttpRequestFor(server);
     request.body = rr::SchemaModel::RequestBody();
-    rr::HttpResponse response = GetHttpClient(server->server_id)->Post(request, &TransferShouldStop);
-    if (response.status < 200 || response.status > 299)
-      rr::ThrowHttpStatusError(response.status, response.body, response.content_type);
+    rr::HttpResponse response = rr::PostWithRetries(GetHttpClient(server->server_id).get(), request, &TransferShouldStop);
+    if (response.status < 200 || response.status > 299) rr::ThrowFinalHttpStatus(request, response);
     rr::JsonDocument document;
     std::string error;
     std::string body = response.body;

@@ -10,6 +10,7 @@
 //   POST /apollo-prod/graphql   the same in production mode: no introspection, no stack traces
 //   POST /subgraph/graphql      an Apollo Federation 2 subgraph (apis/subgraph.js)
 //   ?fail=429|503|502|403&times=N&key=K[&retry_after=S] on any of them (apis/faults.js)
+//   POST /log/graphql           the request log as GraphQL: requests(after: Int) (apis/log_endpoint.js)
 //   GET /requests, POST /reset, POST /reset-faults, GET /faults, GET /health
 //
 // Prints "listening on http://HOST:PORT/" once ready; exits 0 on SIGTERM/SIGINT, 1 if the
@@ -19,6 +20,7 @@ const http = require('http');
 const { readBody, sendJson, sendText, graphqlParams } = require('./apis/http');
 const faults = require('./apis/faults');
 const requests = require('./apis/requests');
+const logEndpoint = require('./apis/log_endpoint');
 
 const DEFAULT_PORT = 54420;
 const DEFAULT_HOST = '127.0.0.1';
@@ -140,6 +142,10 @@ function makeHandler(endpoints) {
       case '/requests': control('GET', () => sendJson(res, 200, requests.all())); return;
       case '/faults': control('GET', () => sendJson(res, 200, faults.snapshot())); return;
       case '/reset': control('POST', () => { requests.reset(); sendJson(res, 200, { ok: true }); }); return;
+      case '/log/graphql':
+        readBody(req).then((text) => logEndpoint.handle(text)).then((answer) => sendJson(res, 200, answer),
+          (e) => sendJson(res, 400, { errors: [{ message: e.message }] }));
+        return;
       case '/reset-faults': control('POST', () => { faults.reset(); sendJson(res, 200, { ok: true }); }); return;
       default: break;
     }

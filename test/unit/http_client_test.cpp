@@ -21,6 +21,7 @@
 #include "core/error.hpp"
 #include "core/http_client.hpp"
 #include "core/remote_scan.hpp"
+#include "core/retry.hpp"
 
 namespace {
 
@@ -656,9 +657,108 @@ TEST(RemoteScan, HttpErrorStatus) {
     FAIL();
   } catch (const rr::RemoteError& error) {
     EXPECT_EQ(error.kind(), rr::ErrorKind::kHttpStatus);
-    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 503");
+    // 503 is transient: sent twice more (max_retries' default) before the error.
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 503 (after 2 retries)");
     EXPECT_EQ(error.detail(), "Response body: busy");
   }
+  EXPECT_EQ(scan.stats().retries, 2);
+  EXPECT_EQ(scan.stats().requests, 3);
+}
+
+// An answer with status and extra header lines.
+std::string Status(int status, const std::string& headers, const std::string& body = "busy") {
+  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: text/plain\r\n" + headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST(HttpClient, ReadsRetryAfterAsSecondsOrADate) {
+  std::atomic<int> n{0};
+  TinyServer server([&](const std::string&) {
+    switch (n++) {
+      case 0: return Status(429, "Retry-After: 7\r\n");
+      case 1: return Status(503, "Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n");
+      case 2: return Status(503, "Retry-After: soon\r\n");
+      default: return Status(503, "");
+    }
+  });
+  rr::HttpClient client;
+  EXPECT_EQ(client.Post(RequestTo(server), nullptr).retry_after_seconds, 7);
+  EXPECT_EQ(client.Post(RequestTo(server), nullptr).retry_after_seconds, 0);  // a date in the past
+  EXPECT_EQ(client.Post(RequestTo(server), nullptr).retry_after_seconds, -1);
+  EXPECT_EQ(client.Post(RequestTo(server), nullptr).retry_after_seconds, -1);
+}
+
+TEST(Retry, SendsAgainOnlyWhatIsTransient) {
+  std::atomic<int> n{0};
+  TinyServer server([&](const std::string&) {
+    int i = n++;
+    if (i < 2) return Status(i == 0 ? 502 : 429, "Retry-After: 0\r\n");
+    return Ok(R"({"data":{}})");
+  });
+  rr::HttpClient client;
+  long retries = 0;
+  rr::HttpResponse response = rr::PostWithRetries(&client, RequestTo(server), nullptr, &retries);
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(retries, 2);
+  EXPECT_EQ(n.load(), 3);
+
+  // 400 and a 403 without Retry-After are answers, not transient failures.
+  for (int status : {400, 403, 500}) {
+    TinyServer refusing([&](const std::string&) { return Status(status, ""); });
+    retries = 0;
+    EXPECT_EQ(rr::PostWithRetries(&client, RequestTo(refusing), nullptr, &retries).status, status);
+    EXPECT_EQ(retries, 0);
+  }
+}
+
+TEST(Retry, GivesUpAfterMaxRetries) {
+  std::atomic<int> n{0};
+  TinyServer server([&](const std::string&) {
+    n++;
+    return Status(504, "");
+  });
+  rr::HttpClient client;
+  rr::HttpRequest request = RequestTo(server);
+  request.max_retries = 1;
+  long retries = 0;
+  auto started = Clock::now();
+  rr::HttpResponse response = rr::PostWithRetries(&client, request, nullptr, &retries);
+  EXPECT_EQ(response.status, 504);
+  EXPECT_EQ(retries, 1);
+  EXPECT_EQ(n.load(), 2);
+  // The backoff before the first retry: 125 to 250 ms.
+  EXPECT_GE(Clock::now() - started, std::chrono::milliseconds(125));
+  try {
+    rr::ThrowFinalHttpStatus(request, response);
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 504 (after 1 retry)");
+  }
+}
+
+TEST(Retry, ALongRetryAfterIsAnErrorAtOnce) {
+  TinyServer server([&](const std::string&) { return Status(429, "Retry-After: 3600\r\n"); });
+  rr::HttpClient client;
+  try {
+    rr::PostWithRetries(&client, RequestTo(server), nullptr);
+    ADD_FAILURE() << "no error";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kHttpStatus);
+    EXPECT_NE(std::string(error.what()).find("after 3600 s"), std::string::npos);
+  }
+}
+
+TEST(Retry, TheWaitEndsOnAbort) {
+  TinyServer server([&](const std::string&) { return Status(503, "Retry-After: 30\r\n"); });
+  rr::HttpClient client;
+  auto started = Clock::now();
+  auto abort = [&] { return Clock::now() - started > std::chrono::milliseconds(200); };
+  try {
+    rr::PostWithRetries(&client, RequestTo(server), abort);
+    ADD_FAILURE() << "no error";
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kCancelled);
+  }
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
 }
 
 }  // namespace

@@ -312,6 +312,23 @@ TEST(HttpStatus, GraphQLErrorsInTheBodyAreReported) {
   }
 }
 
+TEST(HttpStatus, KeepsTheWholeMessageOfAJsonErrorBody) {
+  std::string message(300, 'm');
+  try {
+    rr::ThrowHttpStatusError(403, R"({"message":")" + message + R"(","documentation_url":"https://docs.example/limits"})",
+                             "application/json", 2);
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::kHttpStatus);
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 403 (after 2 retries): " + message);
+    EXPECT_EQ(error.detail(), "See https://docs.example/limits");
+  }
+  try {
+    rr::ThrowHttpStatusError(503, "busy", "text/plain", 1);
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(std::string(error.what()), "the remote server answered HTTP 503 (after 1 retry)");
+  }
+}
+
 }  // namespace
 
 namespace {

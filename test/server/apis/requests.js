@@ -4,6 +4,7 @@
 const MAX_ENTRIES = 100000;
 let entries = [];
 let seq = 0;
+const started = process.hrtime.bigint();
 
 function add(entry) {
   seq += 1;
@@ -17,6 +18,7 @@ function add(entry) {
     variables: entry.variables === undefined ? null : entry.variables,
     status: entry.status,
     fault: entry.fault == null ? null : entry.fault,
+    at_ms: Number(process.hrtime.bigint() - started) / 1e6,  // since the server started
   });
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
 }
