@@ -127,10 +127,19 @@ void RemoteScan::FetchPages() {
       if (response.status < 200 || response.status > 299)
         ThrowFinalHttpStatus(http_, response);
       auto received = std::chrono::steady_clock::now();
-      std::shared_ptr<const ParsedResponse> parsed = ParseResponse(std::move(response.body));
+      std::shared_ptr<const ParsedResponse> parsed =
+          ParseResponse(std::move(response.body), request_.spec().on_partial_error != PartialErrors::kError);
       stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
+      long partial_before = stats_.partial_errors;
       for (size_t j = 0; j < groups[i].size(); j++)
         AcceptPage(groups[i][j], parsed, groups[i].size() == 1 ? std::string() : AliasOf(j));
+      // Every partial error must have nulled values of rows; one elsewhere (the count) fails.
+      if (parsed->errors != nullptr &&
+          stats_.partial_errors - partial_before != static_cast<long>(parsed->errors->Size())) {
+        std::string message, detail;
+        DescribeGraphQLErrors(*parsed->errors, &message, &detail);
+        throw RemoteError(ErrorKind::kGraphQL, message, detail);
+      }
     }
   }
 }
@@ -140,6 +149,10 @@ void RemoteScan::AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> re
   lane->pages.emplace_back();
   PageReader& page = lane->pages.back();
   page.Load(std::move(response), lane->request.spec(), alias);
+  if (page.partial_errors() > 0) {
+    if (stats_.partial_errors == 0) stats_.first_partial_error = page.first_partial_error();
+    stats_.partial_errors += static_cast<long>(page.partial_errors());
+  }
   stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
   stats_.pages++;
 

@@ -28,6 +28,8 @@ struct ScanStats {
   long null_items = 0;  // null list items, edges or nodes: skipped, no row
   long bytes_received = 0;
   long retries = 0;       // requests sent again after a rate limit or a transient failure
+  long partial_errors = 0;          // GraphQL errors that nulled values (on_partial_error)
+  std::string first_partial_error;  // the first one's message
   double network_ms = 0;  // waiting for the answers (sending, the remote's work, receiving)
   double parse_ms = 0;    // parsing them into pages
 };

@@ -35,6 +35,13 @@ struct VariableArgument {
   std::string json_value; // JSON text of the value sent
 };
 
+// What a GraphQL error next to data does to a scan (the table option on_partial_error).
+enum class PartialErrors {
+  kError,  // fails the scan
+  kNull,   // the values at the error's path are NULL (the remote sent null there)
+  kWarn,   // the same, and a WARNING at the end of the scan
+};
+
 struct ScanRequestSpec {
   std::string query_field;              // root field of type Query
   std::string fixed_arguments;          // GraphQL argument text from the `arguments` option
@@ -59,6 +66,8 @@ struct ScanRequestSpec {
   // page after it. Empty: paging ends at the first empty page.
   std::string count_field;
   std::string count_argument;
+  // An error that nulled a whole row (or the list) fails the scan whatever this says.
+  PartialErrors on_partial_error = PartialErrors::kError;
 
   // Whether the pagination sets argument itself (first/after, or the offset arguments).
   bool SetsByPaging(const std::string& argument) const;

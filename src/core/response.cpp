@@ -1,5 +1,6 @@
 #include "response.hpp"
 
+#include <cstdlib>
 #include <cstring>
 
 #include "error.hpp"
@@ -34,37 +35,41 @@ const JsonValue* Member(const JsonValue& object, const char* name) {
 
 }  // namespace
 
+void DescribeGraphQLError(const JsonValue& error, std::string* message, std::string* detail) {
+  *message = "the remote GraphQL server returned an error";
+  detail->clear();
+  if (!error.IsObject()) return;
+  const JsonValue* text = Member(error, "message");
+  if (text != nullptr && text->IsString())
+    *message = "remote GraphQL error: " + Abbreviate(std::string(text->GetString(), text->GetStringLength()), 500);
+  const JsonValue* path = Member(error, "path");
+  if (path != nullptr && path->IsArray() && !path->Empty()) {
+    std::string path_text;
+    for (const auto& step : path->GetArray()) {
+      if (IsRawNumber(step)) {
+        path_text.append("[").append(step.GetString(), step.GetStringLength()).append("]");
+      } else if (step.IsString()) {
+        path_text.append(path_text.empty() ? "" : ".").append(step.GetString(), step.GetStringLength());
+      }
+    }
+    detail->append("GraphQL path: ").append(path_text);
+  }
+  // extensions.code, or GitHub's "type" (FORBIDDEN, NOT_FOUND, ...).
+  const JsonValue* code = nullptr;
+  const JsonValue* extensions = Member(error, "extensions");
+  if (extensions != nullptr && extensions->IsObject()) code = Member(*extensions, "code");
+  if (code == nullptr || !code->IsString()) code = Member(error, "type");
+  if (code != nullptr && code->IsString()) {
+    detail->append(detail->empty() ? "" : "; ").append("code: ");
+    detail->append(code->GetString(), code->GetStringLength());
+  }
+}
+
 void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail) {
   *message = "the remote GraphQL server returned an error";
   detail->clear();
   if (!errors.IsArray() || errors.Empty()) return;
-  const JsonValue& first = errors[0];
-  if (first.IsObject()) {
-    const JsonValue* text = Member(first, "message");
-    if (text != nullptr && text->IsString())
-      *message = "remote GraphQL error: " +
-                 Abbreviate(std::string(text->GetString(), text->GetStringLength()), 500);
-    const JsonValue* path = Member(first, "path");
-    if (path != nullptr && path->IsArray() && !path->Empty()) {
-      std::string path_text;
-      for (const auto& step : path->GetArray()) {
-        if (IsRawNumber(step)) {
-          path_text.append("[").append(step.GetString(), step.GetStringLength()).append("]");
-        } else if (step.IsString()) {
-          path_text.append(path_text.empty() ? "" : ".").append(step.GetString(), step.GetStringLength());
-        }
-      }
-      detail->append("GraphQL path: ").append(path_text);
-    }
-    const JsonValue* extensions = Member(first, "extensions");
-    if (extensions != nullptr && extensions->IsObject()) {
-      const JsonValue* code = Member(*extensions, "code");
-      if (code != nullptr && code->IsString()) {
-        detail->append(detail->empty() ? "" : "; ").append("code: ");
-        detail->append(code->GetString(), code->GetStringLength());
-      }
-    }
-  }
+  DescribeGraphQLError(errors[0], message, detail);
   if (errors.Size() > 1) {
     detail->append(detail->empty() ? "" : "; ")
         .append(std::to_string(errors.Size() - 1))
@@ -134,6 +139,46 @@ void PageReader::Clear() {
   has_next_page_ = false;
   end_cursor_.clear();
   count_ = -1;
+  partial_errors_ = 0;
+  first_partial_error_.clear();
+}
+
+// Each error under root_key nulled the value at its path, and null went up to the nearest
+// nullable parent. Below a row object that is a NULL cell; at or above it the row itself
+// (or the list) is gone, and no option may make that look like fewer rows.
+void PageReader::JudgePartialErrors(const JsonValue& data, const std::string& root_key) {
+  // Steps from data down to a row object: root, or root[i], or root.nodes[i], or
+  // root.edges[i].node.
+  size_t row_depth = spec_->result == ResultShape::kObject       ? 1
+                     : spec_->result != ResultShape::kConnection ? 2
+                     : rows_are_edges_                            ? 4
+                                                                  : 3;
+  for (const JsonValue& error : response_->errors->GetArray()) {
+    const JsonValue& path = error["path"];
+    if (root_key != path[0].GetString()) continue;
+    // How deep the path goes before it meets null (or the end of what was sent).
+    const JsonValue* at = &data;
+    size_t depth = 0;
+    for (; depth < path.Size() && at != nullptr && !at->IsNull(); depth++) {
+      const JsonValue& step = path[depth];
+      if (step.IsString() && !IsRawNumber(step) && at->IsObject()) {
+        at = Member(*at, step.GetString());
+      } else if (IsRawNumber(step) && at->IsArray()) {
+        size_t index = std::strtoul(step.GetString(), nullptr, 10);
+        at = index < at->Size() ? &(*at)[static_cast<rapidjson::SizeType>(index)] : nullptr;
+      } else {
+        at = nullptr;
+      }
+    }
+    std::string message, detail;
+    DescribeGraphQLError(error, &message, &detail);
+    // depth - 1 steps led to a value that was there; the null (or nothing) is at depth.
+    if (depth <= row_depth || path.Size() <= row_depth)
+      throw RemoteError(ErrorKind::kGraphQL, message,
+                        detail + (detail.empty() ? "" : "; ") +
+                            "the error left no row to read (on_partial_error nulls values inside rows only)");
+    if (partial_errors_++ == 0) first_partial_error_ = message + (detail.empty() ? "" : " (" + detail + ")");
+  }
 }
 
 void PageReader::ReadCount(const JsonValue& data, const std::string& alias) {
@@ -156,7 +201,7 @@ void PageReader::ReadCount(const JsonValue& data, const std::string& alias) {
   count_ = std::stol(digits);
 }
 
-std::shared_ptr<const ParsedResponse> ParseResponse(std::string body) {
+std::shared_ptr<const ParsedResponse> ParseResponse(std::string body, bool allow_partial_errors) {
   auto response = std::make_shared<ParsedResponse>();
   response->body = std::move(body);
   size_t body_size = response->body.size();
@@ -169,12 +214,21 @@ std::shared_ptr<const ParsedResponse> ParseResponse(std::string body) {
   if (!doc.IsObject()) BadResponse(std::string("the response is ") + JsonTypeName(doc) + ", not a GraphQL result object");
 
   const JsonValue* errors = Member(doc, "errors");
-  if (errors != nullptr && !(errors->IsArray() && errors->Empty()) && !errors->IsNull()) {
-    std::string message, detail;
-    DescribeGraphQLErrors(*errors, &message, &detail);
-    throw RemoteError(ErrorKind::kGraphQL, message, detail);
-  }
   const JsonValue* data = Member(doc, "data");
+  if (errors != nullptr && !(errors->IsArray() && errors->Empty()) && !errors->IsNull()) {
+    // Partial errors need data to be partial to, and a path each to say what they nulled.
+    bool partial = allow_partial_errors && errors->IsArray() && data != nullptr && data->IsObject();
+    for (rapidjson::SizeType i = 0; partial && i < errors->Size(); i++) {
+      const JsonValue* path = (*errors)[i].IsObject() ? Member((*errors)[i], "path") : nullptr;
+      partial = path != nullptr && path->IsArray() && !path->Empty() && (*path)[0].IsString();
+    }
+    if (!partial) {
+      std::string message, detail;
+      DescribeGraphQLErrors(*errors, &message, &detail);
+      throw RemoteError(ErrorKind::kGraphQL, message, detail);
+    }
+    response->errors = errors;
+  }
   if (data == nullptr || data->IsNull()) BadResponse("the response has no \"data\"");
   if (!data->IsObject()) BadResponse(std::string("\"data\" is ") + JsonTypeName(*data) + ", not an object");
   return response;
@@ -191,8 +245,15 @@ void PageReader::Load(std::shared_ptr<const ParsedResponse> response, const Scan
   response_ = std::move(response);
   const JsonValue* data = Member(response_->doc, "data");
   if (!spec.count_field.empty()) ReadCount(*data, alias);
-  const JsonValue* root = Member(*data, alias.empty() ? spec.query_field.c_str() : alias.c_str());
-  if (root == nullptr) BadResponse("the response has no field \"" + (alias.empty() ? spec.query_field : alias) + "\"");
+  const std::string& root_key = alias.empty() ? spec.query_field : alias;
+  const JsonValue* root = Member(*data, root_key.c_str());
+  if (root == nullptr) BadResponse("the response has no field \"" + root_key + "\"");
+  if (response_->errors != nullptr) {
+    // Which rows are edges decides how deep a row is.
+    const JsonValue* edges = root->IsObject() ? Member(*root, "edges") : nullptr;
+    rows_are_edges_ = edges != nullptr && edges->IsArray();
+    JudgePartialErrors(*data, root_key);
+  }
   if (root->IsNull()) return;  // a nullable list (or an object not found) that is null: no rows
 
   if (spec.result == ResultShape::kObject) {

@@ -31,11 +31,14 @@ struct Cell {
 struct ParsedResponse {
   std::string body;
   JsonDocument doc;
+  // With allow_partial_errors: the "errors" next to data, each with a path; else null.
+  const JsonValue* errors = nullptr;
 };
 
 // Parses the body and checks that it is a GraphQL result with a "data" object and no
-// "errors". Throws RemoteError.
-std::shared_ptr<const ParsedResponse> ParseResponse(std::string body);
+// "errors" (unless allow_partial_errors: then errors that each have a path may come with
+// data, and PageReader::Load judges them). Throws RemoteError.
+std::shared_ptr<const ParsedResponse> ParseResponse(std::string body, bool allow_partial_errors = false);
 
 class PageReader {
  public:
@@ -51,6 +54,10 @@ class PageReader {
   const std::string& end_cursor() const { return end_cursor_; }
   // The row count the first page of a counted scan carries (spec.count_field); -1: none.
   long count() const { return count_; }
+  // The response's partial errors under this page's root field, which nulled values of
+  // rows (never a whole row: Load throws for those), and the message of the first.
+  size_t partial_errors() const { return partial_errors_; }
+  const std::string& first_partial_error() const { return first_partial_error_; }
 
   // True when the list holds null at row (GraphQL list items are nullable unless declared
   // [T!]), or a null edge or node: no object, so no row. ReadRow refuses such a row.
@@ -65,6 +72,7 @@ class PageReader {
  private:
   const JsonValue& RowObject(size_t row) const;
   void ReadCount(const JsonValue& data, const std::string& alias);
+  void JudgePartialErrors(const JsonValue& data, const std::string& root_key);
 
   const ScanRequestSpec* spec_ = nullptr;
   std::shared_ptr<const ParsedResponse> response_;
@@ -74,6 +82,8 @@ class PageReader {
   bool has_next_page_ = false;
   std::string end_cursor_;
   long count_ = -1;
+  size_t partial_errors_ = 0;
+  std::string first_partial_error_;
   std::vector<std::string> scratch_;
 };
 
@@ -88,5 +98,7 @@ void AppendPgJsonArrayLiteral(const JsonValue& list, std::string* out);
 
 // The message and detail of a GraphQL "errors" array (exposed for tests).
 void DescribeGraphQLErrors(const JsonValue& errors, std::string* message, std::string* detail);
+// The same for one error of the array.
+void DescribeGraphQLError(const JsonValue& error, std::string* message, std::string* detail);
 
 }  // namespace rr

@@ -869,6 +869,7 @@ void EndBatchedJoin(CustomScanState* node) {
   BatchedJoinState* state = reinterpret_cast<BatchedJoinState*>(node);
   ExecEndNode(static_cast<PlanState*>(linitial(node->custom_ps)));
   if (state->inner != nullptr && state->inner->remote != nullptr) {
+    WarnOfPartialErrors(state->inner);
     delete *state->inner->remote;  // the destructor neither throws nor calls PostgreSQL
     *state->inner->remote = nullptr;
   }

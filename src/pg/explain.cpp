@@ -53,6 +53,8 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     // Requests sent again (counted in Remote Requests too); text format: only when some were.
     long retries = stats.retries + state->introspection.retries;
     if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);
+    if (stats.partial_errors > 0 || es->format != EXPLAIN_FORMAT_TEXT)
+      ExplainPropertyInteger("Remote Partial Errors", nullptr, stats.partial_errors, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->introspection.bytes_received, es);
     ExplainRemoteTimes(stats, es);

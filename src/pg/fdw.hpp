@@ -86,6 +86,8 @@ void BeginForeignScan(ForeignScanState* node, int eflags);
 TupleTableSlot* IterateForeignScan(ForeignScanState* node);
 void ReScanForeignScan(ForeignScanState* node);
 void EndForeignScan(ForeignScanState* node);
+// on_partial_error 'warn': one WARNING for the scan's partial errors, if there were any.
+void WarnOfPartialErrors(const ScanState* state);
 
 // EXPLAIN
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es);

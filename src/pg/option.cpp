@@ -17,7 +17,8 @@ namespace {
 enum class OptionValue {
   kUrl, kHeaders, kPositiveInt, kGraphQLName, kPagination, kArguments, kField, kResultShape, kRelayRows,
   kOffsetUnit, kArgumentTypes, kFilterDialect, kOrderDialect, kFieldPath, kBoolean, kGraphQLType, kForwardHeaders,
-  kFilePath, kCost, kHeadersFromEnv, kNonNegativeInt, kSortText
+  kFilePath, kCost, kHeadersFromEnv, kNonNegativeInt, kSortText,
+  kPartialErrors
 };
 
 struct OptionSpec {
@@ -46,6 +47,7 @@ const OptionSpec kOptions[] = {
     {"fdw_tuple_cost", ForeignServerRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignServerRelationId, OptionValue::kNonNegativeInt, 100000000},
     {"sort_text", ForeignServerRelationId, OptionValue::kSortText, 0},
+    {"on_partial_error", ForeignServerRelationId, OptionValue::kPartialErrors, 0},
     {"headers", UserMappingRelationId, OptionValue::kHeaders, 0},
     // Hasura's value_from_env: the server process's environment, read at each request.
     {"headers_from_env", UserMappingRelationId, OptionValue::kHeadersFromEnv, 0, true},
@@ -59,6 +61,7 @@ const OptionSpec kOptions[] = {
     {"fdw_tuple_cost", ForeignTableRelationId, OptionValue::kCost, 0},
     {"analyze_max_rows", ForeignTableRelationId, OptionValue::kNonNegativeInt, 100000000},
     {"sort_text", ForeignTableRelationId, OptionValue::kSortText, 0},
+    {"on_partial_error", ForeignTableRelationId, OptionValue::kPartialErrors, 0},
     // Recorded by IMPORT FOREIGN SCHEMA so that a scan needs no introspection; each can be
     // written by hand for a remote that refuses introspection.
     {"query_returns", ForeignTableRelationId, OptionValue::kResultShape, 0},
@@ -129,6 +132,7 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kResultShape: rr::ParseResultShape(text); break;
       case OptionValue::kRelayRows: ParseChoice(text, {"edges", "nodes"}); break;
       case OptionValue::kSortText: ParseChoice(text, {"local", "remote"}); break;
+      case OptionValue::kPartialErrors: ParseChoice(text, {"error", "null", "warn"}); break;
       case OptionValue::kOffsetUnit: ParseChoice(text, {"rows", "pages"}); break;
       case OptionValue::kArgumentTypes: rr::ParseArgumentTypesJson("", text); break;
       case OptionValue::kFilterDialect: rr::ParseFilterDialect(text); break;
@@ -335,6 +339,7 @@ TableOptions* ReadServerOptions(ForeignServer* server, Oid userid) {
   options->connect_timeout_ms = OptionOrNull(server->options, "connect_timeout_ms");
   options->max_response_bytes = OptionOrNull(server->options, "max_response_bytes");
   options->max_retries = OptionOrNull(server->options, "max_retries");
+  options->on_partial_error = OptionOrNull(server->options, "on_partial_error");
   options->page_size = OptionOrNull(server->options, "page_size");
   options->user_headers = OptionOrNull(mapping->options, "headers");
   options->follow_redirects = OptionOrNull(server->options, "follow_redirects");
@@ -372,6 +377,7 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->order_argument = OptionOrNull(table->options, "order_argument");
   options->count_field = OptionOrNull(table->options, "count_field");
   if (char* page_size = OptionOrNull(table->options, "page_size")) options->page_size = page_size;
+  if (char* partial = OptionOrNull(table->options, "on_partial_error")) options->on_partial_error = partial;
 
   Relation rel = table_open(relid, AccessShareLock);
   TupleDesc desc = RelationGetDescr(rel);

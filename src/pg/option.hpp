@@ -41,6 +41,7 @@ struct TableOptions {
   char* max_response_bytes;
   char* max_retries;
   char* page_size;            // table's, else server's
+  char* on_partial_error;     // error | null | warn; table's, else server's
   char* type_name;
   char* query_field;          // defaults to the foreign table's name
   char* pagination;

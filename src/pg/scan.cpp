@@ -335,6 +335,10 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
   if (state->row_limit > 0 && state->row_limit < spec.page_size) spec.page_size = state->row_limit;
+  if (options->on_partial_error != nullptr)
+    spec.on_partial_error = strcmp(options->on_partial_error, "null") == 0   ? rr::PartialErrors::kNull
+                            : strcmp(options->on_partial_error, "warn") == 0 ? rr::PartialErrors::kWarn
+                                                                             : rr::PartialErrors::kError;
 
   std::vector<rr::CellFormat> formats;
   for (int i = 0; i < state->ncolumns; i++) {
@@ -525,9 +529,22 @@ void ReScanForeignScan(ForeignScanState* node) {
   RunGuarded(&state->site, [&] { remote->Restart(); });
 }
 
+void WarnOfPartialErrors(const ScanState* state) {
+  const rr::RemoteScan* remote = *state->remote;
+  if (remote == nullptr || remote->request().spec().on_partial_error != rr::PartialErrors::kWarn) return;
+  const rr::ScanStats& stats = remote->stats();
+  if (stats.partial_errors == 0) return;
+  ereport(WARNING, (errcode(ERRCODE_FDW_ERROR),
+                    errmsg("%ld GraphQL %s made values NULL in the rows of field \"%s\" of remote schema \"%s\"",
+                           stats.partial_errors, stats.partial_errors == 1 ? "error" : "errors",
+                           state->site.query_field, state->site.server_name),
+                    errdetail("The first: %s", stats.first_partial_error.c_str())));
+}
+
 void EndForeignScan(ForeignScanState* node) {
   ScanState* state = static_cast<ScanState*>(node->fdw_state);
   if (state == nullptr || state->remote == nullptr) return;
+  WarnOfPartialErrors(state);
   delete *state->remote;  // the destructor neither throws nor calls PostgreSQL
   *state->remote = nullptr;
 }

@@ -182,6 +182,16 @@ const WITH_REQUEST = {
     h.respond(out);
   },
 
+  // GraphQL's null propagation from a non-null field: the error nulls the second row itself.
+  async null_row(h) {
+    const result = await h.execute();
+    const key = h.rootKeys[0];
+    const rows = result.data && key !== undefined ? result.data[key] : null;
+    if (!Array.isArray(rows) || rows.length < 2) return h.respond(result);
+    rows[1] = null;
+    h.respond({ errors: [{ message: 'id cannot be read (simulated)', path: [key, 1, 'id'] }], data: result.data });
+  },
+
   async wrong_shape(h) {
     if (h.rootKeys.length === 0) return h.respond(await h.execute()); // e.g. syntax error
     const shaped = {};

@@ -445,3 +445,45 @@ TEST(PageReader, ConnectionPagedByOffsetEndsOnAnEmptyPage) {
   EXPECT_FALSE(reader.has_next_page());
 }
 }  // namespace
+
+namespace {
+
+std::shared_ptr<const rr::ParsedResponse> Partial(const std::string& errors, const std::string& data) {
+  return rr::ParseResponse(R"({"errors":)" + errors + R"(,"data":)" + data + "}", true);
+}
+
+TEST(PartialErrors, NullValuesInsideRowsAreCounted) {
+  auto spec = Spec(rr::Pagination::kNone, {"id", "address.city"});
+  rr::PageReader reader;
+  reader.Load(Partial(R"([{"message":"no","path":["orders",1,"address"],"type":"FORBIDDEN"}])",
+                      R"({"orders":[{"id":1,"address":{"city":"x"}},{"id":2,"address":null}]})"),
+              spec, "");
+  EXPECT_EQ(reader.row_count(), 2u);
+  EXPECT_EQ(reader.partial_errors(), 1u);
+  EXPECT_EQ(reader.first_partial_error(), "remote GraphQL error: no (GraphQL path: orders[1].address; code: FORBIDDEN)");
+}
+
+TEST(PartialErrors, AnErrorThatTookARowFails) {
+  auto spec = Spec(rr::Pagination::kNone, {"id"});
+  rr::PageReader reader;
+  // The row itself nulled (a non-null field's null went up to it), the list, the root.
+  for (const char* path : {R"(["orders",1,"id"])", R"(["orders",1])", R"(["orders"])"}) {
+    std::string errors = std::string(R"([{"message":"no","path":)") + path + "}]";
+    EXPECT_THROW(reader.Load(Partial(errors, R"({"orders":[{"id":1},null]})"), spec, ""), rr::RemoteError) << path;
+  }
+  // In a connection: the node.
+  auto relay = Spec(rr::Pagination::kRelay, {"id"});
+  EXPECT_THROW(reader.Load(Partial(R"([{"message":"no","path":["orders","edges",0,"node","id"]}])",
+                                   R"({"orders":{"edges":[{"node":null}],"pageInfo":{"hasNextPage":false}}})"),
+                           relay, ""),
+               rr::RemoteError);
+}
+
+TEST(PartialErrors, ErrorsWithoutAPathOrDataFail) {
+  EXPECT_THROW(Partial(R"([{"message":"no"}])", R"({"orders":[]})"), rr::RemoteError);
+  EXPECT_THROW(Partial(R"([{"message":"no","path":["orders"]}])", "null"), rr::RemoteError);
+  EXPECT_THROW(rr::ParseResponse(R"({"errors":[{"message":"no","path":["orders",0,"id"]}],"data":{"orders":[]}})"),
+               rr::RemoteError);
+}
+
+}  // namespace
