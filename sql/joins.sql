@@ -6,7 +6,8 @@ CREATE EXTENSION IF NOT EXISTS remote_relationship;
 \set VERBOSITY default
 \set SHOW_CONTEXT never
 
-CREATE SERVER jn FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/relations/graphql');
+-- Pages of 1000 rows: a whole-table scan below is one request.
+CREATE SERVER jn FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/relations/graphql', page_size '1000');
 CREATE USER MAPPING FOR PUBLIC SERVER jn;
 CREATE SCHEMA jn;
 IMPORT FOREIGN SCHEMA g LIMIT TO ("Order", "Shipment") FROM SERVER jn INTO jn;

@@ -31,10 +31,18 @@ class RemoteError : public std::runtime_error {
 
   ErrorKind kind() const { return kind_; }
   const std::string& detail() const { return detail_; }
+  // What the user can do about it (an option to set), or empty.
+  const std::string& hint() const { return hint_; }
+  RemoteError WithHint(std::string hint) const {
+    RemoteError copy = *this;
+    copy.hint_ = std::move(hint);
+    return copy;
+  }
 
  private:
   ErrorKind kind_;
   std::string detail_;
+  std::string hint_;
 };
 
 // Shortens a value quoted in a message so that one huge remote value cannot flood the log.

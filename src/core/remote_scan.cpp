@@ -1,6 +1,7 @@
 #include "remote_scan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include "error.hpp"
@@ -68,6 +69,25 @@ void ThrowHttpStatusError(long status, const std::string& body, const std::strin
   throw RemoteError(ErrorKind::kHttpStatus, message, snippet.empty() ? "" : "Response body: " + snippet);
 }
 
+namespace {
+
+// Whether an error reads like the remote's refusal of our page size (GitHub's
+// EXCESSIVE_PAGINATION, "first must be at most 100", "limit of 250 exceeded", ...).
+bool LooksLikePageSizeError(const RemoteError& error, long page_size) {
+  std::string text = std::string(error.what()) + " " + error.detail();
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (text.find("excessive_pagination") != std::string::npos) return true;
+  bool about_size = text.find(std::to_string(page_size)) != std::string::npos || text.find("first") != std::string::npos ||
+                    text.find("limit") != std::string::npos || text.find("page") != std::string::npos;
+  for (const char* word : {"exceed", "maximum", "at most", "too large", "too many", "greater than", "less than",
+                           "more than", "max "}) {
+    if (about_size && text.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<HttpOutcome> RemoteScan::Send(const std::vector<HttpRequest>& requests) {
   return SendWithRetries(
       requests, http_.max_retries, should_abort_,
@@ -124,11 +144,17 @@ void RemoteScan::FetchPages() {
     for (size_t i = 0; i < groups.size(); i++) {
       if (outcomes[i].error != nullptr) throw *outcomes[i].error;
       HttpResponse& response = outcomes[i].response;
-      if (response.status < 200 || response.status > 299)
-        ThrowFinalHttpStatus(http_, response);
       auto received = std::chrono::steady_clock::now();
-      std::shared_ptr<const ParsedResponse> parsed =
-          ParseResponse(std::move(response.body), request_.spec().on_partial_error != PartialErrors::kError);
+      std::shared_ptr<const ParsedResponse> parsed;
+      try {
+        if (response.status < 200 || response.status > 299) ThrowFinalHttpStatus(http_, response);
+        parsed = ParseResponse(std::move(response.body), request_.spec().on_partial_error != PartialErrors::kError);
+      } catch (const RemoteError& error) {
+        const ScanRequestSpec& spec = request_.spec();
+        if (spec.pagination == Pagination::kNone || !LooksLikePageSizeError(error, spec.page_size)) throw;
+        throw error.WithHint("The remote seems to cap the rows of a page below the " + std::to_string(spec.page_size) +
+                             " asked for: set a lower page_size on the foreign table or its server.");
+      }
       stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
       long partial_before = stats_.partial_errors;
       for (size_t j = 0; j < groups[i].size(); j++)
@@ -214,7 +240,7 @@ RemoteError WithoutHeaderValues(const RemoteError& error, const HeaderList& head
     HideAll(header.second, &message);
     HideAll(header.second, &detail);
   }
-  return RemoteError(error.kind(), message, detail);
+  return RemoteError(error.kind(), message, detail).WithHint(error.hint());
 }
 
 bool RemoteScan::NextRow() {

@@ -47,7 +47,7 @@ struct ScanRequestSpec {
   std::string fixed_arguments;          // GraphQL argument text from the `arguments` option
   ResultShape result = ResultShape::kList;
   Pagination pagination = Pagination::kNone;
-  long page_size = 1000;
+  long page_size = 100;
   // Offset paging: the argument names, and whether the position counts pages, not rows.
   std::string limit_argument = "limit";
   std::string offset_argument = "offset";

@@ -165,16 +165,18 @@ void AddBatchedJoinPath(PlannerInfo* root, RelOptInfo* joinrel, RelOptInfo* oute
   double concurrency = NumericOption(table, "max_concurrent_requests", kDefaultConcurrentRequests);
   double rounds = ceil(batches / Max(concurrency, 1.0));
   double rows = joinrel->rows;
-  // A request per page of each batch, every joined row transferred, and each outer row
+  // The remote sends each key's rows once, however many outer rows share the key.
+  double remote_rows = Max(rows * outer_keys / outer_rows, 1.0);
+  // A request per page of each batch, every remote row transferred, and each outer row
   // compared with its candidates: found by key text in the sorted batch, or else all of the
   // batch's rows.
-  double batch_rows = Max(rows / batches, 1.0);
+  double batch_rows = Max(remote_rows / batches, 1.0);
   double comparisons = TextIsIdentity(get_atttype(relid, key_attnum))
                            ? rows * 2 + outer_rows * log2(Max(batch_rows, 2.0))
                            : outer_rows * batch_rows;
   Cost startup = outer_path->startup_cost + RequestCost(table);
   Cost total = outer_path->total_cost + rounds * RequestsFor(table, batch_rows) * RequestCost(table) +
-               rows * (cpu_tuple_cost + RowTransferCost(table)) + comparisons * cpu_operator_cost * 2;
+               remote_rows * RowTransferCost(table) + rows * cpu_tuple_cost + comparisons * cpu_operator_cost * 2;
 
   CustomPath* path = makeNode(CustomPath);
   path->path.pathtype = T_CustomScan;

@@ -41,6 +41,7 @@ void CopyText(char* target, size_t size, const char* text) {
 void CaptureException(CaughtError* caught) noexcept {
   caught->message[0] = '\0';
   caught->detail[0] = '\0';
+  caught->hint[0] = '\0';
   try {
     throw;
   } catch (const PostgresError& error) {
@@ -51,6 +52,7 @@ void CaptureException(CaughtError* caught) noexcept {
     caught->kind = error.kind();
     CopyText(caught->message, sizeof(caught->message), error.what());
     CopyText(caught->detail, sizeof(caught->detail), error.detail().c_str());
+    CopyText(caught->hint, sizeof(caught->hint), error.hint().c_str());
   } catch (const std::bad_alloc&) {
     caught->source = CaughtError::Source::kOutOfMemory;
     CopyText(caught->message, sizeof(caught->message), "out of memory in remote_relationship");
@@ -114,6 +116,7 @@ void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
 
   MakeServerText(caught->message);
   MakeServerText(caught->detail);
+  MakeServerText(caught->hint);
   int sqlstate = caught->source == CaughtError::Source::kRemote         ? SqlStateFor(caught->kind)
                  : caught->source == CaughtError::Source::kOutOfMemory ? ERRCODE_OUT_OF_MEMORY
                                                                        : ERRCODE_FDW_ERROR;
@@ -123,7 +126,7 @@ void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
   ereport(ERROR,
           (errcode(sqlstate), errmsg("%s", caught->message),
            caught->detail[0] ? errdetail("%s", caught->detail) : 0,
-           hint ? errhint("%s", site->graphql_hint) : 0,
+           caught->hint[0] ? errhint("%s", caught->hint) : hint ? errhint("%s", site->graphql_hint) : 0,
            have_site ? errcontext("remote schema \"%s\"%s%s%s, URL %s", site->server_name,
                                   site->query_field ? ", field \"" : "",
                                   site->query_field ? site->query_field : "",

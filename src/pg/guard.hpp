@@ -48,6 +48,7 @@ struct CaughtError {
   ErrorData* postgres = nullptr;
   char message[1024];
   char detail[1024];
+  char hint[512];
 };
 
 void CaptureException(CaughtError* caught) noexcept;

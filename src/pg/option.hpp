@@ -9,7 +9,7 @@ namespace rr_pg {
 // Defaults of the numeric options.
 constexpr long kDefaultTimeoutMs = 30000;
 constexpr long kDefaultConnectTimeoutMs = 10000;
-constexpr long kDefaultPageSize = 1000;
+constexpr long kDefaultPageSize = 100;  // GitHub caps pages at 100, Shopify at 250
 constexpr long kDefaultMaxResponseBytes = 64L * 1024 * 1024;
 // ... and their upper limits (the lower limit is 1).
 constexpr long kMaxTimeoutMs = 86400000;        // a day

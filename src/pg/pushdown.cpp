@@ -4,6 +4,7 @@
 
 extern "C" {
 #include "access/stratnum.h"
+#include "catalog/pg_am.h"
 #include "utils/array.h"
 }
 
@@ -142,6 +143,24 @@ bool IsNumeric(Oid type) {
 }
 
 // The btree strategy of opno as `column op value` (swapped when the column is on the right).
+// Whether opno compares as the column's own type does (its default btree family: text's
+// texteq for a varchar column, not citext's case-blind "=" over a column cast to citext).
+// The remote compares values of the field's type; an operator of another type's rules
+// would find other rows there than here.
+bool ComparesAsColumnType(Oid opno, Node* column_side) {
+  while (column_side != nullptr && IsA(column_side, RelabelType))
+    column_side = reinterpret_cast<Node*>(reinterpret_cast<RelabelType*>(column_side)->arg);
+  if (column_side == nullptr) return false;
+  Oid opclass = GetDefaultOpClass(getBaseType(exprType(column_side)), BTREE_AM_OID);
+  if (!OidIsValid(opclass)) return false;
+  Oid family = get_opclass_family(opclass);
+  ListCell* cell;
+  foreach (cell, get_op_btree_interpretation(opno)) {
+    if (static_cast<OpBtreeInterpretation*>(lfirst(cell))->opfamily_id == family) return true;
+  }
+  return false;
+}
+
 int StrategyOf(Oid opno, bool column_on_right) {
   int strategy = 0;
   List* interpretations = get_op_btree_interpretation(opno);
@@ -235,6 +254,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
     *attnum = ColumnOf(left, baserel->relid);
     *op = PushedOp::kIn;
     return *attnum != 0 && IsValueFor(root, baserel, *value) && op_mergejoinable(any->opno, exprType(left)) &&
+           ComparesAsColumnType(any->opno, left) &&
            get_element_type(exprType(*value)) == exprType(left) && DeterministicCollation(any->inputcollid) &&
            DialectSupports(dialect, *op) && comparable(*attnum);
   }
@@ -263,6 +283,7 @@ bool MatchPushableQual(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntablei
     *op = PushedOp::kLike;
     return DialectSupports(dialect, *op) && comparable(*attnum) && IsText(exprType(left));
   }
+  if (!ComparesAsColumnType(expr->opno, column_on_right ? right : left)) return false;
   int strategy = StrategyOf(expr->opno, column_on_right);
   if (!keys_only && strategy == ROWCOMPARE_NE) {
     *op = PushedOp::kNotEqual;

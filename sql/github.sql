@@ -1,0 +1,38 @@
+-- GitHub's public schema (npm @octokit/graphql-schema, mocked data in apis.js): what works
+-- as tables today. Its connections take at most 100 rows a page, the default page_size.
+CREATE EXTENSION IF NOT EXISTS remote_relationship;
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+
+CREATE SCHEMA gh;
+CREATE SERVER gh FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54412/github/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER gh;
+
+-- A connection at the root: pages of 100 without setting anything.
+CREATE FOREIGN TABLE gh.found (id text) SERVER gh
+  OPTIONS (query_field 'search', pagination 'relay', relay_rows 'nodes',
+           arguments '{"query": "repo", "type": "REPOSITORY"}');
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM gh.found;
+-- Above GitHub's cap the remote refuses the page, and the HINT says which option to lower.
+ALTER FOREIGN TABLE gh.found OPTIONS (ADD page_size '250');
+SELECT count(*) FROM gh.found;
+ALTER FOREIGN TABLE gh.found OPTIONS (SET page_size '100');
+SELECT count(*) FROM gh.found;
+ALTER FOREIGN TABLE gh.found OPTIONS (DROP page_size);
+
+-- Single objects: rateLimit, repository(owner:, name:) with argument columns.
+CREATE FOREIGN TABLE gh.rate_limit (lim int OPTIONS (field 'limit'), remaining int, cost int) SERVER gh
+  OPTIONS (query_field 'rateLimit', query_returns 'object');
+SELECT * FROM gh.rate_limit;
+CREATE FOREIGN TABLE gh.repository (owner text OPTIONS (argument 'owner', input_only 'true'),
+  name text OPTIONS (argument 'name'), stars int OPTIONS (field 'stargazerCount'), private boolean OPTIONS (field 'isPrivate'))
+  SERVER gh OPTIONS (query_field 'repository', query_returns 'object',
+                     argument_types '{"owner": "String!", "name": "String!"}');
+SELECT name, stars, private FROM gh.repository WHERE owner = 'octocat' AND name = 'repo-042';
+-- Joined with local names: one request per name.
+CREATE TABLE gh.wanted (name text);
+INSERT INTO gh.wanted VALUES ('repo-001'), ('repo-100'), ('repo-250');
+SELECT w.name, r.stars FROM gh.wanted w JOIN gh.repository r ON r.owner = 'octocat' AND r.name = w.name ORDER BY 1;
+
+DROP SCHEMA gh CASCADE;
+DROP SERVER gh CASCADE;
