@@ -151,6 +151,12 @@ void RemoteScan::FetchPages() {
         parsed = ParseResponse(std::move(response.body), request_.spec().on_partial_error != PartialErrors::kError);
       } catch (const RemoteError& error) {
         const ScanRequestSpec& spec = request_.spec();
+        std::string message = error.what();
+        // A connection read as a list: the remote refuses the columns' fields on it.
+        if (spec.result == ResultShape::kList && message.find("Cannot query field") != std::string::npos &&
+            message.find("Connection\"") != std::string::npos)
+          throw error.WithHint("The field returns a Relay connection: set the table's pagination 'relay' (and "
+                               "relay_rows 'nodes' for a connection without edges).");
         if (spec.pagination == Pagination::kNone || !LooksLikePageSizeError(error, spec.page_size)) throw;
         throw error.WithHint("The remote seems to cap the rows of a page below the " + std::to_string(spec.page_size) +
                              " asked for: set a lower page_size on the foreign table or its server.");

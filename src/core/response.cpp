@@ -91,13 +91,11 @@ void AppendQuotedElement(const char* text, size_t length, std::string* out) {
 
 // Nested lists are dimensions, strings their text, other values as written; with
 // items_as_json (json[], jsonb[]) every item is one JSON value, strings keeping their quotes.
-void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::string* out) {
-  out->push_back('{');
-  bool first = true;
+void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::string* out);
+
+void AppendPgArrayElement(const JsonValue& element, bool items_as_json, std::string* out) {
   std::string json;
-  for (const auto& element : list.GetArray()) {
-    if (!first) out->push_back(',');
-    first = false;
+  {
     if (element.IsNull()) {
       out->append("NULL");
     } else if (items_as_json) {
@@ -118,7 +116,44 @@ void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::strin
       AppendQuotedElement(json.data(), json.size(), out);
     }
   }
+}
+
+void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::string* out) {
+  out->push_back('{');
+  bool first = true;
+  for (const auto& element : list.GetArray()) {
+    if (!first) out->push_back(',');
+    first = false;
+    AppendPgArrayElement(element, items_as_json, out);
+  }
   out->push_back('}');
+}
+
+// The values at path[depth..] below value, a list: the path goes on in every item
+// (`permissions.key` reads each permission's key), lists in lists flattened; null items and
+// nulls on the way give null items.
+void MapThroughList(const JsonValue& value, const std::vector<std::string>& path, size_t depth,
+                    const std::string& last_key, std::vector<const JsonValue*>* items) {
+  if (value.IsNull()) {
+    items->push_back(nullptr);
+    return;
+  }
+  if (depth == path.size()) {
+    items->push_back(&value);
+    return;
+  }
+  if (value.IsArray()) {
+    for (const auto& item : value.GetArray()) MapThroughList(item, path, depth, last_key, items);
+    return;
+  }
+  if (!value.IsObject())
+    throw RemoteError(ErrorKind::kBadResponse, "field \"" + PathText(path, depth) + "\" holds " + JsonTypeName(value) +
+                                                   " in a list, cannot read \"" + path[depth] + "\" from it");
+  const std::string& key = depth + 1 == path.size() ? last_key : path[depth];
+  auto member = value.FindMember(key.c_str());
+  if (member == value.MemberEnd())
+    throw RemoteError(ErrorKind::kBadResponse, "field \"" + PathText(path, depth + 1) + "\" is missing from an item of a list");
+  MapThroughList(member->value, path, depth + 1, last_key, items);
 }
 
 }  // namespace
@@ -264,6 +299,17 @@ void PageReader::Load(std::shared_ptr<const ParsedResponse> response, const Scan
     return;
   }
   if (spec.result != ResultShape::kConnection) {
+    if (root->IsObject()) {
+      const JsonValue* type = Member(*root, "__typename");
+      std::string type_name = type != nullptr && type->IsString() ? type->GetString() : "";
+      bool connection = Member(*root, "edges") != nullptr || Member(*root, "nodes") != nullptr ||
+                        (type_name.size() > 10 && type_name.compare(type_name.size() - 10, 10, "Connection") == 0);
+      throw RemoteError(ErrorKind::kBadResponse,
+                        "field \"" + spec.query_field + "\" is an object, expected a list of objects" +
+                            (connection ? "; it looks like a Relay connection" : ""))
+          .WithHint(connection ? "Set the table's pagination 'relay' (and relay_rows 'nodes' for a connection without edges)."
+                               : "Set the table's query_returns 'object' to read the object as one row.");
+    }
     if (!root->IsArray())
       BadResponse("field \"" + spec.query_field + "\" is " + JsonTypeName(*root) + ", expected a list of objects");
     rows_ = root;
@@ -338,9 +384,16 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
   for (size_t i = 0; i < fields.size(); ++i) {
     const auto& path = fields[i].path;
     const JsonValue* value = &object;
+    bool mapped = false;
     for (size_t depth = 0; depth < path.size() && value != nullptr; ++depth) {
       if (value->IsNull()) {
         value = nullptr;  // a null object on the way: the column is NULL
+        break;
+      }
+      if (value->IsArray()) {
+        mapped_.clear();
+        MapThroughList(*value, path, depth, fields[i].alias.empty() ? path.back() : fields[i].alias, &mapped_);
+        mapped = true;
         break;
       }
       if (!value->IsObject())
@@ -356,11 +409,30 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
     }
     Cell& cell = (*cells)[i];
     std::string& scratch = scratch_[i];
+    CellFormat format = i < formats.size() ? formats[i] : CellFormat::kText;
+    if (mapped) {
+      // An array (json[] items, or a PostgreSQL array), else JSON text of the list.
+      bool pg_array = format == CellFormat::kPgArray || format == CellFormat::kPgJsonArray;
+      cell.kind = CellKind::kJson;
+      scratch.assign(pg_array ? "{" : "[");
+      for (size_t k = 0; k < mapped_.size(); k++) {
+        if (k > 0) scratch.push_back(',');
+        if (mapped_[k] == nullptr || mapped_[k]->IsNull())
+          scratch.append(pg_array ? "NULL" : "null");
+        else if (pg_array)
+          AppendPgArrayElement(*mapped_[k], format == CellFormat::kPgJsonArray, &scratch);
+        else
+          AppendJson(*mapped_[k], &scratch);
+      }
+      scratch.push_back(pg_array ? '}' : ']');
+      cell.data = scratch.c_str();
+      cell.length = scratch.size();
+      continue;
+    }
     if (value == nullptr || value->IsNull()) {
       cell.kind = CellKind::kNull;
       continue;
     }
-    CellFormat format = i < formats.size() ? formats[i] : CellFormat::kText;
     bool json = format == CellFormat::kJson;
     if (value->IsBool()) {
       cell.kind = CellKind::kBool;

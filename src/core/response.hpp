@@ -85,6 +85,7 @@ class PageReader {
   size_t partial_errors_ = 0;
   std::string first_partial_error_;
   std::vector<std::string> scratch_;
+  std::vector<const JsonValue*> mapped_;  // the values a path reads through a list
 };
 
 // Appends a JSON list as a PostgreSQL array literal ("{1,NULL,\"a b\"}"); nested lists

@@ -155,6 +155,25 @@ TEST(PageReader, ListsAsPostgresArrays) {
   EXPECT_EQ(Text(cells[2]), R"({{1,2},{true,false},{"{\"k\":\"v\"}"}})");
 }
 
+TEST(PageReader, PathsThroughListsReadEveryItem) {
+  auto spec = Spec(rr::Pagination::kNone, {"lines.sku", "lines.geo.lat", "lines.sku", "groups.items.n"});
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"lines":[{"sku":"a b","geo":{"lat":1.50}},{"sku":"c","geo":null},null],
+                                       "groups":[{"items":[{"n":1},{"n":2}]},{"items":[]},{"items":[{"n":3}]}]}]}})",
+              spec);
+  std::vector<Cell> cells;
+  reader.ReadRow(0, {rr::CellFormat::kPgArray, rr::CellFormat::kPgArray, rr::CellFormat::kJson, rr::CellFormat::kPgArray},
+                 &cells);
+  EXPECT_EQ(Text(cells[0]), R"({"a b","c",NULL})");
+  EXPECT_EQ(Text(cells[1]), "{1.50,NULL,NULL}");  // numbers with the remote's digits
+  EXPECT_EQ(Text(cells[2]), R"(["a b","c",null])");
+  EXPECT_EQ(Text(cells[3]), "{1,2,3}");  // lists in lists are flattened
+  // A scalar item has no field to read.
+  auto scalars = Spec(rr::Pagination::kNone, {"lines.sku"});
+  reader.Load(R"({"data":{"orders":[{"lines":["x"]}]}})", scalars);
+  EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kPgArray}, &cells), rr::RemoteError);
+}
+
 TEST(PageReader, NulInsideTextIsLeftToTheColumn) {
   // The PostgreSQL side refuses it as a conversion error naming the column; as JSON text the
   // NUL stays escaped.

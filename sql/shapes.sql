@@ -1,0 +1,50 @@
+-- Shapes of real APIs, on the shop schema served by graphql-yoga and by Apollo Server
+-- (also in production mode, introspection off): paths through lists of objects, and the
+-- hints for a connection read as a list.
+CREATE EXTENSION IF NOT EXISTS remote_relationship;
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+
+CREATE SCHEMA sh;
+CREATE SERVER sh_yoga FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54412/yoga/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER sh_yoga;
+CREATE SERVER sh_apollo_prod FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54412/apollo-prod/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER sh_apollo_prod;
+
+-- A path through a list reads the field of every item: addresses is [Address!]!, so
+-- addresses.city is a list of cities (text[], jsonb, or JSON text), addresses.geo.lat one
+-- of latitudes, NULL where an address has no geo.
+CREATE FOREIGN TABLE sh.customers (id text, cities text[] OPTIONS (field 'addresses.city'),
+  lats float8[] OPTIONS (field 'addresses.geo.lat'), cities_json jsonb OPTIONS (field 'addresses.city'),
+  zips text OPTIONS (field 'addresses.zip'), tier text)
+  SERVER sh_yoga OPTIONS (query_field 'customers', pagination 'relay', relay_rows 'nodes');
+SELECT * FROM sh.customers ORDER BY id LIMIT 5;
+SELECT id, cities FROM sh.customers WHERE 'Lima' = ANY (cities) ORDER BY id;
+-- The same on Apollo in production mode, where nothing is introspected: the table's
+-- options say it all.
+CREATE FOREIGN TABLE sh.customers_prod (id text, cities text[] OPTIONS (field 'addresses.city'))
+  SERVER sh_apollo_prod OPTIONS (query_field 'customers', pagination 'relay', relay_rows 'nodes',
+                                 argument_types '{"first": "Int", "after": "String"}');
+SELECT * FROM sh.customers_prod ORDER BY id LIMIT 3;
+-- An order's lines are objects too: lines.sku and lines.quantity side by side.
+CREATE FOREIGN TABLE sh.orders (number int, skus text[] OPTIONS (field 'lines.sku'),
+  quantities int[] OPTIONS (field 'lines.quantity')) SERVER sh_yoga
+  OPTIONS (query_field 'orders', pagination 'relay', relay_rows 'nodes');
+SELECT * FROM sh.orders ORDER BY number LIMIT 3;
+-- A path on past a list of scalars: the remote refuses the document.
+CREATE FOREIGN TABLE sh.bad_path (id text, x text OPTIONS (field 'tags.name')) SERVER sh_yoga
+  OPTIONS (query_field 'customers', pagination 'relay', relay_rows 'nodes');
+SELECT * FROM sh.bad_path;
+
+-- A connection read as a list: the remote refuses the columns' fields, and the HINT says
+-- what to set; with no column at all, the answer is an object that looks like a connection.
+CREATE FOREIGN TABLE sh.as_list (id text) SERVER sh_yoga
+  OPTIONS (query_field 'customers', pagination 'none', argument_types '{}');
+SELECT * FROM sh.as_list;
+SELECT count(*) FROM sh.as_list;
+-- An object read as a list: the HINT says query_returns 'object'.
+CREATE FOREIGN TABLE sh.stats_list (orders int) SERVER sh_yoga OPTIONS (query_field 'stats', argument_types '{}', query_returns 'list');
+SELECT count(*) FROM sh.stats_list;
+
+DROP SCHEMA sh CASCADE;
+DROP SERVER sh_yoga, sh_apollo_prod CASCADE;
