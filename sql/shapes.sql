@@ -31,10 +31,21 @@ CREATE FOREIGN TABLE sh.orders (number int, skus text[] OPTIONS (field 'lines.sk
   quantities int[] OPTIONS (field 'lines.quantity')) SERVER sh_yoga
   OPTIONS (query_field 'orders', pagination 'relay', relay_rows 'nodes');
 SELECT * FROM sh.orders ORDER BY number LIMIT 3;
--- A path on past a list of scalars: the remote refuses the document.
+-- A path on past a list of built-in scalars: refused before anything is sent.
 CREATE FOREIGN TABLE sh.bad_path (id text, x text OPTIONS (field 'tags.name')) SERVER sh_yoga
   OPTIONS (query_field 'customers', pagination 'relay', relay_rows 'nodes');
 SELECT * FROM sh.bad_path;
+
+-- Paths into a JSON scalar: the remote is asked for the scalar (metadata), the rest of the
+-- path is read here, a missing key NULL as with jsonb's #>. The schema model says which
+-- fields are scalars, so this needs introspection (a table without argument_types).
+CREATE FOREIGN TABLE sh.order_meta (number int, source text OPTIONS (field 'metadata.source'),
+  coupon text OPTIONS (field 'metadata.coupon'), priority text OPTIONS (field 'metadata.attributes.priority'),
+  weight numeric OPTIONS (field 'metadata.attributes.weight'), nothing text OPTIONS (field 'metadata.no.such'),
+  metadata jsonb) SERVER sh_yoga OPTIONS (query_field 'orders', pagination 'relay', relay_rows 'nodes');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT number, source, priority FROM sh.order_meta;
+SELECT number, source, coupon, priority, weight, nothing FROM sh.order_meta ORDER BY number LIMIT 4;
+SELECT count(*) FILTER (WHERE metadata->>'source' = source) AS same, count(*) FROM sh.order_meta;
 
 -- A connection read as a list: the remote refuses the columns' fields, and the HINT says
 -- what to set; with no column at all, the answer is an object that looks like a connection.

@@ -19,6 +19,9 @@ enum class Pagination { kNone, kRelay, kOffset };
 struct FieldSpec {
   std::vector<std::string> path;
   std::string selection;  // normalised "{ lat lng }", or empty
+  // The steps of path the remote is asked for; the rest is read on our side, inside the
+  // value of a JSON scalar (`metadata.campaign`). 0: all of them.
+  size_t remote_steps = 0;
   // Set by the request builder: the response key of the last step when it is aliased, and
   // the paths of other columns' aliased reads inside the object this column reads.
   std::string alias;

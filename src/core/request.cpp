@@ -351,8 +351,10 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   }
   for (size_t i = 0; i < fields->size(); ++i) {
     const FieldSpec& field = (*fields)[i];
-    bool whole = !field.selection.empty();
-    size_t steps = field.path.size() - (whole ? 1 : 0);
+    bool local_rest = field.remote_steps > 0 && field.remote_steps < field.path.size();
+    // A scalar (JSON) has no selection set: it is asked for whole.
+    bool whole = !field.selection.empty() && !local_rest;
+    size_t steps = local_rest ? field.remote_steps : field.path.size() - (whole ? 1 : 0);
     SelectionNode* node = &root;
     for (size_t step = 0; step < steps; ++step)
       node = node->PathStep(field.path[step], !whole && step + 1 == steps, fields);

@@ -385,10 +385,17 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
     const auto& path = fields[i].path;
     const JsonValue* value = &object;
     bool mapped = false;
+    size_t remote_steps = fields[i].remote_steps > 0 && fields[i].remote_steps < path.size() ? fields[i].remote_steps
+                                                                                              : path.size();
     for (size_t depth = 0; depth < path.size() && value != nullptr; ++depth) {
       if (value->IsNull()) {
         value = nullptr;  // a null object on the way: the column is NULL
         break;
+      }
+      if (depth >= remote_steps) {
+        // Inside a JSON scalar, which has no schema: as jsonb's #>, no such key is NULL.
+        value = value->IsObject() ? Member(*value, path[depth].c_str()) : nullptr;
+        continue;
       }
       if (value->IsArray()) {
         mapped_.clear();
@@ -399,7 +406,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       if (!value->IsObject())
         BadResponse("field \"" + PathText(path, depth) + "\" of \"" + spec_->query_field + "\" is " +
                     JsonTypeName(*value) + ", cannot read \"" + path[depth] + "\" from it");
-      bool last = depth + 1 == path.size();
+      bool last = depth + 1 == remote_steps;
       const std::string& key = last && !fields[i].alias.empty() ? fields[i].alias : path[depth];
       const JsonValue* next = Member(*value, key.c_str());
       if (next == nullptr)

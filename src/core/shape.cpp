@@ -239,6 +239,35 @@ bool RootFieldShape::IsControlArgument(const std::string& argument) const {
   return false;
 }
 
+void MarkPathsIntoScalars(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields) {
+  for (FieldSpec& spec : *fields) {
+    std::string type_name = row_type;
+    for (size_t step = 0; step + 1 < spec.path.size(); step++) {
+      const SchemaType* type = model.FindType(type_name);
+      if (type == nullptr || (type->kind != TypeKind::kObject && type->kind != TypeKind::kInterface)) break;
+      const Field* field = type->FindField(spec.path[step]);
+      if (field == nullptr) break;
+      const SchemaType* named = model.FindType(field->type.name);
+      if (named != nullptr && (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum)) {
+        // Only a custom scalar (JSON, JSONObject, ...) can hold an object to read on in.
+        static const char* const kBuiltIn[] = {"String", "Int", "Float", "Boolean", "ID"};
+        bool built_in = named->kind == TypeKind::kEnum;
+        for (const char* name : kBuiltIn) built_in = built_in || named->name == name;
+        if (built_in) {
+          std::string path;
+          for (size_t i = 0; i <= step; i++) path.append(i ? "." : "").append(spec.path[i]);
+          throw RemoteError(ErrorKind::kInvalidOption,
+                            "field \"" + path + "\" is of type " + field->type.text + ", which has no field \"" +
+                                spec.path[step + 1] + "\"");
+        }
+        spec.remote_steps = step + 1;
+        break;
+      }
+      type_name = field->type.name;  // lists of objects go on into the items
+    }
+  }
+}
+
 bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
   *shape = RootFieldShape();
   shape->field = field.name;

@@ -66,4 +66,9 @@ struct RootFieldShape {
 // object type (scalars, lists of lists, unions and interfaces).
 bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape);
 
+// Sets remote_steps of each field whose path goes on below a scalar (a JSON scalar's
+// `metadata.campaign`): the remote is asked for the scalar, the rest is read on our side.
+// Paths the model does not know are left as they are.
+void MarkPathsIntoScalars(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields);
+
 }  // namespace rr

@@ -73,6 +73,13 @@ TEST(SelectionSet, PlainReadOfAnObjectField) {
   EXPECT_EQ(deep[0].hidden, (std::vector<std::vector<std::string>>{{"address", "_rr2"}}));
 }
 
+TEST(SelectionSet, PathsIntoAScalarAskForTheScalar) {
+  std::vector<rr::FieldSpec> fields = {Field("metadata.source"), Field("metadata.attributes.priority"), Field("id")};
+  fields[0].remote_steps = 1;
+  fields[1].remote_steps = 1;
+  EXPECT_EQ(rr::BuildSelectionSet(&fields), "{ metadata id }");
+}
+
 TEST(ScanRequest, PlainListHasNoVariables) {
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";

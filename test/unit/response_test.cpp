@@ -174,6 +174,19 @@ TEST(PageReader, PathsThroughListsReadEveryItem) {
   EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kPgArray}, &cells), rr::RemoteError);
 }
 
+TEST(PageReader, PathsIntoAScalarAreReadHere) {
+  auto spec = Spec(rr::Pagination::kNone, {"metadata.source", "metadata.attributes.weight", "metadata.no.such", "metadata.source.x"});
+  for (auto& field : spec.fields) field.remote_steps = 1;
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":[{"metadata":{"source":"web","attributes":{"weight":1.50}}}]}})", spec);
+  std::vector<Cell> cells;
+  reader.ReadRow(0, std::vector<rr::CellFormat>(4, rr::CellFormat::kText), &cells);
+  EXPECT_EQ(Text(cells[0]), "web");
+  EXPECT_EQ(Text(cells[1]), "1.50");
+  EXPECT_EQ(cells[2].kind, rr::CellKind::kNull);  // no such key: NULL, as jsonb's #>
+  EXPECT_EQ(cells[3].kind, rr::CellKind::kNull);  // below a string
+}
+
 TEST(PageReader, NulInsideTextIsLeftToTheColumn) {
   // The PostgreSQL side refuses it as a conversion error naming the column; as JSON text the
   // NUL stays escaped.
