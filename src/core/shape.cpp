@@ -239,16 +239,48 @@ bool RootFieldShape::IsControlArgument(const std::string& argument) const {
   return false;
 }
 
-void MarkPathsIntoScalars(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields) {
+namespace {
+
+// "{ a b geo { lat lng } }": the fields of an object type that need no arguments, scalars
+// and enums, and below objects down to depth levels in all. Empty when there are none.
+std::string DefaultSelection(const SchemaModel& model, const SchemaType& type, int depth) {
+  std::string out;
+  for (const Field& field : type.fields) {
+    if (!field.arguments.empty() || field.deprecated) continue;  // connections want first:
+    const SchemaType* named = model.FindType(field.type.name);
+    if (named == nullptr) continue;
+    if (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum) {
+      out.append(" ").append(field.name);
+    } else if ((named->kind == TypeKind::kObject || named->kind == TypeKind::kInterface) && depth > 1) {
+      std::string inner = DefaultSelection(model, *named, depth - 1);
+      if (!inner.empty()) out.append(" ").append(field.name).append(" ").append(inner);
+    }
+  }
+  return out.empty() ? out : "{" + out + " }";
+}
+
+constexpr int kDefaultSelectionDepth = 3;
+
+}  // namespace
+
+void CompletePathsFromModel(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields) {
   for (FieldSpec& spec : *fields) {
     std::string type_name = row_type;
-    for (size_t step = 0; step + 1 < spec.path.size(); step++) {
+    for (size_t step = 0; step < spec.path.size(); step++) {
       const SchemaType* type = model.FindType(type_name);
       if (type == nullptr || (type->kind != TypeKind::kObject && type->kind != TypeKind::kInterface)) break;
       const Field* field = type->FindField(spec.path[step]);
       if (field == nullptr) break;
       const SchemaType* named = model.FindType(field->type.name);
-      if (named != nullptr && (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum)) {
+      if (named == nullptr) break;
+      bool last = step + 1 == spec.path.size();
+      if (last) {
+        // An object read whole: its own fields, not whatever other columns ask for.
+        if (spec.selection.empty() && (named->kind == TypeKind::kObject || named->kind == TypeKind::kInterface))
+          spec.selection = DefaultSelection(model, *named, kDefaultSelectionDepth);
+        break;
+      }
+      if (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum) {
         // Only a custom scalar (JSON, JSONObject, ...) can hold an object to read on in.
         static const char* const kBuiltIn[] = {"String", "Int", "Float", "Boolean", "ID"};
         bool built_in = named->kind == TypeKind::kEnum;

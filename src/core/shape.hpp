@@ -66,9 +66,11 @@ struct RootFieldShape {
 // object type (scalars, lists of lists, unions and interfaces).
 bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape);
 
-// Sets remote_steps of each field whose path goes on below a scalar (a JSON scalar's
-// `metadata.campaign`): the remote is asked for the scalar, the rest is read on our side.
-// Paths the model does not know are left as they are.
-void MarkPathsIntoScalars(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields);
+// What the model says of column paths below row_type: remote_steps of a path that goes on
+// below a custom scalar (a JSON scalar's `metadata.campaign`: the remote is asked for the
+// scalar, the rest is read on our side; below a built-in scalar it throws); the selection of
+// an object read whole without one (its argument-free scalar fields, 3 levels deep). Paths
+// the model does not know are left as they are.
+void CompletePathsFromModel(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields);
 
 }  // namespace rr

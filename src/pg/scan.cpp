@@ -79,7 +79,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
         bound.limit_argument = shape.limit_argument;
         bound.offset_argument = shape.offset_argument;
         bound.offset_in_pages = shape.offset_in_pages;
-        rr::MarkPathsIntoScalars(*model, shape.row_type, &bound.fields);
+        rr::CompletePathsFromModel(*model, shape.row_type, &bound.fields);
       }
       types = std::make_shared<rr::RootFieldInfo>(rr::ArgumentsOf(*field));
     }
