@@ -122,7 +122,7 @@ long SampleRows(Relation relation, HeapTuple* rows, int targrows, long max_rows,
     const rr::Cell* cells = remote->cells().data();
     for (int k = 0; k < state->ncolumns; k++) {
       const ColumnConverter* column = &state->columns[k];
-      values[column->attnum - 1] = ConvertCell(column, &cells[k], state->site.query_field, &nulls[column->attnum - 1]);
+      values[column->attnum - 1] = ConvertCell(column, &cells[k], &state->site, &nulls[column->attnum - 1]);
     }
     MemoryContextSwitchTo(caller);
     if (replaces) heap_freetuple(rows[slot]);

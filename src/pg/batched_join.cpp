@@ -688,7 +688,7 @@ bool FillBatch(BatchedJoinState* state) {
         nulls[k] = true;
         values[k] = 0;
         if (column->input_only) continue;
-        values[k] = ConvertCell(column, &cells[cell++], inner->site.query_field, &nulls[k]);
+        values[k] = ConvertCell(column, &cells[cell++], &inner->site, &nulls[k]);
       }
       state->inner_values[state->ninner] = values;
       state->inner_nulls[state->ninner] = nulls;

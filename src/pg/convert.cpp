@@ -83,7 +83,14 @@ static const char* CellKindName(rr::CellKind kind) {
   return "value";
 }
 
-Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field, bool* isnull) {
+// The CONTEXT of a conversion error, as RaiseCaughtError writes it for the others.
+static int ConversionContext(const ErrorSite* site) {
+  return errcontext("remote schema \"%s\", field \"%s\", URL %s", site->server_name ? site->server_name : "(none)",
+                    site->query_field ? site->query_field : "(none)", site->url ? site->url : "(none)");
+}
+
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const ErrorSite* site, bool* isnull) {
+  const char* query_field = site->query_field;
   *isnull = cell->kind == rr::CellKind::kNull;
   if (*isnull && !converter->is_domain) return static_cast<Datum>(0);
   // JSON strings may hold U+0000; no PostgreSQL text can (as JSON text it stays escaped).
@@ -92,7 +99,8 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
             (errcode(ERRCODE_FDW_INVALID_DATA_TYPE),
              errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
                     converter->field, query_field, converter->column_name, converter->type_name),
-             errdetail("The remote string holds a NUL character (\\u0000), which PostgreSQL text cannot store.")));
+             errdetail("The remote string holds a NUL character (\\u0000), which PostgreSQL text cannot store."),
+             ConversionContext(site)));
 
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile error = nullptr;
@@ -172,7 +180,8 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
            errdetail(cell->kind == rr::CellKind::kNull ? "The remote %s is %.*s%s: %.*s%s" : "The remote %s is \"%.*s%s\": %.*s%s",
                      CellKindName(cell->kind), shown, shown_text,
                      cut ? "..." : "", reason_shown, reason,
-                     reason_shown < reason_length ? "..." : "")));
+                     reason_shown < reason_length ? "..." : ""),
+           ConversionContext(site)));
   pg_unreachable();
 }
 

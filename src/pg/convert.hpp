@@ -6,6 +6,7 @@
 #include "pg_headers.hpp"
 
 #include "core/response.hpp"
+#include "guard.hpp"
 
 namespace rr_pg {
 
@@ -37,6 +38,6 @@ rr::CellFormat CellFormatFor(const ColumnConverter* converter);
 
 // Converts one cell (a null one too: a domain may refuse NULL). Raises a conversion error
 // (HV004) naming the column, the remote field and the value.
-Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const char* query_field, bool* isnull);
+Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const ErrorSite* site, bool* isnull);
 
 }  // namespace rr_pg

@@ -512,7 +512,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
         isnull = false;
       }
     } else {
-      value = ConvertCell(column, &cells[cell++], state->site.query_field, &isnull);
+      value = ConvertCell(column, &cells[cell++], &state->site, &isnull);
     }
     slot->tts_values[column->attnum - 1] = value;
     slot->tts_isnull[column->attnum - 1] = isnull;
