@@ -10,7 +10,7 @@ CREATE USER MAPPING FOR PUBLIC SERVER gh;
 
 -- A connection at the root: pages of 100 without setting anything.
 CREATE FOREIGN TABLE gh.found (id text) SERVER gh
-  OPTIONS (query_field 'search', pagination 'relay', relay_rows 'nodes',
+  OPTIONS (query_field 'search', type_name 'Repository', relay_rows 'nodes',
            arguments '{"query": "repo", "type": "REPOSITORY"}');
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM gh.found;
 -- Above GitHub's cap the remote refuses the page, and the HINT says which option to lower.
@@ -19,6 +19,13 @@ SELECT count(*) FROM gh.found;
 ALTER FOREIGN TABLE gh.found OPTIONS (SET page_size '100');
 SELECT count(*) FROM gh.found;
 ALTER FOREIGN TABLE gh.found OPTIONS (DROP page_size);
+
+-- search returns a connection of the SearchResultItem union: type_name picks Repository.
+CREATE FOREIGN TABLE gh.repositories_found (name text, stars int OPTIONS (field 'stargazerCount'),
+  owner text OPTIONS (field 'owner.login')) SERVER gh
+  OPTIONS (query_field 'search', type_name 'Repository', arguments '{"query": "repo-00", "type": "REPOSITORY"}');
+SELECT * FROM gh.repositories_found ORDER BY name LIMIT 3;
+SELECT count(*) FROM gh.repositories_found;
 
 -- Single objects: rateLimit, repository(owner:, name:) with argument columns.
 CREATE FOREIGN TABLE gh.rate_limit (lim int OPTIONS (field 'limit'), remaining int, cost int) SERVER gh

@@ -47,6 +47,34 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT number, source, priority FROM sh.order_meta;
 SELECT number, source, coupon, priority, weight, nothing FROM sh.order_meta ORDER BY number LIMIT 4;
 SELECT count(*) FILTER (WHERE metadata->>'source' = source) AS same, count(*) FROM sh.order_meta;
 
+-- Unions and interfaces: a table whose type_name is one member reads that member's fields
+-- (an inline fragment) and only its rows; the others are skipped by __typename and counted
+-- in EXPLAIN ANALYZE. A LIMIT then does not size the page (rows are dropped here).
+CREATE FOREIGN TABLE sh.found_products (sku text, name text, price float8) SERVER sh_yoga
+  OPTIONS (query_field 'search', type_name 'Product', arguments '{"text": "1", "limit": 20}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM sh.found_products LIMIT 2;
+SELECT * FROM sh.found_products ORDER BY sku;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM sh.found_products LIMIT 2;
+-- An interface's member (Staff of [Account!]!), and the interface itself: every account,
+-- with the interface's fields.
+CREATE FOREIGN TABLE sh.staff (id text, role text, permissions text[]) SERVER sh_yoga
+  OPTIONS (query_field 'accounts', type_name 'Staff');
+SELECT * FROM sh.staff ORDER BY id LIMIT 3;
+CREATE FOREIGN TABLE sh.accounts (id text, email text) SERVER sh_yoga OPTIONS (query_field 'accounts', type_name 'Account');
+SELECT count(*), count(DISTINCT split_part(id, '_', 1)) AS kinds FROM sh.accounts;
+-- Without type_name, or with a type that is no member, the ERROR lists the members.
+CREATE FOREIGN TABLE sh.found_any (sku text) SERVER sh_yoga OPTIONS (query_field 'search', arguments '{"text": "1"}');
+SELECT * FROM sh.found_any;
+ALTER FOREIGN TABLE sh.found_any OPTIONS (ADD type_name 'Review');
+SELECT * FROM sh.found_any;
+-- An Apollo Federation subgraph's _entities, by representations.
+CREATE SERVER sh_subgraph FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54412/subgraph/graphql');
+CREATE USER MAPPING FOR PUBLIC SERVER sh_subgraph;
+CREATE FOREIGN TABLE sh.entities (id text, sku text, name text) SERVER sh_subgraph
+  OPTIONS (query_field '_entities', type_name 'Product',
+           arguments '{"representations": [{"__typename": "Product", "id": "prod_1"}, {"__typename": "Customer", "id": "cust_2"}, {"__typename": "Product", "id": "prod_3"}]}');
+SELECT * FROM sh.entities;
+
 -- A connection read as a list: the remote refuses the columns' fields, and the HINT says
 -- what to set; with no column at all, the answer is an object that looks like a connection.
 CREATE FOREIGN TABLE sh.as_list (id text) SERVER sh_yoga
@@ -58,4 +86,4 @@ CREATE FOREIGN TABLE sh.stats_list (orders int) SERVER sh_yoga OPTIONS (query_fi
 SELECT count(*) FROM sh.stats_list;
 
 DROP SCHEMA sh CASCADE;
-DROP SERVER sh_yoga, sh_apollo_prod CASCADE;
+DROP SERVER sh_yoga, sh_apollo_prod, sh_subgraph CASCADE;

@@ -281,6 +281,11 @@ bool RemoteScan::NextRowOrThrow() {
       stats_.null_items++;
       continue;
     }
+    if (page.IsOtherMember(lane.next_row)) {
+      lane.next_row++;
+      stats_.other_members++;
+      continue;
+    }
     page.ReadRow(lane.next_row++, formats_, &cells_);
     stats_.rows++;
     return true;

@@ -26,6 +26,7 @@ struct ScanStats {
   long pages = 0;
   long rows = 0;
   long null_items = 0;  // null list items, edges or nodes: skipped, no row
+  long other_members = 0;  // items of other types of a union or interface than the table's
   long bytes_received = 0;
   long retries = 0;       // requests sent again after a rate limit or a transient failure
   long partial_errors = 0;          // GraphQL errors that nulled values (on_partial_error)

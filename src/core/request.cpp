@@ -414,6 +414,11 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   }
   if (count_path_.empty()) spec_.count_field.clear();
   selection_ = BuildSelectionSet(&spec_.fields);
+  if (!spec_.member_type.empty()) {
+    if (!IsGraphQLName(spec_.member_type))
+      throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(spec_.member_type) + "\" is not a GraphQL type name");
+    selection_ = "{ __typename ... on " + spec_.member_type + " " + selection_ + " }";
+  }
   document_ = "query RemoteRelationshipScan" + Declarations("") + " { " + RootSelection("") + " }";
 }
 

@@ -66,6 +66,9 @@ struct ScanRequestSpec {
   // page after it. Empty: paging ends at the first empty page.
   std::string count_field;
   std::string count_argument;
+  // The rows are items of a union or interface, and the table reads those of this member
+  // type only (`... on Repository { name }`, the others skipped by __typename); empty: all.
+  std::string member_type;
   // An error that nulled a whole row (or the list) fails the scan whatever this says.
   PartialErrors on_partial_error = PartialErrors::kError;
 

@@ -360,6 +360,15 @@ bool PageReader::IsNullItem(size_t row) const {
   return node != nullptr && node->IsNull();
 }
 
+bool PageReader::IsOtherMember(size_t row) const {
+  if (spec_->member_type.empty()) return false;
+  const JsonValue& object = RowObject(row);
+  const JsonValue* type = object.IsObject() ? Member(object, "__typename") : nullptr;
+  if (type == nullptr || !type->IsString())
+    BadResponse("an item of \"" + spec_->query_field + "\" has no \"__typename\" to tell its type");
+  return spec_->member_type != type->GetString();
+}
+
 const JsonValue& PageReader::RowObject(size_t row) const {
   if (single_row_ != nullptr) return *single_row_;
   const JsonValue& element = (*rows_)[static_cast<rapidjson::SizeType>(row)];

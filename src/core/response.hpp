@@ -62,6 +62,8 @@ class PageReader {
   // True when the list holds null at row (GraphQL list items are nullable unless declared
   // [T!]), or a null edge or node: no object, so no row. ReadRow refuses such a row.
   bool IsNullItem(size_t row) const;
+  // True when the spec reads one member of a union or interface and row is of another.
+  bool IsOtherMember(size_t row) const;
 
   // The cells of one row, column i from spec.fields[i] in formats[i]. Throws RemoteError.
   void ReadRow(size_t row, const std::vector<CellFormat>& formats, std::vector<Cell>* cells);

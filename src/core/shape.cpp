@@ -263,6 +263,54 @@ constexpr int kDefaultSelectionDepth = 3;
 
 }  // namespace
 
+namespace {
+const SchemaType* NamedAbstract(const SchemaModel& model, const TypeRef& ref) {
+  const SchemaType* type = model.FindType(ref.name);
+  return type != nullptr && (type->kind == TypeKind::kUnion || type->kind == TypeKind::kInterface) ? type : nullptr;
+}
+}  // namespace
+
+std::string AbstractRowsOf(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
+  *shape = RootFieldShape();
+  shape->field = field.name;
+  int lists = field.type.ListDepth();
+  if (lists == 1) {
+    const SchemaType* rows = NamedAbstract(model, field.type);
+    if (rows == nullptr) return "";
+    shape->result = ResultShape::kList;
+    return rows->name;
+  }
+  const SchemaType* type = lists == 0 ? NamedObject(model, field.type) : nullptr;
+  if (type == nullptr || type->FindField("pageInfo") == nullptr) return "";
+  const SchemaType* rows = nullptr;
+  const Field* edges = type->FindField("edges");
+  const Field* nodes = type->FindField("nodes");
+  if (edges != nullptr && edges->type.ListDepth() == 1) {
+    const SchemaType* edge = NamedObject(model, edges->type);
+    const Field* node = edge != nullptr ? edge->FindField("node") : nullptr;
+    if (node != nullptr && node->type.ListDepth() == 0) rows = NamedAbstract(model, node->type);
+    shape->relay_nodes = false;
+  }
+  if (rows == nullptr && nodes != nullptr && nodes->type.ListDepth() == 1) {
+    rows = NamedAbstract(model, nodes->type);
+    shape->relay_nodes = true;
+  }
+  if (rows == nullptr) return "";
+  shape->result = ResultShape::kConnection;
+  if (field.FindArgument("first") != nullptr && field.FindArgument("after") != nullptr)
+    shape->pagination = Pagination::kRelay;
+  return rows->name;
+}
+
+bool IsPossibleType(const SchemaModel& model, const std::string& abstract, const std::string& member) {
+  if (abstract == member) return true;
+  const SchemaType* type = model.FindType(abstract);
+  if (type == nullptr) return false;
+  for (const auto& name : type->possible_types)
+    if (name == member) return true;
+  return false;
+}
+
 void CompletePathsFromModel(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields) {
   for (FieldSpec& spec : *fields) {
     std::string type_name = row_type;

@@ -50,6 +50,8 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     // Like "Rows Removed by Filter": shown in text format only when there were some.
     if (stats.null_items > 0 || es->format != EXPLAIN_FORMAT_TEXT)
       ExplainPropertyInteger("Remote Null Items Skipped", nullptr, stats.null_items, es);
+    if (stats.other_members > 0 || es->format != EXPLAIN_FORMAT_TEXT)
+      ExplainPropertyInteger("Remote Items Of Other Types Skipped", nullptr, stats.other_members, es);
     // Requests sent again (counted in Remote Requests too); text format: only when some were.
     long retries = stats.retries + state->introspection.retries;
     if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);

@@ -68,7 +68,25 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
                               "the remote schema has no query field \"" + bound.query_field + "\"",
                               "Set the table's query_field option to a field of the remote Query type.");
       rr::RootFieldShape shape;
-      if (rr::DescribeRootField(*model, *field, &shape)) {
+      std::string rows = rr::AbstractRowsOf(*model, *field, &shape);
+      if (!rows.empty()) {
+        // Items of a union or interface: the table's type_name says which member it reads.
+        if (options->type_name == nullptr || !rr::IsPossibleType(*model, rows, options->type_name)) {
+          std::string members;
+          if (const rr::SchemaType* abstract = model->FindType(rows))
+            for (const auto& name : abstract->possible_types) members.append(members.empty() ? "" : ", ").append(name);
+          throw rr::RemoteError(rr::ErrorKind::kInvalidOption,
+                                "field \"" + bound.query_field + "\" returns items of " + rows + ", and " +
+                                    (options->type_name == nullptr ? std::string("the table has no type_name")
+                                                                   : "\"" + std::string(options->type_name) + "\" is none of its types"),
+                                "Set the table's type_name option to one of " + rows + "'s types: " + members + ".");
+        }
+        bound.result = shape.result;
+        bound.relay_nodes = shape.relay_nodes;
+        bound.pagination = shape.pagination;
+        if (rows != options->type_name) bound.member_type = options->type_name;
+        rr::CompletePathsFromModel(*model, options->type_name, &bound.fields);
+      } else if (rr::DescribeRootField(*model, *field, &shape)) {
         // Fixed arguments that page (`{"limit": 3}`) mean that the user pages by hand.
         if (has_arguments && options->pagination == nullptr)
           for (const auto& fixed : rr::ParseArgumentsJson(arguments))
@@ -351,6 +369,8 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::HttpRequest http = HttpRequestFor(options, explain_only);
   std::shared_ptr<rr::RootFieldInfo> argument_types;
   BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
+  // Rows of other members are skipped here: a LIMIT cannot size the pages.
+  if (!spec.member_type.empty()) spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
   BindCount(state, options, &spec);
   BindOrder(state, options, argument_types.get(), &spec);
