@@ -55,7 +55,7 @@ SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS remote_relationship;
 DROP SCHEMA IF EXISTS bench_join CASCADE;
 DROP SERVER IF EXISTS bench_join_remote CASCADE;
-CREATE SERVER bench_join_remote FOREIGN DATA WRAPPER remote_relationship OPTIONS (url '$URL');
+CREATE SERVER bench_join_remote FOREIGN DATA WRAPPER remote_relationship OPTIONS (url '$URL', page_size '1000');
 CREATE USER MAPPING FOR PUBLIC SERVER bench_join_remote;
 CREATE SCHEMA bench_join;
 IMPORT FOREIGN SCHEMA g LIMIT TO (orders) FROM SERVER bench_join_remote INTO bench_join;
