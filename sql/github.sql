@@ -27,6 +27,19 @@ CREATE FOREIGN TABLE gh.repositories_found (name text, stars int OPTIONS (field 
 SELECT * FROM gh.repositories_found ORDER BY name LIMIT 3;
 SELECT count(*) FROM gh.repositories_found;
 
+-- One item of an interface: node(id:) as a Repository, repositoryOwner(login:) as a User
+-- or an Organization (a row only when the item is of the table's type).
+CREATE FOREIGN TABLE gh.repository_node (id text OPTIONS (argument 'id'), name text) SERVER gh
+  OPTIONS (query_field 'node', type_name 'Repository');
+SELECT * FROM gh.repository_node WHERE id = 'MDEwOlJlcG9zaXRvcnkx';
+CREATE FOREIGN TABLE gh.owner_user (login text OPTIONS (argument 'login'), name text) SERVER gh
+  OPTIONS (query_field 'repositoryOwner', type_name 'User');
+CREATE FOREIGN TABLE gh.owner_org (login text OPTIONS (argument 'login'), name text) SERVER gh
+  OPTIONS (query_field 'repositoryOwner', type_name 'Organization');
+SELECT v.login, u.login IS NOT NULL AS is_user, o.login IS NOT NULL AS is_organization
+FROM (VALUES ('octocat'), ('org-01')) v(login)
+LEFT JOIN gh.owner_user u ON u.login = v.login LEFT JOIN gh.owner_org o ON o.login = v.login ORDER BY 1;
+
 -- Single objects: rateLimit, repository(owner:, name:) with argument columns.
 CREATE FOREIGN TABLE gh.rate_limit (lim int OPTIONS (field 'limit'), remaining int, cost int) SERVER gh
   OPTIONS (query_field 'rateLimit', query_returns 'object');

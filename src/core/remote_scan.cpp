@@ -74,11 +74,13 @@ namespace {
 // Whether an error reads like the remote's refusal of our page size (GitHub's
 // EXCESSIVE_PAGINATION, "first must be at most 100", "limit of 250 exceeded", ...).
 bool LooksLikePageSizeError(const RemoteError& error, long page_size) {
+  if (error.kind() != ErrorKind::kGraphQL) return false;  // not a rate limit's REST body
   std::string text = std::string(error.what()) + " " + error.detail();
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   if (text.find("excessive_pagination") != std::string::npos) return true;
+  if (text.find("rate limit") != std::string::npos) return false;
   bool about_size = text.find(std::to_string(page_size)) != std::string::npos || text.find("first") != std::string::npos ||
-                    text.find("limit") != std::string::npos || text.find("page") != std::string::npos;
+                    text.find("page") != std::string::npos;
   for (const char* word : {"exceed", "maximum", "at most", "too large", "too many", "greater than", "less than",
                            "more than", "max "}) {
     if (about_size && text.find(word) != std::string::npos) return true;

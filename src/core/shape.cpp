@@ -280,6 +280,13 @@ std::string AbstractRowsOf(const SchemaModel& model, const Field& field, RootFie
     shape->result = ResultShape::kList;
     return rows->name;
   }
+  if (lists == 0) {
+    // One item (node(id:), repositoryOwner(login:)): at most one row.
+    if (const SchemaType* one = NamedAbstract(model, field.type)) {
+      shape->result = ResultShape::kObject;
+      return one->name;
+    }
+  }
   const SchemaType* type = lists == 0 ? NamedObject(model, field.type) : nullptr;
   if (type == nullptr || type->FindField("pageInfo") == nullptr) return "";
   const SchemaType* rows = nullptr;

@@ -71,7 +71,7 @@ bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldSh
 // scalar, the rest is read on our side; below a built-in scalar it throws); the selection of
 // an object read whole without one (its argument-free scalar fields, 3 levels deep). Paths
 // the model does not know are left as they are.
-// For a root field whose rows are items of a union or interface (a list of them, or a
+// For a root field whose rows are items of a union or interface (one, a list of them, or a
 // connection of them): that type's name, with shape's result, relay_nodes and pagination
 // set. Empty for any other field.
 std::string AbstractRowsOf(const SchemaModel& model, const Field& field, RootFieldShape* shape);
