@@ -51,11 +51,20 @@ bool HasRequiredArgument(const Field& field) {
   return false;
 }
 
+// A connection field paged by first/last (GitHub's repositories(first:), forks(first:)):
+// APIs such as GitHub refuse it without first or last, and a selection carries no arguments,
+// so a jsonb read of it cannot work everywhere. It is a relationship, a table of its own.
+bool IsPagedConnection(const SchemaModel& model, const Field& field) {
+  if (field.FindArgument("first") == nullptr && field.FindArgument("last") == nullptr) return false;
+  const SchemaType* type = model.FindType(field.type.name);
+  return type != nullptr && type->kind == TypeKind::kObject && type->FindField("pageInfo") != nullptr;
+}
+
 void AppendSelection(const SchemaModel& model, const SchemaType& type, int depth, int* budget, std::string* out);
 
 // Appends " name" or " name { ... }" for one field, if it can be selected.
 void AppendFieldSelection(const SchemaModel& model, const Field& field, int depth, int* budget, std::string* out) {
-  if (*budget <= 0 || HasRequiredArgument(field)) return;
+  if (*budget <= 0 || HasRequiredArgument(field) || IsPagedConnection(model, field)) return;
   const SchemaType* type = model.FindType(field.type.name);
   if (type == nullptr) return;
   if (!IsOutputComposite(type)) {
@@ -160,7 +169,7 @@ TablePlan PlanTable(const SchemaModel& model, const SchemaType& row, const RootF
   std::set<std::string> taken;
   std::map<std::string, size_t> column_of_field;
   for (const auto& member : row.fields) {
-    if (HasRequiredArgument(member) || member.name == "__typename") continue;
+    if (HasRequiredArgument(member) || member.name == "__typename" || IsPagedConnection(model, member)) continue;
     const SchemaType* type = model.FindType(member.type.name);
     if (type == nullptr) continue;
     ColumnPlan column;
