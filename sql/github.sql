@@ -54,7 +54,8 @@ CREATE TABLE gh.wanted (name text);
 INSERT INTO gh.wanted VALUES ('repo-001'), ('repo-100'), ('repo-250');
 SELECT w.name, r.stars FROM gh.wanted w JOIN gh.repository r ON r.owner = 'octocat' AND r.name = w.name ORDER BY 1;
 
--- IMPORT of the whole schema: a table per type a query field returns. Connections paged by
+-- IMPORT of the whole schema: a table per object type a query field returns (connections of
+-- union items, search and sponsorables, are no table: see type_name above). Connections paged by
 -- first/last are left out of jsonb columns (GitHub refuses them without first), so whole
 -- rows read; a root field's required arguments are columns (owner_arg: Repository has an
 -- owner field too), and a scan without them says which.

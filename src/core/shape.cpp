@@ -370,6 +370,9 @@ bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldSh
     shape->result = ResultShape::kConnection;
     if (field.FindArgument("first") != nullptr && field.FindArgument("after") != nullptr)
       shape->pagination = Pagination::kRelay;
+  } else if (lists == 0 && type->FindField("pageInfo") != nullptr &&
+             (type->FindField("edges") != nullptr || type->FindField("nodes") != nullptr)) {
+    return false;  // a connection of union or interface items (AbstractRowsOf), not one object
   } else if (lists == 0) {
     shape->result = ResultShape::kObject;
     shape->row_type = type->name;
