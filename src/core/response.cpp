@@ -94,27 +94,20 @@ void AppendQuotedElement(const char* text, size_t length, std::string* out) {
 void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::string* out);
 
 void AppendPgArrayElement(const JsonValue& element, bool items_as_json, std::string* out) {
-  std::string json;
-  {
-    if (element.IsNull()) {
-      out->append("NULL");
-    } else if (items_as_json) {
-      json.clear();
-      AppendJson(element, &json);
-      AppendQuotedElement(json.data(), json.size(), out);
-    } else if (element.IsArray()) {
-      AppendPgArrayElements(element, false, out);
-    } else if (element.IsBool()) {
-      out->append(element.GetBool() ? "true" : "false");
-    } else if (IsRawNumber(element)) {
-      out->append(element.GetString(), element.GetStringLength());
-    } else if (element.IsString()) {
-      AppendQuotedElement(element.GetString(), element.GetStringLength(), out);
-    } else {
-      json.clear();
-      AppendJson(element, &json);
-      AppendQuotedElement(json.data(), json.size(), out);
-    }
+  if (element.IsNull()) {
+    out->append("NULL");
+  } else if (!items_as_json && element.IsArray()) {
+    AppendPgArrayElements(element, false, out);
+  } else if (!items_as_json && element.IsBool()) {
+    out->append(element.GetBool() ? "true" : "false");
+  } else if (!items_as_json && IsRawNumber(element)) {
+    out->append(element.GetString(), element.GetStringLength());
+  } else if (!items_as_json && element.IsString()) {
+    AppendQuotedElement(element.GetString(), element.GetStringLength(), out);
+  } else {
+    std::string json;
+    AppendJson(element, &json);
+    AppendQuotedElement(json.data(), json.size(), out);
   }
 }
 

@@ -21,30 +21,38 @@ const SchemaType* InputObjectOf(const SchemaModel& model, const InputValue* argu
   return type != nullptr && type->kind == TypeKind::kInputObject ? type : nullptr;
 }
 
-// A Relay connection: an object with pageInfo and edges { node } or nodes. Sets the row type.
-bool IsConnection(const SchemaModel& model, const SchemaType& type, RootFieldShape* shape) {
-  if (type.FindField("pageInfo") == nullptr) return false;
+// A Relay connection: an object with pageInfo and edges { node } or nodes. Returns the
+// named type of its rows (of any kind), or null; *relay_nodes: read through nodes.
+const SchemaType* ConnectionRowType(const SchemaModel& model, const SchemaType& type, bool* relay_nodes) {
+  if (type.FindField("pageInfo") == nullptr) return nullptr;
   const Field* edges = type.FindField("edges");
-  const Field* nodes = type.FindField("nodes");
   if (edges != nullptr && edges->type.ListDepth() == 1) {
     const SchemaType* edge = NamedObject(model, edges->type);
     const Field* node = edge != nullptr ? edge->FindField("node") : nullptr;
-    const SchemaType* row = node != nullptr && node->type.ListDepth() == 0 ? NamedObject(model, node->type) : nullptr;
+    const SchemaType* row = node != nullptr && node->type.ListDepth() == 0 ? model.FindType(node->type.name) : nullptr;
     if (row != nullptr) {
-      shape->row_type = row->name;
-      shape->relay_nodes = false;
-      return true;
+      *relay_nodes = false;
+      return row;
     }
   }
-  if (nodes != nullptr && nodes->type.ListDepth() == 1) {
-    const SchemaType* row = NamedObject(model, nodes->type);
-    if (row != nullptr) {
-      shape->row_type = row->name;
-      shape->relay_nodes = true;
-      return true;
-    }
-  }
-  return false;
+  const Field* nodes = type.FindField("nodes");
+  const SchemaType* row = nodes != nullptr && nodes->type.ListDepth() == 1 ? model.FindType(nodes->type.name) : nullptr;
+  *relay_nodes = true;
+  return row;
+}
+
+// A connection of objects. Sets the row type.
+bool IsConnection(const SchemaModel& model, const SchemaType& type, RootFieldShape* shape) {
+  bool relay_nodes = false;
+  const SchemaType* row = ConnectionRowType(model, type, &relay_nodes);
+  if (row == nullptr || row->kind != TypeKind::kObject) return false;
+  shape->row_type = row->name;
+  shape->relay_nodes = relay_nodes;
+  return true;
+}
+
+bool IsAbstract(const SchemaType* type) {
+  return type != nullptr && (type->kind == TypeKind::kUnion || type->kind == TypeKind::kInterface);
 }
 
 bool IsScalarArgument(const SchemaModel& model, const InputValue* argument) {
@@ -263,46 +271,19 @@ constexpr int kDefaultSelectionDepth = 3;
 
 }  // namespace
 
-namespace {
-const SchemaType* NamedAbstract(const SchemaModel& model, const TypeRef& ref) {
-  const SchemaType* type = model.FindType(ref.name);
-  return type != nullptr && (type->kind == TypeKind::kUnion || type->kind == TypeKind::kInterface) ? type : nullptr;
-}
-}  // namespace
-
 std::string AbstractRowsOf(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
   *shape = RootFieldShape();
   shape->field = field.name;
   int lists = field.type.ListDepth();
-  if (lists == 1) {
-    const SchemaType* rows = NamedAbstract(model, field.type);
-    if (rows == nullptr) return "";
-    shape->result = ResultShape::kList;
-    return rows->name;
+  const SchemaType* type = lists <= 1 ? model.FindType(field.type.name) : nullptr;
+  if (IsAbstract(type)) {
+    // A list of them, or one (node(id:), repositoryOwner(login:)): at most one row.
+    shape->result = lists == 1 ? ResultShape::kList : ResultShape::kObject;
+    return type->name;
   }
-  if (lists == 0) {
-    // One item (node(id:), repositoryOwner(login:)): at most one row.
-    if (const SchemaType* one = NamedAbstract(model, field.type)) {
-      shape->result = ResultShape::kObject;
-      return one->name;
-    }
-  }
-  const SchemaType* type = lists == 0 ? NamedObject(model, field.type) : nullptr;
-  if (type == nullptr || type->FindField("pageInfo") == nullptr) return "";
-  const SchemaType* rows = nullptr;
-  const Field* edges = type->FindField("edges");
-  const Field* nodes = type->FindField("nodes");
-  if (edges != nullptr && edges->type.ListDepth() == 1) {
-    const SchemaType* edge = NamedObject(model, edges->type);
-    const Field* node = edge != nullptr ? edge->FindField("node") : nullptr;
-    if (node != nullptr && node->type.ListDepth() == 0) rows = NamedAbstract(model, node->type);
-    shape->relay_nodes = false;
-  }
-  if (rows == nullptr && nodes != nullptr && nodes->type.ListDepth() == 1) {
-    rows = NamedAbstract(model, nodes->type);
-    shape->relay_nodes = true;
-  }
-  if (rows == nullptr) return "";
+  if (lists != 0 || type == nullptr || type->kind != TypeKind::kObject) return "";
+  const SchemaType* rows = ConnectionRowType(model, *type, &shape->relay_nodes);
+  if (!IsAbstract(rows)) return "";
   shape->result = ResultShape::kConnection;
   if (field.FindArgument("first") != nullptr && field.FindArgument("after") != nullptr)
     shape->pagination = Pagination::kRelay;
@@ -370,8 +351,7 @@ bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldSh
     shape->result = ResultShape::kConnection;
     if (field.FindArgument("first") != nullptr && field.FindArgument("after") != nullptr)
       shape->pagination = Pagination::kRelay;
-  } else if (lists == 0 && type->FindField("pageInfo") != nullptr &&
-             (type->FindField("edges") != nullptr || type->FindField("nodes") != nullptr)) {
+  } else if (bool nodes; lists == 0 && ConnectionRowType(model, *type, &nodes) != nullptr) {
     return false;  // a connection of union or interface items (AbstractRowsOf), not one object
   } else if (lists == 0) {
     shape->result = ResultShape::kObject;

@@ -83,12 +83,6 @@ static const char* CellKindName(rr::CellKind kind) {
   return "value";
 }
 
-// The CONTEXT of a conversion error, as RaiseCaughtError writes it for the others.
-static int ConversionContext(const ErrorSite* site) {
-  return errcontext("remote schema \"%s\", field \"%s\", URL %s", site->server_name ? site->server_name : "(none)",
-                    site->query_field ? site->query_field : "(none)", site->url ? site->url : "(none)");
-}
-
 Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const ErrorSite* site, bool* isnull) {
   const char* query_field = site->query_field;
   *isnull = cell->kind == rr::CellKind::kNull;
@@ -100,7 +94,7 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
              errmsg("cannot convert remote field \"%s\" of \"%s\" to column \"%s\" of type %s",
                     converter->field, query_field, converter->column_name, converter->type_name),
              errdetail("The remote string holds a NUL character (\\u0000), which PostgreSQL text cannot store."),
-             ConversionContext(site)));
+             site->server_name != nullptr ? ErrorSiteContext(site) : 0));
 
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile error = nullptr;
@@ -181,7 +175,7 @@ Datum ConvertCell(const ColumnConverter* converter, const rr::Cell* cell, const 
                      CellKindName(cell->kind), shown, shown_text,
                      cut ? "..." : "", reason_shown, reason,
                      reason_shown < reason_length ? "..." : ""),
-           ConversionContext(site)));
+           site->server_name != nullptr ? ErrorSiteContext(site) : 0));
   pg_unreachable();
 }
 

@@ -104,6 +104,12 @@ void MakeServerText(char* text) {
     if (static_cast<unsigned char>(text[i]) >= 0x80) text[i] = '?';
 }
 
+int ErrorSiteContext(const ErrorSite* site) {
+  return errcontext("remote schema \"%s\"%s%s%s, URL %s", site->server_name, site->query_field ? ", field \"" : "",
+                    site->query_field ? site->query_field : "", site->query_field ? "\"" : "",
+                    site->url ? site->url : "(none)");
+}
+
 void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
   if (caught->source == CaughtError::Source::kPostgres) ReThrowError(caught->postgres);
 
@@ -127,11 +133,7 @@ void RaiseCaughtError(CaughtError* caught, const ErrorSite* site) {
           (errcode(sqlstate), errmsg("%s", caught->message),
            caught->detail[0] ? errdetail("%s", caught->detail) : 0,
            caught->hint[0] ? errhint("%s", caught->hint) : hint ? errhint("%s", site->graphql_hint) : 0,
-           have_site ? errcontext("remote schema \"%s\"%s%s%s, URL %s", site->server_name,
-                                  site->query_field ? ", field \"" : "",
-                                  site->query_field ? site->query_field : "",
-                                  site->query_field ? "\"" : "", site->url ? site->url : "(none)")
-                     : 0));
+           have_site ? ErrorSiteContext(site) : 0));
   pg_unreachable();
 }
 

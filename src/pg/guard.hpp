@@ -52,6 +52,8 @@ struct CaughtError {
 };
 
 void CaptureException(CaughtError* caught) noexcept;
+// errcontext() of an error at site (server_name set): remote schema, field, URL. For ereport.
+int ErrorSiteContext(const ErrorSite* site);
 // Raises the caught error as a PostgreSQL ERROR (or lets a pending cancel win). Never returns.
 [[noreturn]] void RaiseCaughtError(CaughtError* caught, const ErrorSite* site);
 int SqlStateFor(rr::ErrorKind kind);

@@ -353,7 +353,6 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::CheckQueryField(spec.query_field);  // before anything is sent
   if (options->pagination != nullptr) spec.pagination = rr::ParsePagination(options->pagination);
   spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
-  if (state->row_limit > 0 && state->row_limit < spec.page_size) spec.page_size = state->row_limit;
   if (options->on_partial_error != nullptr)
     spec.on_partial_error = strcmp(options->on_partial_error, "null") == 0   ? rr::PartialErrors::kNull
                             : strcmp(options->on_partial_error, "warn") == 0 ? rr::PartialErrors::kWarn
@@ -369,8 +368,9 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   rr::HttpRequest http = HttpRequestFor(options, explain_only);
   std::shared_ptr<rr::RootFieldInfo> argument_types;
   BindToRemoteSchema(state, options, http, explain_only, &spec, &argument_types);
-  // Rows of other members are skipped here: a LIMIT cannot size the pages.
-  if (!spec.member_type.empty()) spec.page_size = OptionalPositive(options->page_size, kDefaultPageSize, kMaxPageSize);
+  // A LIMIT sizes the page, unless rows of other union members are skipped here.
+  if (state->row_limit > 0 && state->row_limit < spec.page_size && spec.member_type.empty())
+    spec.page_size = state->row_limit;
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
   BindCount(state, options, &spec);
   BindOrder(state, options, argument_types.get(), &spec);
