@@ -93,22 +93,13 @@ fi
 CA="$work/test_ca.pem"
 OTHER_CA="$work/other_ca.pem"
 
-# --- two HTTPS test servers on free private ports: one with the test CA's certificate, one
-# with the other CA's.
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {  # free_port FIRST [EXCEPT]: the first free port from FIRST on
-  local port
-  for port in $(seq "$1" $(($1 + 40))); do
-    [ "$port" != "${2:-}" ] && port_free "$port" && { echo "$port"; return 0; }
-  done
-  return 1
-}
-PORT="$(free_port 54412)" || fail "no free port from 54412 on"
-OTHER_PORT="$(free_port $((PORT + 1)) "$PORT")" || fail "no second free port"
-node "$ROOT_DIR/test/server/server.js" --port "$PORT" --tls-cert "$work/server.pem" --tls-key "$work/server.key" \
+# --- two HTTPS test servers, one with the test CA's certificate, one with the other CA's. They
+# bind port 0 and print the port the kernel chose: a port probed free beforehand can still be
+# taken in between as the local port of an outgoing connection (EADDRINUSE in CI).
+node "$ROOT_DIR/test/server/server.js" --port 0 --tls-cert "$work/server.pem" --tls-key "$work/server.key" \
   >"$work/https.log" 2>&1 &
 pids+=($!)
-node "$ROOT_DIR/test/server/server.js" --port "$OTHER_PORT" --tls-cert "$work/other_server.pem" \
+node "$ROOT_DIR/test/server/server.js" --port 0 --tls-cert "$work/other_server.pem" \
   --tls-key "$work/other_server.key" >"$work/https_other.log" 2>&1 &
 pids+=($!)
 for log in https https_other; do
@@ -119,6 +110,10 @@ for log in https https_other; do
   done
   grep -q '^listening on https://' "$work/$log.log" || { cat "$work/$log.log"; fail "the HTTPS test server did not start"; }
 done
+listening_port() { sed -n 's|^listening on https://[^/]*:\([0-9][0-9]*\)/graphql$|\1|p' "$work/$1.log"; }
+PORT="$(listening_port https)"
+OTHER_PORT="$(listening_port https_other)"
+[ -n "$PORT" ] && [ -n "$OTHER_PORT" ] || fail "cannot read the HTTPS test servers' ports from their logs"
 curl -sf --cacert "$CA" "https://127.0.0.1:$PORT/health" >/dev/null ||
   fail "curl does not verify https://127.0.0.1:$PORT with the test CA (a bad certificate?)"
 curl -sf --cacert "$OTHER_CA" "https://localhost:$OTHER_PORT/health" >/dev/null ||
