@@ -26,7 +26,7 @@ IMPORT FOREIGN SCHEMA g LIMIT TO (orders, users) FROM SERVER bj_hasura INTO bj;
 -- The request log, to see what each batch sent.
 CREATE SERVER bj_log FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER bj_log;
-CREATE FOREIGN TABLE bj.requests (seq int, path text, document text, variables jsonb, client_port int) SERVER bj_log
+CREATE FOREIGN TABLE bj.requests (seq int, path text, document text, variables jsonb, client_port int, at_ms float8) SERVER bj_log
   OPTIONS (query_field '_requests', argument_types '{"after": "Int"}');
 
 CREATE TABLE bj.k (v int, label text);
@@ -103,15 +103,25 @@ SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
 SELECT count(*) AS requests FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
 SELECT bj.same('SELECT many.v, o.id FROM bj.many LEFT JOIN bj.orders o ON o.user_id = many.v');
--- Those 3 requests are in flight together (max_concurrent_requests, 4 by default), on more
--- than one connection (libcurl may hand a connection that is already done to the last one),
--- with the keys split in sorted runs of 7; with 1, one after another on one kept-alive
--- connection (a changed server starts with no connections).
+-- Those 3 requests are in flight together (max_concurrent_requests, 4 by default), with the
+-- keys split in sorted runs of 7; with 1, one after another. The remote answers each after
+-- 400 ms here, so requests in flight together arrive within 400 ms, one after another 400 ms
+-- apart.
+ALTER SERVER bj_hasura OPTIONS (SET url 'http://127.0.0.1:54410/hasura/graphql?fault=slow&ms=400');
 SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
 SELECT count(*) FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
-SELECT count(*) AS requests, count(DISTINCT client_port) > 1 AS concurrent,
+SELECT count(*) AS requests, max(at_ms) - min(at_ms) < 400 AS concurrent,
        string_agg(variables -> 'where' -> '_and' -> 0 -> 'user_id' ->> '_in', ' ' ORDER BY variables::text) AS keys
 FROM bj.requests WHERE seq > :start AND path = '/hasura/graphql';
+ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests '1');
+SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
+SELECT count(*) FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
+SELECT count(*) AS requests, min(gap) >= 400 AS one_after_another
+FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY seq) AS gap FROM bj.requests
+      WHERE seq > :start AND path = '/hasura/graphql') AS arrivals;
+ALTER SERVER bj_hasura OPTIONS (DROP max_concurrent_requests);
+ALTER SERVER bj_hasura OPTIONS (SET url 'http://127.0.0.1:54410/hasura/graphql');
+-- With 1, on one kept-alive connection (a changed server starts with no connections).
 ALTER SERVER bj_hasura OPTIONS (ADD max_concurrent_requests '1');
 EXPLAIN (COSTS OFF) SELECT many.v, o.id FROM bj.many JOIN bj.orders o ON o.user_id = many.v;
 SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset

@@ -16,6 +16,8 @@ function add(entry) {
     variables: entry.variables == null ? null : entry.variables,
     operation_name: entry.operation_name == null ? null : entry.operation_name,
     client_port: entry.client_port == null ? null : entry.client_port,
+    // Arrival in milliseconds since the server started: tests read overlap and waits from it.
+    at_ms: Math.round(performance.now() * 1000) / 1000,
   });
   if (entries.length > MAX_ENTRIES) entries.splice(0, entries.length - MAX_ENTRIES);
 }

@@ -32,7 +32,7 @@ type Sample {
   tag_list: [String], nested_list: [[Int]], nul_text: String
 }
 type Header { name: String!, value: String! }
-type RequestLogEntry { seq: Int!, path: String!, fault: String, document: String!, variables: JSON, operation_name: String, client_port: Int }
+type RequestLogEntry { seq: Int!, path: String!, fault: String, document: String!, variables: JSON, operation_name: String, client_port: Int, at_ms: Float }
 type Query {
   orders(limit: Int, offset: Int, user_id: Int, status: OrderStatus, ids: [Int!]): [Order!]!
   ordersConnection(first: Int, after: String, user_id: Int): OrderConnection!
