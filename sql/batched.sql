@@ -260,11 +260,12 @@ SELECT bj.same('SELECT k.label, o.id FROM bj.k JOIN bj_plain."Order" o ON o.user
 SELECT bj.same('SELECT k.label, o.id FROM bj.k LEFT JOIN bj_plain."Order" o ON o.user_id = k.v AND o.amount > 20');
 SELECT bj.same('SELECT k.label FROM bj.k WHERE NOT EXISTS (SELECT FROM bj_plain."Order" o WHERE o.user_id = k.v)');
 -- Pages of 2 and 2 keys a request: 4 keys are 2 requests, then the second pages of users 1, 3
--- and 5 (4, 4 and 3 orders) are 2 more: users 1 and 3 aliased together, user 5 alone.
+-- and 5 (4, 4 and 3 orders) are 2 more: users 1 and 3 aliased together, user 5 alone. The
+-- requests of a round are in flight together, so only the round is certain, not the order.
 ALTER FOREIGN TABLE bj_plain."Order" OPTIONS (ADD page_size '2', ADD batch_size '2');
 SELECT coalesce(max(seq), 0) AS start FROM bj.requests \gset
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT k.label, o.id FROM bj.k JOIN bj_plain."Order" o ON o.user_id = k.v;
-SELECT seq - :start AS request, regexp_count(document, 'ordersConnection\(') AS root_fields, variables
+SELECT CASE WHEN seq - :start <= 2 THEN 1 ELSE 2 END AS round, regexp_count(document, 'ordersConnection\(') AS root_fields, variables
 FROM bj.requests WHERE seq > :start AND path = '/graphql' ORDER BY variables::text;
 SELECT bj.same('SELECT k.label, o.id FROM bj.k LEFT JOIN bj_plain."Order" o ON o.user_id = k.v');
 -- Offset paging without a count: a key's page is followed by the empty page that ends it,
