@@ -150,6 +150,23 @@ bool IsGraphQLName(const std::string& name) {
   return true;
 }
 
+std::vector<std::string> SplitDottedPath(const std::string& path) {
+  std::vector<std::string> steps;
+  size_t start = 0;
+  for (;;) {
+    size_t dot = path.find('.', start);
+    steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) return steps;
+    start = dot + 1;
+  }
+}
+
+bool IsGraphQLNamePath(const std::string& text) {
+  for (const auto& step : SplitDottedPath(text))
+    if (!IsGraphQLName(step)) return false;
+  return true;
+}
+
 void CheckHttpUrl(const std::string& url) {
   size_t scheme_end = url.find("://");
   std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
@@ -373,7 +390,8 @@ std::vector<FixedArgument> ParseArgumentsJson(const std::string& json) {
   for (const auto& member : doc.GetObject()) {
     FixedArgument argument;
     argument.name.assign(member.name.GetString(), member.name.GetStringLength());
-    if (!IsGraphQLName(argument.name)) Invalid("\"" + Abbreviate(argument.name) + "\" is not a GraphQL name");
+    if (!IsGraphQLNamePath(argument.name))
+      Invalid("\"" + Abbreviate(argument.name) + "\" is not a GraphQL name (or step.argument for a step of a query path)");
     if (!names.insert(argument.name).second) Invalid("\"" + argument.name + "\" is given twice");
     AppendJson(member.value, &argument.json);
     AppendGraphQLLiteral(member.value, &argument.literal);

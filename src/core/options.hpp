@@ -29,6 +29,10 @@ struct FieldSpec {
 };
 
 bool IsGraphQLName(const std::string& name);
+// "a", "a.b.c": GraphQL names joined by dots (a query path, or the argument of a step of one).
+bool IsGraphQLNamePath(const std::string& text);
+// The steps of a dotted path ("repository.issues" -> {"repository", "issues"}).
+std::vector<std::string> SplitDottedPath(const std::string& path);
 
 // url must be http:// or https:// with a host, and parse with libcurl's URL parser.
 void CheckHttpUrl(const std::string& url);
@@ -86,7 +90,7 @@ const char* PaginationName(Pagination pagination);
 
 // One fixed argument of a root field, from the `arguments` option.
 struct FixedArgument {
-  std::string name;
+  std::string name;     // "states", or "repository.owner" for an argument of a step above
   std::string json;     // the value as JSON text (a variable's value)
   std::string literal;  // the value as a GraphQL literal
 };

@@ -142,7 +142,7 @@ void BindFixedArguments(const std::string& arguments_json, const RootFieldInfo* 
     }
     spec->variables.push_back({name, info->type, argument.json});
   }
-  if (!literals.empty()) spec->fixed_arguments = ArgumentsToGraphQL(literals);
+  spec->literal_arguments = std::move(literals);
 }
 
 void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec) {
@@ -174,6 +174,38 @@ RootFieldInfo ArgumentsOf(const Field& field) {
   return info;
 }
 
+RootFieldInfo ArgumentsOfPath(const std::vector<const Field*>& steps) {
+  RootFieldInfo info;
+  std::string step_path;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    bool last = i + 1 == steps.size();
+    step_path.append(step_path.empty() ? "" : ".").append(steps[i]->name);
+    for (const auto& argument : steps[i]->arguments)
+      info.arguments.push_back({last ? argument.name : step_path + "." + argument.name, argument.type.text});
+  }
+  info.name = step_path;
+  return info;
+}
+
+std::string VariableNameOf(const std::string& argument) {
+  std::string name;
+  for (char c : argument) {
+    if (c == '.') name.append("__");
+    else name.push_back(c);
+  }
+  return name;
+}
+
+std::string StepPathOf(const std::string& argument) {
+  size_t dot = argument.rfind('.');
+  return dot == std::string::npos ? std::string() : argument.substr(0, dot);
+}
+
+std::string StepArgumentName(const std::string& argument) {
+  size_t dot = argument.rfind('.');
+  return dot == std::string::npos ? argument : argument.substr(dot + 1);
+}
+
 RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::string& json) {
   std::string buffer = json;
   JsonDocument doc;
@@ -185,7 +217,8 @@ RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::
   info.name = query_field;
   for (const auto& member : doc.GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
-    if (!IsGraphQLName(name)) invalid("\"" + Abbreviate(name) + "\" is not a GraphQL name");
+    if (!IsGraphQLNamePath(name))
+      invalid("\"" + Abbreviate(name) + "\" is not a GraphQL name (or step.argument for a step of a query path)");
     if (info.FindArgument(name) != nullptr) invalid("\"" + name + "\" is given twice");
     if (!member.value.IsString() || IsRawNumber(member.value)) invalid("the type of \"" + name + "\" must be a JSON string");
     std::string type(member.value.GetString(), member.value.GetStringLength());
@@ -237,17 +270,6 @@ bool FilterDialectSupports(FilterDialect dialect, FilterOp op) {
 }
 
 namespace {
-
-std::vector<std::string> SplitFieldPath(const std::string& path) {
-  std::vector<std::string> steps;
-  size_t start = 0;
-  for (;;) {
-    size_t dot = path.find('.', start);
-    steps.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) return steps;
-    start = dot + 1;
-  }
-}
 
 const char* OperatorName(FilterDialect dialect, FilterOp op) {
   bool where = dialect == FilterDialect::kWhere;
@@ -377,14 +399,15 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
 }
 
 void CheckQueryField(const std::string& query_field) {
-  if (!IsGraphQLName(query_field))
+  if (!IsGraphQLNamePath(query_field))
     throw RemoteError(ErrorKind::kInvalidOption,
-                      "query field \"" + Abbreviate(query_field) + "\" is not a GraphQL name",
+                      "query field \"" + Abbreviate(query_field) + "\" is not a GraphQL name or a dotted path of them",
                       "Set the table's query_field option (it defaults to the table's name).");
 }
 
 ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
-  CheckQueryField(spec_.query_field);  // only a name may go into the document
+  CheckQueryField(spec_.query_field);  // only names may go into the document
+  query_path_ = SplitDottedPath(spec_.query_field);
   if (spec_.pagination == Pagination::kRelay) spec_.result = ResultShape::kConnection;
   if (spec_.pagination == Pagination::kOffset && spec_.result == ResultShape::kObject)
     throw RemoteError(ErrorKind::kInvalidOption, "field \"" + spec_.query_field + "\" returns one object, which is not paged",
@@ -392,7 +415,7 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   for (const std::string* name : {&spec_.limit_argument, &spec_.offset_argument})
     if (!IsGraphQLName(*name))
       throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(*name) + "\" is not a GraphQL argument name");
-  // Variables ("first", "Int!") and the root field's arguments bound to them ("first", "first").
+  // Variables ("first", "Int!") and the query field's arguments bound to them ("first", "first").
   switch (spec_.pagination) {
     case Pagination::kRelay:
       declared_ = {{"first", TypeOr(spec_.page_size_type, "Int!")}, {"after", TypeOr(spec_.position_type, "String")}};
@@ -405,8 +428,24 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
       break;
   }
   for (const auto& variable : spec_.variables) declared_.push_back({variable.argument, variable.type});
-  if (!spec_.count_field.empty() && spec_.pagination == Pagination::kOffset) {
-    count_path_ = SplitFieldPath(spec_.count_field);
+  // Each argument of a step above the last names a step that is there.
+  auto check_step = [&](const std::string& argument) {
+    std::string step_path = StepPathOf(argument);
+    if (step_path.empty()) return;
+    std::string path;
+    for (size_t i = 0; i + 1 < query_path_.size(); ++i) {
+      path.append(i ? "." : "").append(query_path_[i]);
+      if (path == step_path) return;
+    }
+    throw RemoteError(ErrorKind::kInvalidOption,
+                        "argument \"" + argument + "\" names no step above the last of query path \"" + spec_.query_field + "\"",
+                        "An argument of the last step goes by its own name, one of a step above it by that step's "
+                        "path and its name (\"" + query_path_[0] + ".<argument>\").");
+  };
+  for (const auto& variable : declared_) check_step(variable.first);
+  for (const auto& literal : spec_.literal_arguments) check_step(literal.name);
+  if (!spec_.count_field.empty() && spec_.pagination == Pagination::kOffset && query_path_.size() == 1) {
+    count_path_ = SplitDottedPath(spec_.count_field);
     for (const auto& step : count_path_)
       if (!IsGraphQLName(step))
         throw RemoteError(ErrorKind::kInvalidOption, "count_field \"" + Abbreviate(spec_.count_field) + "\" is not a path of GraphQL names");
@@ -424,21 +463,38 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
 
 std::string ScanRequest::Declarations(const std::string& prefix) const {
   std::string out;
-  for (const auto& variable : declared_) out.append(out.empty() ? "(" : ", ").append("$" + prefix + variable.first + ": " + variable.second);
+  for (const auto& variable : declared_)
+    out.append(out.empty() ? "(" : ", ").append("$" + prefix + VariableNameOf(variable.first) + ": " + variable.second);
   if (!count_path_.empty()) out.append(out.empty() ? "(" : ", ").append("$" + prefix + kCountAlias + ": Boolean!");
   return out.empty() ? out : out + ")";
 }
 
+// "(owner: $k0_repository__owner, name: \"x\")": the arguments of the step at step_path
+// ("" for the last step).
+std::string ScanRequest::StepArguments(const std::string& step_path, const std::string& prefix) const {
+  std::string arguments;
+  for (const auto& variable : declared_)
+    if (StepPathOf(variable.first) == step_path)
+      arguments.append(arguments.empty() ? "" : ", ")
+          .append(StepArgumentName(variable.first) + ": $" + prefix + VariableNameOf(variable.first));
+  for (const auto& literal : spec_.literal_arguments)
+    if (StepPathOf(literal.name) == step_path)
+      arguments.append(arguments.empty() ? "" : ", ").append(StepArgumentName(literal.name) + ": " + literal.literal);
+  return arguments.empty() ? arguments : "(" + arguments + ")";
+}
+
 std::string ScanRequest::RootSelection(const std::string& prefix) const {
   std::string doc;
-  // Aliased (several sets of variables in one document): "k3: orders(user_id: $k3_user_id)".
+  // Aliased (several sets of variables in one document): "k3: orders(user_id: $k3_user_id)";
+  // the alias goes on the first step of a query path.
   std::string alias = prefix.empty() ? "" : prefix.substr(0, prefix.size() - 1);
   if (!alias.empty()) doc.append(alias).append(": ");
-  doc.append(spec_.query_field);
-  std::string arguments;
-  for (const auto& variable : declared_) arguments.append(arguments.empty() ? "" : ", ").append(variable.first + ": $" + prefix + variable.first);
-  if (!spec_.fixed_arguments.empty()) arguments.append(arguments.empty() ? "" : ", ").append(spec_.fixed_arguments);
-  if (!arguments.empty()) doc.append("(").append(arguments).append(")");
+  std::string step_path;
+  for (size_t i = 0; i + 1 < query_path_.size(); ++i) {
+    step_path.append(step_path.empty() ? "" : ".").append(query_path_[i]);
+    doc.append(query_path_[i]).append(StepArguments(step_path, prefix)).append(" { ");
+  }
+  doc.append(query_path_.back()).append(StepArguments("", prefix));
   // A connection read in one request needs no pageInfo.
   const char* page_info = spec_.pagination == Pagination::kRelay ? " pageInfo { hasNextPage endCursor }" : "";
   if (spec_.result == ResultShape::kConnection && spec_.relay_nodes)
@@ -447,6 +503,7 @@ std::string ScanRequest::RootSelection(const std::string& prefix) const {
     doc.append(" { edges { node ").append(selection_).append(" }").append(page_info).append(" }");
   else
     doc.append(" ").append(selection_);
+  for (size_t i = 0; i + 1 < query_path_.size(); ++i) doc.append(" }");
   if (!count_path_.empty()) {
     // Only the first page asks (@include), so the document stays the same for every page.
     doc.append(" ").append(prefix).append(kCountAlias).append(": ").append(count_path_[0]);
@@ -504,7 +561,7 @@ void ScanRequest::AppendVariables(const PagePosition& position, const std::strin
   auto add = [&](const std::string& name, const std::string& json) {
     if (!*first) out->push_back(',');
     *first = false;
-    std::string key = prefix + name;
+    std::string key = prefix + VariableNameOf(name);
     AppendJsonString(key.data(), key.size(), out);
     out->push_back(':');
     out->append(json);

@@ -28,9 +28,9 @@ struct RootFieldInfo {
   const ArgumentInfo* FindArgument(const std::string& argument) const;
 };
 
-// A variable bound to an argument of the root field: `name: $name` with type `type`.
+// A variable bound to an argument of the query field: `name: $name` with type `type`.
 struct VariableArgument {
-  std::string argument;   // GraphQL argument name
+  std::string argument;   // GraphQL argument name; "repository.owner" for one of a step above
   std::string type;       // GraphQL type, e.g. "Int", "[Int!]"
   std::string json_value; // JSON text of the value sent
 };
@@ -43,8 +43,12 @@ enum class PartialErrors {
 };
 
 struct ScanRequestSpec {
-  std::string query_field;              // root field of type Query
-  std::string fixed_arguments;          // GraphQL argument text from the `arguments` option
+  // A root field of type Query, or a path of fields from one ("repository.issues"): each step
+  // above the last is one object, the last gives the rows. An argument of a step above the
+  // last is named by that step's path: "repository.owner".
+  std::string query_field;
+  // Arguments of the `arguments` option written as literals (their types are unknown).
+  std::vector<FixedArgument> literal_arguments;
   ResultShape result = ResultShape::kList;
   Pagination pagination = Pagination::kNone;
   long page_size = 100;
@@ -114,10 +118,12 @@ class ScanRequest {
  private:
   std::string Declarations(const std::string& prefix) const;
   std::string RootSelection(const std::string& prefix) const;
+  std::string StepArguments(const std::string& step_path, const std::string& prefix) const;
   void AppendVariables(const PagePosition& position, const std::string& prefix, std::string* out, bool* first) const;
 
   ScanRequestSpec spec_;
-  std::vector<std::pair<std::string, std::string>> declared_;  // variable (= argument) name, GraphQL type
+  std::vector<std::string> query_path_;  // the steps of spec_.query_field
+  std::vector<std::pair<std::string, std::string>> declared_;  // argument ("repository.owner" too), GraphQL type
   std::vector<std::string> count_path_;
   std::string selection_;
   std::string document_;
@@ -127,8 +133,16 @@ class ScanRequest {
 std::string AliasOf(size_t index);
 
 // The query field defaults to the table's name, which can be any text: throws
-// RemoteError(kInvalidOption) unless it is a GraphQL name.
+// RemoteError(kInvalidOption) unless it is a GraphQL name or a dotted path of them.
 void CheckQueryField(const std::string& query_field);
+
+// The variable of an argument: "first" -> "first", "repository.owner" -> "repository__owner".
+std::string VariableNameOf(const std::string& argument);
+
+// The step path an argument belongs to ("repository.owner" -> "repository"; "" for the last
+// step's own "states"), and its name on that step ("owner").
+std::string StepPathOf(const std::string& argument);
+std::string StepArgumentName(const std::string& argument);
 
 // Puts the table's fixed arguments (the `arguments` option, a JSON object) into spec. With
 // the root field's introspected argument types they become typed variables; without them
@@ -146,6 +160,9 @@ void BindPagination(const RootFieldInfo* field, ScanRequestSpec* spec);
 
 // The argument types of a field of the schema model.
 RootFieldInfo ArgumentsOf(const Field& field);
+// The same for a query path, the fields of its steps from the root: those of the steps
+// above the last named by their step's path ("repository.owner").
+RootFieldInfo ArgumentsOfPath(const std::vector<const Field*>& steps);
 
 // The argument_types option: a JSON object of argument name -> GraphQL type text.
 RootFieldInfo ParseArgumentTypesJson(const std::string& query_field, const std::string& json);

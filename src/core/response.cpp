@@ -181,6 +181,8 @@ void PageReader::JudgePartialErrors(const JsonValue& data, const std::string& ro
                      : spec_->result != ResultShape::kConnection ? 2
                      : rows_are_edges_                            ? 4
                                                                   : 3;
+  // Each step of a query path above the last is one more object on the way.
+  for (char c : spec_->query_field) row_depth += c == '.';
   for (const JsonValue& error : response_->errors->GetArray()) {
     const JsonValue& path = error["path"];
     if (root_key != path[0].GetString()) continue;
@@ -273,9 +275,20 @@ void PageReader::Load(std::shared_ptr<const ParsedResponse> response, const Scan
   response_ = std::move(response);
   const JsonValue* data = Member(response_->doc, "data");
   if (!spec.count_field.empty()) ReadCount(*data, alias);
-  const std::string& root_key = alias.empty() ? spec.query_field : alias;
+  std::vector<std::string> query_path = SplitDottedPath(spec.query_field);
+  const std::string& root_key = alias.empty() ? query_path[0] : alias;
   const JsonValue* root = Member(*data, root_key.c_str());
   if (root == nullptr) BadResponse("the response has no field \"" + root_key + "\"");
+  // Down a query path: each step above the last is one object; a null one (not found, or an
+  // error's null) has no rows below it.
+  for (size_t i = 1; i < query_path.size() && !root->IsNull(); ++i) {
+    if (!root->IsObject())
+      BadResponse("field \"" + query_path[i - 1] + "\" of query path \"" + spec.query_field + "\" is " +
+                  JsonTypeName(*root) + ", expected an object");
+    const JsonValue* below = Member(*root, query_path[i].c_str());
+    if (below == nullptr) BadResponse("field \"" + query_path[i - 1] + "\" has no \"" + query_path[i] + "\" in the answer");
+    root = below;
+  }
   if (response_->errors != nullptr) {
     // Which rows are edges decides how deep a row is.
     const JsonValue* edges = root->IsObject() ? Member(*root, "edges") : nullptr;

@@ -336,6 +336,34 @@ void CompletePathsFromModel(const SchemaModel& model, const std::string& row_typ
   }
 }
 
+std::vector<const Field*> FindFieldPath(const SchemaModel& model, const std::string& query_path) {
+  std::vector<const Field*> fields;
+  const SchemaType* parent = &model.query_type();
+  for (const auto& step : SplitDottedPath(query_path)) {
+    if (!fields.empty()) {
+      const Field& above = *fields.back();
+      const SchemaType* type = model.FindType(above.type.name);
+      bool object = type != nullptr && (type->kind == TypeKind::kObject || type->kind == TypeKind::kInterface);
+      if (!object || above.type.ListDepth() > 0)
+        throw RemoteError(ErrorKind::kInvalidOption,
+                          "field \"" + above.name + "\" of query path \"" + query_path + "\" returns " + above.type.text +
+                              ", not one object",
+                          "Each step of a query path above the last must return one object.");
+      parent = type;
+    }
+    const Field* field = parent->FindField(step);
+    if (field == nullptr)
+      throw RemoteError(ErrorKind::kNotInSchema,
+                        fields.empty() ? "the remote schema has no query field \"" + step + "\""
+                                       : "type " + parent->name + " of the remote schema has no field \"" + step +
+                                             "\" (query path \"" + query_path + "\")",
+                        fields.empty() ? "Set the table's query_field option to a field of the remote Query type."
+                                       : "Set the table's query_field option to a path of fields of the remote schema.");
+    fields.push_back(field);
+  }
+  return fields;
+}
+
 bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape) {
   *shape = RootFieldShape();
   shape->field = field.name;

@@ -62,6 +62,12 @@ struct RootFieldShape {
   bool IsControlArgument(const std::string& argument) const;
 };
 
+// The fields along a query path from the Query type ("repository.issues"): every step
+// above the last returns one object (or interface), not a list. Throws
+// RemoteError(kNotInSchema) for a step the model lacks, kInvalidOption for one above the
+// last that is a list, a scalar or a union.
+std::vector<const Field*> FindFieldPath(const SchemaModel& model, const std::string& query_path);
+
 // Describes root field `field` of model. False when its rows would not be objects of one
 // object type (scalars, lists of lists, unions and interfaces).
 bool DescribeRootField(const SchemaModel& model, const Field& field, RootFieldShape* shape);

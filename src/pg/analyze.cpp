@@ -22,13 +22,16 @@ namespace {
 
 constexpr double kDefaultAnalyzeMaxRows = 100000;
 
+// A count below a query path's parents would need their arguments: such a table is sampled.
 const char* CountFieldOf(Oid relid) {
+  const char* count_field = nullptr;
   ListCell* cell;
   foreach (cell, GetForeignTable(relid)->options) {
     DefElem* def = static_cast<DefElem*>(lfirst(cell));
-    if (strcmp(def->defname, "count_field") == 0) return defGetString(def);
+    if (strcmp(def->defname, "count_field") == 0) count_field = defGetString(def);
+    if (strcmp(def->defname, "query_field") == 0 && strchr(defGetString(def), '.') != nullptr) return nullptr;
   }
-  return nullptr;
+  return count_field;
 }
 
 double RemoteCount(Relation relation, const char* count_field) {

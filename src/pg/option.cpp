@@ -52,7 +52,7 @@ const OptionSpec kOptions[] = {
     // Hasura's value_from_env: the server process's environment, read at each request.
     {"headers_from_env", UserMappingRelationId, OptionValue::kHeadersFromEnv, 0, true},
     {"type_name", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
-    {"query_field", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
+    {"query_field", ForeignTableRelationId, OptionValue::kFieldPath, 0},
     {"pagination", ForeignTableRelationId, OptionValue::kPagination, 0},
     {"page_size", ForeignTableRelationId, OptionValue::kPositiveInt, kMaxPageSize},
     {"arguments", ForeignTableRelationId, OptionValue::kArguments, 0},
@@ -76,7 +76,7 @@ const OptionSpec kOptions[] = {
     {"order_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"count_field", ForeignTableRelationId, OptionValue::kFieldPath, 0},
     {"field", AttributeRelationId, OptionValue::kField, 0},
-    {"argument", AttributeRelationId, OptionValue::kGraphQLName, 0},
+    {"argument", AttributeRelationId, OptionValue::kFieldPath, 0},
     {"input_only", AttributeRelationId, OptionValue::kBoolean, 0},
     {"filter_field", AttributeRelationId, OptionValue::kGraphQLName, 0},
     {"filter_type", AttributeRelationId, OptionValue::kGraphQLType, 0},

@@ -62,11 +62,8 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
     const rr::Field* field = nullptr;
     std::shared_ptr<rr::RootFieldInfo> types;
     if (model != nullptr) {
-      field = model->FindRootField(bound.query_field);
-      if (field == nullptr)
-        throw rr::RemoteError(rr::ErrorKind::kNotInSchema,
-                              "the remote schema has no query field \"" + bound.query_field + "\"",
-                              "Set the table's query_field option to a field of the remote Query type.");
+      std::vector<const rr::Field*> steps = rr::FindFieldPath(*model, bound.query_field);
+      field = steps.back();
       rr::RootFieldShape shape;
       std::string rows = rr::AbstractRowsOf(*model, *field, &shape);
       if (!rows.empty()) {
@@ -99,7 +96,7 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
         bound.offset_in_pages = shape.offset_in_pages;
         rr::CompletePathsFromModel(*model, shape.row_type, &bound.fields);
       }
-      types = std::make_shared<rr::RootFieldInfo>(rr::ArgumentsOf(*field));
+      types = std::make_shared<rr::RootFieldInfo>(rr::ArgumentsOfPath(steps));
     }
     apply_options(&bound);
     rr::BindPagination(types.get(), &bound);
@@ -315,7 +312,7 @@ void BindPushedArguments(ScanState* state, const TableOptions* options, const rr
 void BindCount(const ScanState* state, const TableOptions* options, rr::ScanRequestSpec* spec) {
   if (options->count_field == nullptr || strchr(options->count_field, '.') == nullptr) return;
   if (spec->pagination != rr::Pagination::kOffset || state->filter_variable < 0 || state->row_limit > 0) return;
-  if (options->arguments != nullptr || !spec->fixed_arguments.empty() || spec->variables.size() != 1) return;
+  if (options->arguments != nullptr || !spec->literal_arguments.empty() || spec->variables.size() != 1) return;
   spec->count_field = options->count_field;
   spec->count_argument = spec->variables[state->filter_variable].argument;
 }

@@ -94,9 +94,64 @@ TEST(ScanRequest, PlainListHasNoVariables) {
 TEST(ScanRequest, FixedArgumentsStayInTheDocument) {
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
-  spec.fixed_arguments = "user_id: 2";
+  spec.literal_arguments = rr::ParseArgumentsJson(R"({"user_id": 2})");
   spec.fields = {Field("id")};
   EXPECT_EQ(rr::ScanRequest(spec).document(), "query RemoteRelationshipScan { orders(user_id: 2) { id } }");
+}
+
+// A query path: each step's arguments on that step, paging at the last, variables named by
+// their step ("repository.owner" -> $repository__owner).
+TEST(ScanRequest, QueryPathsTakeArgumentsAtEachStep) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "repository.issues";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.page_size = 2;
+  spec.fields = {Field("number")};
+  spec.variables = {{"repository.owner", "String!", "\"octo\""}, {"states", "[IssueState!]", "[\"OPEN\"]"}};
+  spec.literal_arguments = rr::ParseArgumentsJson(R"({"repository.name": "hello"})");
+  rr::ScanRequest request(spec);
+  EXPECT_EQ(request.document(),
+            "query RemoteRelationshipScan($first: Int!, $after: String, $repository__owner: String!, $states: "
+            "[IssueState!]) { repository(owner: $repository__owner, name: \"hello\") { issues(first: $first, after: "
+            "$after, states: $states) { edges { node { number } } pageInfo { hasNextPage endCursor } } } }");
+  EXPECT_EQ(request.Variables(rr::PagePosition()),
+            R"({"first":2,"after":null,"repository__owner":"octo","states":["OPEN"]})");
+  // Aliased for a batch: the alias on the first step, each request's own variables.
+  rr::ScanRequest other(spec);
+  other.SetVariableValue(0, "\"other\"");
+  rr::PagePosition start;
+  std::string body = rr::ScanRequest::AliasedBody({&request, &other}, {&start, &start});
+  EXPECT_NE(body.find("k1: repository(owner: $k1_repository__owner, name: \\\"hello\\\") { issues("), std::string::npos) << body;
+  EXPECT_NE(body.find(R"("k1_repository__owner":"other")"), std::string::npos) << body;
+  // Three steps: "viewer.organization.login" is an argument of the middle step.
+  rr::ScanRequestSpec deep;
+  deep.query_field = "viewer.organization.repositories";
+  deep.variables = {{"viewer.organization.login", "String!", "\"acme\""}};
+  deep.fields = {Field("name")};
+  EXPECT_EQ(rr::ScanRequest(deep).document(),
+            "query RemoteRelationshipScan($viewer__organization__login: String!) { viewer { organization(login: "
+            "$viewer__organization__login) { repositories { name } } } }");
+}
+
+TEST(ScanRequest, QueryPathArgumentsNameAStepAboveTheLast) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "repository.issues";
+  spec.fields = {Field("number")};
+  for (const char* argument : {"issues.first", "owner.name", "repository.issues.states", "repo.owner"}) {
+    spec.variables = {{argument, "String", "\"x\""}};
+    try {
+      rr::ScanRequest request(spec);
+      ADD_FAILURE() << argument;
+    } catch (const rr::RemoteError& error) {
+      EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+      EXPECT_NE(std::string(error.what()).find("names no step above the last"), std::string::npos) << error.what();
+    }
+  }
+  spec.variables.clear();
+  for (const char* path : {"repository.", ".issues", "repository..issues", "repository.issues-x"}) {
+    spec.query_field = path;
+    EXPECT_THROW(rr::ScanRequest request(spec), rr::RemoteError) << path;
+  }
 }
 
 TEST(ScanRequest, RelayPagesAreVariables) {

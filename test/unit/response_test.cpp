@@ -511,6 +511,37 @@ TEST(PartialErrors, AnErrorThatTookARowFails) {
                rr::RemoteError);
 }
 
+// A query path: the rows below its parents; a null parent has none; an error that nulled the
+// parent took every row, one inside a row is a NULL.
+TEST(PageReader, ReadsRowsBelowAQueryPath) {
+  auto spec = Spec(rr::Pagination::kRelay, {"number"});
+  spec.query_field = "repository.issues";
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"repository":{"issues":{"edges":[{"node":{"number":1}},{"node":{"number":2}}],)"
+              R"("pageInfo":{"hasNextPage":true,"endCursor":"c2"}}}}})",
+              spec);
+  EXPECT_EQ(reader.row_count(), 2u);
+  EXPECT_EQ(reader.end_cursor(), "c2");
+  reader.Load(R"({"data":{"repository":null}})", spec);
+  EXPECT_EQ(reader.row_count(), 0u);
+  EXPECT_FALSE(reader.has_next_page());
+  std::string message;
+  EXPECT_EQ(LoadError(R"({"data":{"repository":[]}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_NE(message.find("field \"repository\" of query path \"repository.issues\" is a list"), std::string::npos) << message;
+  EXPECT_EQ(LoadError(R"({"data":{"repository":{}}})", spec, &message), ErrorKind::kBadResponse);
+  EXPECT_THROW(reader.Load(Partial(R"([{"message":"gone","path":["repository"]}])", R"({"repository":null})"), spec, ""),
+               rr::RemoteError);
+  EXPECT_THROW(reader.Load(Partial(R"([{"message":"gone","path":["repository","issues","edges",0,"node"]}])",
+                                   R"({"repository":{"issues":{"edges":[{"node":null}],"pageInfo":{"hasNextPage":false}}}})"),
+                           spec, ""),
+               rr::RemoteError);
+  reader.Load(Partial(R"([{"message":"no","path":["k0","issues","edges",0,"node","number"]}])",
+                      R"({"k0":{"issues":{"edges":[{"node":{"number":null}}],"pageInfo":{"hasNextPage":false}}}})"),
+              spec, "k0");
+  EXPECT_EQ(reader.row_count(), 1u);
+  EXPECT_EQ(reader.partial_errors(), 1u);
+}
+
 TEST(PartialErrors, ErrorsWithoutAPathOrDataFail) {
   EXPECT_THROW(Partial(R"([{"message":"no"}])", R"({"orders":[]})"), rr::RemoteError);
   EXPECT_THROW(Partial(R"([{"message":"no","path":["orders"]}])", "null"), rr::RemoteError);

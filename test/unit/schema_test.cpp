@@ -93,7 +93,7 @@ TEST(BindFixedArguments, TypedVariablesWhenTypesAreKnown) {
   rr::ScanRequestSpec spec;
   spec.query_field = "orders";
   rr::BindFixedArguments(R"({"status": "PAID", "ids": [1, 2]})", &orders, &spec);
-  EXPECT_TRUE(spec.fixed_arguments.empty());
+  EXPECT_TRUE(spec.literal_arguments.empty());
   ASSERT_EQ(spec.variables.size(), 2u);
   rr::ScanRequest request(spec);
   EXPECT_EQ(request.document(),
@@ -107,7 +107,8 @@ TEST(BindFixedArguments, LiteralsWithoutTypes) {
   spec.query_field = "orders";
   rr::BindFixedArguments(R"({"user_id": 2})", nullptr, &spec);
   EXPECT_TRUE(spec.variables.empty());
-  EXPECT_EQ(spec.fixed_arguments, "user_id: 2");
+  ASSERT_EQ(spec.literal_arguments.size(), 1u);
+  EXPECT_EQ(rr::ScanRequest(spec).document(), "query RemoteRelationshipScan { orders(user_id: 2) { __typename } }");
 }
 
 TEST(BindFixedArguments, RejectsUnknownAndPagingArguments) {
