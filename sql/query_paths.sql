@@ -102,6 +102,27 @@ CREATE FOREIGN TABLE qp.customer_addresses (city text, customer text OPTIONS (ar
   SERVER qp_shop OPTIONS (query_field 'customer.addresses');
 SELECT * FROM qp.customer_addresses WHERE customer = 'cust_2';
 
+-- Edge fields: a column with edge_field reads the connection edge its row comes in (GitHub's
+-- StargazerEdge.starredAt, LanguageEdge.size, any edge's cursor), selected beside node.
+CREATE FOREIGN TABLE qp.stargazers (login text, starred_at timestamptz OPTIONS (edge_field 'starredAt'),
+  position text OPTIONS (edge_field 'cursor'), repo text OPTIONS (argument 'repository.name', input_only 'true'))
+  SERVER qp_gh OPTIONS (query_field 'repository.stargazers', arguments '{"repository.owner": "octocat"}');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM qp.stargazers WHERE repo = 'repo-004';
+SELECT * FROM qp.stargazers WHERE repo = 'repo-004' ORDER BY login;
+CREATE FOREIGN TABLE qp.languages (name text, bytes int OPTIONS (edge_field 'size')) SERVER qp_gh
+  OPTIONS (query_field 'repository.languages', arguments '{"repository.owner": "octocat", "repository.name": "repo-005"}');
+SELECT * FROM qp.languages ORDER BY bytes DESC;
+-- A connection at the root (the shop's customers), in pages of 4: each row its own cursor.
+CREATE FOREIGN TABLE qp.customer_cursors (id text, position text OPTIONS (edge_field 'cursor')) SERVER qp_shop
+  OPTIONS (query_field 'customers', page_size '4');
+SELECT id, position, convert_from(decode(position, 'base64'), 'UTF8') AS decoded
+FROM qp.customer_cursors WHERE id IN ('cust_1', 'cust_5', 'cust_9') ORDER BY id;
+-- Either a field of the row or one of the edge, and only where there are edges.
+CREATE FOREIGN TABLE qp.both_fields (name text OPTIONS (field 'name', edge_field 'cursor')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.no_edges (name text, position text OPTIONS (edge_field 'cursor')) SERVER qp_gh
+  OPTIONS (query_field 'licenses');
+SELECT * FROM qp.no_edges;
+
 -- Errors, each before anything is sent but the introspection.
 CREATE FOREIGN TABLE qp.bad_step (name text) SERVER qp_gh OPTIONS (query_field 'viewer.repositoriez');
 SELECT * FROM qp.bad_step;

@@ -22,6 +22,8 @@ struct FieldSpec {
   // The steps of path the remote is asked for; the rest is read on our side, inside the
   // value of a JSON scalar (`metadata.campaign`). 0: all of them.
   size_t remote_steps = 0;
+  // A field of the connection edge the row comes in (`edges { cursor node { ... } }`).
+  bool on_edge = false;
   // Set by the request builder: the response key of the last step when it is aliased, and
   // the paths of other columns' aliased reads inside the object this column reads.
   std::string alias;

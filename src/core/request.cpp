@@ -452,13 +452,39 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
     if (count_path_.size() < 2) count_path_.clear();  // a field of the list's own type: not a root path
   }
   if (count_path_.empty()) spec_.count_field.clear();
-  selection_ = BuildSelectionSet(&spec_.fields);
+  SplitEdgeFields();
   if (!spec_.member_type.empty()) {
     if (!IsGraphQLName(spec_.member_type))
       throw RemoteError(ErrorKind::kInvalidOption, "\"" + Abbreviate(spec_.member_type) + "\" is not a GraphQL type name");
     selection_ = "{ __typename ... on " + spec_.member_type + " " + selection_ + " }";
   }
   document_ = "query RemoteRelationshipScan" + Declarations("") + " { " + RootSelection("") + " }";
+}
+
+// Columns with edge_field read the connection edge a row comes in (`edges { cursor node { ... } }`);
+// the others the row. Each set gets its own selection, and the aliases land in spec_.fields.
+void ScanRequest::SplitEdgeFields() {
+  std::vector<FieldSpec> node_fields, edge_fields;
+  std::vector<size_t> node_columns, edge_columns;
+  for (size_t i = 0; i < spec_.fields.size(); ++i) {
+    (spec_.fields[i].on_edge ? edge_fields : node_fields).push_back(spec_.fields[i]);
+    (spec_.fields[i].on_edge ? edge_columns : node_columns).push_back(i);
+  }
+  if (edge_fields.empty()) {
+    selection_ = BuildSelectionSet(&spec_.fields);
+    return;
+  }
+  if (spec_.result != ResultShape::kConnection)
+    throw RemoteError(ErrorKind::kInvalidOption,
+                      "a column reads the edge field \"" + edge_fields[0].path[0] + "\", but field \"" + spec_.query_field +
+                          "\" is read as " + ResultShapeName(spec_.result) + ", not as a connection with edges",
+                      "Drop the column's edge_field option, or read the field as a connection (query_returns 'connection').");
+  spec_.relay_nodes = false;  // edges carry the edge fields
+  selection_ = BuildSelectionSet(&node_fields);
+  std::string edge_selection = BuildSelectionSet(&edge_fields);
+  edge_selection_ = edge_selection.substr(2, edge_selection.size() - 4);  // without "{ " and " }"
+  for (size_t i = 0; i < node_fields.size(); ++i) spec_.fields[node_columns[i]] = std::move(node_fields[i]);
+  for (size_t i = 0; i < edge_fields.size(); ++i) spec_.fields[edge_columns[i]] = std::move(edge_fields[i]);
 }
 
 std::string ScanRequest::Declarations(const std::string& prefix) const {
@@ -500,7 +526,8 @@ std::string ScanRequest::RootSelection(const std::string& prefix) const {
   if (spec_.result == ResultShape::kConnection && spec_.relay_nodes)
     doc.append(" { nodes ").append(selection_).append(page_info).append(" }");
   else if (spec_.result == ResultShape::kConnection)
-    doc.append(" { edges { node ").append(selection_).append(" }").append(page_info).append(" }");
+    doc.append(" { edges { ").append(edge_selection_).append(edge_selection_.empty() ? "" : " ").append("node ")
+        .append(selection_).append(" }").append(page_info).append(" }");
   else
     doc.append(" ").append(selection_);
   for (size_t i = 0; i + 1 < query_path_.size(); ++i) doc.append(" }");

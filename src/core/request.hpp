@@ -119,6 +119,7 @@ class ScanRequest {
   std::string Declarations(const std::string& prefix) const;
   std::string RootSelection(const std::string& prefix) const;
   std::string StepArguments(const std::string& step_path, const std::string& prefix) const;
+  void SplitEdgeFields();
   void AppendVariables(const PagePosition& position, const std::string& prefix, std::string* out, bool* first) const;
 
   ScanRequestSpec spec_;
@@ -126,6 +127,7 @@ class ScanRequest {
   std::vector<std::pair<std::string, std::string>> declared_;  // argument ("repository.owner" too), GraphQL type
   std::vector<std::string> count_path_;
   std::string selection_;
+  std::string edge_selection_;  // "cursor starredAt": the edge fields beside node, or empty
   std::string document_;
 };
 

@@ -202,8 +202,12 @@ void PageReader::JudgePartialErrors(const JsonValue& data, const std::string& ro
     }
     std::string message, detail;
     DescribeGraphQLError(error, &message, &detail);
-    // depth - 1 steps led to a value that was there; the null (or nothing) is at depth.
-    if (depth <= row_depth || path.Size() <= row_depth)
+    // depth - 1 steps led to a value that was there; the null (or nothing) is at depth. A
+    // field of an edge (starredAt) is a value beside the row, as long as the edge is there.
+    size_t edge_depth = row_depth - 1;
+    bool edge_field = rows_are_edges_ && path.Size() > edge_depth &&
+                      !(path[edge_depth].IsString() && strcmp(path[edge_depth].GetString(), "node") == 0);
+    if (edge_field ? depth <= edge_depth : depth <= row_depth || path.Size() <= row_depth)
       throw RemoteError(ErrorKind::kGraphQL, message,
                         detail + (detail.empty() ? "" : "; ") +
                             "the error left no row to read (on_partial_error nulls values inside rows only)");
@@ -390,6 +394,12 @@ const JsonValue& PageReader::RowObject(size_t row) const {
   return *object;
 }
 
+const JsonValue& PageReader::EdgeObject(size_t row) const {
+  if (!rows_are_edges_ || single_row_ != nullptr)
+    BadResponse("connection \"" + spec_->query_field + "\" sent no edges to read the edge fields of");
+  return (*rows_)[static_cast<rapidjson::SizeType>(row)];  // an object: RowObject checked it
+}
+
 void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std::vector<Cell>* cells) {
   const auto& fields = spec_->fields;
   const JsonValue& object = RowObject(row);
@@ -398,7 +408,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
 
   for (size_t i = 0; i < fields.size(); ++i) {
     const auto& path = fields[i].path;
-    const JsonValue* value = &object;
+    const JsonValue* value = fields[i].on_edge ? &EdgeObject(row) : &object;
     bool mapped = false;
     size_t remote_steps = fields[i].remote_steps > 0 && fields[i].remote_steps < path.size() ? fields[i].remote_steps
                                                                                               : path.size();

@@ -73,6 +73,7 @@ class PageReader {
 
  private:
   const JsonValue& RowObject(size_t row) const;
+  const JsonValue& EdgeObject(size_t row) const;
   void ReadCount(const JsonValue& data, const std::string& alias);
   void JudgePartialErrors(const JsonValue& data, const std::string& root_key);
 

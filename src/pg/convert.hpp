@@ -27,6 +27,7 @@ struct ColumnConverter {
   bool is_domain;             // NULL must pass the domain's constraints too
   const char* type_name;      // for messages, computed up front: no catalog access on error paths
   bool input_only;            // no remote field: the column shows the value its argument was given
+  bool on_edge;               // field is one of the row's connection edge, not of the row
 };
 
 // Fills converter for a column of type type_id/typmod.

@@ -76,6 +76,7 @@ const OptionSpec kOptions[] = {
     {"order_argument", ForeignTableRelationId, OptionValue::kGraphQLName, 0},
     {"count_field", ForeignTableRelationId, OptionValue::kFieldPath, 0},
     {"field", AttributeRelationId, OptionValue::kField, 0},
+    {"edge_field", AttributeRelationId, OptionValue::kField, 0},
     {"argument", AttributeRelationId, OptionValue::kFieldPath, 0},
     {"input_only", AttributeRelationId, OptionValue::kBoolean, 0},
     {"filter_field", AttributeRelationId, OptionValue::kGraphQLName, 0},
@@ -386,6 +387,7 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
   options->column_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_arguments = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_input_only = static_cast<bool*>(palloc0(sizeof(bool) * (desc->natts + 1)));
+  options->column_on_edge = static_cast<bool*>(palloc0(sizeof(bool) * (desc->natts + 1)));
   options->column_filter_fields = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   options->column_filter_types = static_cast<char**>(palloc0(sizeof(char*) * (desc->natts + 1)));
   for (int i = 0; i < desc->natts; i++) {
@@ -394,7 +396,9 @@ TableOptions* GetTableOptions(Oid relid, Oid userid) {
     options->column_names[i] = pstrdup(NameStr(attr->attname));
     List* column_options = GetForeignColumnOptions(relid, attr->attnum);
     char* field = OptionOrNull(column_options, "field");
-    options->column_fields[i] = field ? field : options->column_names[i];
+    char* edge_field = OptionOrNull(column_options, "edge_field");
+    options->column_fields[i] = edge_field ? edge_field : field ? field : options->column_names[i];
+    options->column_on_edge[i] = edge_field != nullptr;
     options->column_arguments[i] = OptionOrNull(column_options, "argument");
     char* input_only = OptionOrNull(column_options, "input_only");
     options->column_input_only[i] = input_only != nullptr && strcmp(input_only, "true") == 0;
@@ -478,6 +482,10 @@ Datum remote_relationship_fdw_validator(PG_FUNCTION_ARGS) {
     rr_pg::CheckValue(spec, defGetString(def), hide_statement);
   }
   if (context == ForeignServerRelationId) rr_pg::CheckServerCredentials(options);
+  if (context == AttributeRelationId && rr_pg::OptionOrNull(options, "field") != nullptr &&
+      rr_pg::OptionOrNull(options, "edge_field") != nullptr)
+    ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                    errmsg("a column reads either a field of the row (field) or one of its connection edge (edge_field), not both")));
   PG_RETURN_VOID();
 }
 

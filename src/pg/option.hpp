@@ -61,6 +61,7 @@ struct TableOptions {
   char** column_fields;       // [attnum - 1]; the field option, else the column name
   char** column_arguments;    // [attnum - 1]; the root-field argument that filters the column, or NULL
   bool* column_input_only;    // [attnum - 1]; no field of the type: the column echoes its argument
+  bool* column_on_edge;       // [attnum - 1]; edge_field: a field of the row's connection edge (cursor, starredAt)
   char** column_filter_fields;  // [attnum - 1]; the filter argument's input field for the column, or NULL
   char** column_filter_types;   // [attnum - 1]; its GraphQL type, or NULL
 };

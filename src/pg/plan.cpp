@@ -185,6 +185,7 @@ List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) 
       DefElem* def = static_cast<DefElem*>(lfirst(member_cell));
       if (strcmp(def->defname, "field") == 0) field = defGetString(def);
       if (strcmp(def->defname, "input_only") == 0 && defGetBoolean(def)) return NIL;
+      if (strcmp(def->defname, "edge_field") == 0) return NIL;  // order arguments sort by the rows' fields
     }
     if (field != nullptr && strpbrk(field, ". {") != nullptr) return NIL;  // a nested or selected field
     terms = lappend(terms, list_make3_int(var->varattno, key->pk_strategy == BTGreaterStrategyNumber, key->pk_nulls_first));

@@ -359,6 +359,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   for (int i = 0; i < state->ncolumns; i++) {
     if (state->columns[i].input_only) continue;  // no field of the remote type
     spec.fields.push_back(rr::ParseFieldSpec(state->columns[i].field));
+    spec.fields.back().on_edge = state->columns[i].on_edge;
     formats.push_back(CellFormatFor(&state->columns[i]));
   }
 
@@ -420,6 +421,7 @@ ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List
     InitColumnConverter(column, attnum, options->column_names[attnum - 1], options->column_fields[attnum - 1],
                         attr->atttypid, attr->atttypmod);
     column->input_only = options->column_input_only[attnum - 1];
+    column->on_edge = options->column_on_edge[attnum - 1];
   }
   state->remote = NewOwnedSlot<rr::RemoteScan>(estate->es_query_cxt);
 

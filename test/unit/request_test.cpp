@@ -133,6 +133,29 @@ TEST(ScanRequest, QueryPathsTakeArgumentsAtEachStep) {
             "$viewer__organization__login) { repositories { name } } } }");
 }
 
+// Edge fields go beside node (a connection read through nodes switches to edges for them);
+// each set of fields has its own selection, so a name may be both a node's and an edge's.
+TEST(ScanRequest, EdgeFieldsAreSelectedBesideTheNode) {
+  rr::ScanRequestSpec spec;
+  spec.query_field = "stargazers";
+  spec.pagination = rr::Pagination::kRelay;
+  spec.relay_nodes = true;
+  spec.fields = {Field("login"), Field("starredAt"), Field("cursor"), Field("cursor")};
+  spec.fields[1].on_edge = spec.fields[2].on_edge = true;
+  EXPECT_EQ(rr::ScanRequest(spec).document(),
+            "query RemoteRelationshipScan($first: Int!, $after: String) { stargazers(first: $first, after: $after) { "
+            "edges { starredAt cursor node { login cursor } } pageInfo { hasNextPage endCursor } } }");
+  spec.pagination = rr::Pagination::kNone;
+  spec.result = rr::ResultShape::kList;
+  try {
+    rr::ScanRequest request(spec);
+    ADD_FAILURE();
+  } catch (const rr::RemoteError& error) {
+    EXPECT_EQ(error.kind(), rr::ErrorKind::kInvalidOption);
+    EXPECT_NE(std::string(error.what()).find("edge field \"starredAt\""), std::string::npos) << error.what();
+  }
+}
+
 TEST(ScanRequest, QueryPathArgumentsNameAStepAboveTheLast) {
   rr::ScanRequestSpec spec;
   spec.query_field = "repository.issues";

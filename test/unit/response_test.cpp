@@ -542,6 +542,34 @@ TEST(PageReader, ReadsRowsBelowAQueryPath) {
   EXPECT_EQ(reader.partial_errors(), 1u);
 }
 
+// An edge field reads the edge, beside the node; an error that nulled it is a NULL value,
+// one that nulled the edge itself took the row.
+TEST(PageReader, ReadsEdgeFields) {
+  auto spec = Spec(rr::Pagination::kRelay, {"login", "starredAt"});
+  spec.fields[1].on_edge = true;
+  rr::PageReader reader;
+  reader.Load(R"({"data":{"orders":{"edges":[{"starredAt":"2024-01-01","node":{"login":"a"}}],)"
+              R"("pageInfo":{"hasNextPage":false}}}})",
+              spec);
+  std::vector<rr::Cell> cells;
+  reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells);
+  EXPECT_EQ(std::string(cells[0].data, cells[0].length), "a");
+  EXPECT_EQ(std::string(cells[1].data, cells[1].length), "2024-01-01");
+  reader.Load(Partial(R"([{"message":"no","path":["orders","edges",0,"starredAt"]}])",
+                      R"({"orders":{"edges":[{"starredAt":null,"node":{"login":"a"}}],"pageInfo":{"hasNextPage":false}}})"),
+              spec, "");
+  EXPECT_EQ(reader.partial_errors(), 1u);
+  reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells);
+  EXPECT_EQ(cells[1].kind, rr::CellKind::kNull);
+  EXPECT_THROW(reader.Load(Partial(R"([{"message":"no","path":["orders","edges",0,"starredAt"]}])",
+                                   R"({"orders":{"edges":[null],"pageInfo":{"hasNextPage":false}}})"),
+                           spec, ""),
+               rr::RemoteError);
+  // An edge without the field the document asked for is a bad answer, not a NULL.
+  reader.Load(R"({"data":{"orders":{"edges":[{"node":{"login":"a"}}],"pageInfo":{"hasNextPage":false}}}})", spec);
+  EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells), rr::RemoteError);
+}
+
 TEST(PartialErrors, ErrorsWithoutAPathOrDataFail) {
   EXPECT_THROW(Partial(R"([{"message":"no"}])", R"({"orders":[]})"), rr::RemoteError);
   EXPECT_THROW(Partial(R"([{"message":"no","path":["orders"]}])", "null"), rr::RemoteError);
