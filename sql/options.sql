@@ -93,7 +93,7 @@ CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field '')) SERVER opt_ok;
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'user.1d')) SERVER opt_ok;
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { }')) SERVER opt_ok;
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { sku')) SERVER opt_ok;
-CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { sku(x: 1) }')) SERVER opt_ok;
+CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { sku: id }')) SERVER opt_ok;
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (field 'items { sku } qty')) SERVER opt_ok;
 CREATE FOREIGN TABLE opt_bad_t (a int OPTIONS (column_name 'x')) SERVER opt_ok;
 ALTER FOREIGN TABLE opt_cols ALTER COLUMN a OPTIONS (SET field 'no spaces');

@@ -123,6 +123,40 @@ CREATE FOREIGN TABLE qp.no_edges (name text, position text OPTIONS (edge_field '
   OPTIONS (query_field 'licenses');
 SELECT * FROM qp.no_edges;
 
+-- Arguments in a column's field, at any step of its path or inside its selection set
+-- (GitHub wants first on every connection): constants, re-written from our parse of them.
+-- Columns asking for one field with other arguments each get their own read (an alias made
+-- from the arguments); a column reading the parent whole does not see them.
+CREATE FOREIGN TABLE qp.repository_counts (name text,
+  open_issues int OPTIONS (field 'issues(states: [OPEN], first: 1).totalCount'),
+  closed_issues int OPTIONS (field 'issues(states: [CLOSED], first: 1).totalCount'),
+  first_titles text[] OPTIONS (field 'issues(first: 2, orderBy: {field: CREATED_AT, direction: ASC}).nodes.title'),
+  stargazers jsonb OPTIONS (field 'stargazers(first: 2) { totalCount nodes { login } }'),
+  owner jsonb OPTIONS (field 'owner { login }'),
+  owner_repositories int OPTIONS (field 'owner.repositories(first: 1).totalCount'))
+  SERVER qp_gh OPTIONS (query_field 'viewer.repositories', page_size '3');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM qp.repository_counts;
+SELECT * FROM qp.repository_counts ORDER BY name LIMIT 4;
+CREATE FOREIGN TABLE qp.advisories (ghsa text OPTIONS (field 'ghsaId'),
+  packages jsonb OPTIONS (field 'vulnerabilities(first: 5) { nodes { package { name ecosystem } } }'))
+  SERVER qp_gh OPTIONS (query_field 'securityAdvisories');
+SELECT count(*), count(packages -> 'nodes') FROM qp.advisories;
+-- Strings in arguments are GraphQL strings, kept as strings whatever they hold.
+CREATE FOREIGN TABLE qp.tricky_string (v jsonb OPTIONS (field 'x(s: "a) } mutation { y", t: "\u00e9\n") { y }'))
+  SERVER qp_gh OPTIONS (query_field 'viewer');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM qp.tricky_string;
+-- Only constants, in GraphQL's syntax; and none in options that name fields only.
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'issues(first: $n).totalCount')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'issues(first: ).totalCount')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'issues(first: 1 totalCount')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'issues().totalCount')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'issues(first: 01).totalCount')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'x(s: "\q")')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'x(s: {a 1})')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (field 'x { issues(first: 1) @skip(if: true) { totalCount } }')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int OPTIONS (argument 'issues(first: 1)')) SERVER qp_gh;
+CREATE FOREIGN TABLE qp.bad_arg (a int) SERVER qp_gh OPTIONS (query_field 'viewer(login: "x").repositories');
+
 -- Errors, each before anything is sent but the introspection.
 CREATE FOREIGN TABLE qp.bad_step (name text) SERVER qp_gh OPTIONS (query_field 'viewer.repositoriez');
 SELECT * FROM qp.bad_step;

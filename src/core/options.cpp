@@ -3,7 +3,11 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -409,28 +413,207 @@ std::string ArgumentsToGraphQL(const std::vector<FixedArgument>& arguments) {
 
 std::string ArgumentsJsonToGraphQL(const std::string& json) { return ArgumentsToGraphQL(ParseArgumentsJson(json)); }
 
+namespace {
+
+// Constant GraphQL values in argument lists, re-written in normal form: the text that goes
+// into the document is ours, token by token, never the option's as it came.
+class ArgumentParser {
+ public:
+  ArgumentParser(const std::string& text, size_t pos) : text_(text), pos_(pos) {}
+  size_t pos() const { return pos_; }
+
+  // "(name: value, ...)" at pos.
+  void ArgumentList(std::string* out) {
+    Expect('(');
+    out->push_back('(');
+    bool first = true;
+    SkipIgnored();
+    if (Peek() == ')') Fail("an empty argument list");
+    while (Peek() != ')') {
+      if (!first) out->append(", ");
+      first = false;
+      out->append(Name());
+      SkipIgnored();
+      Expect(':');
+      out->append(": ");
+      Value(out, 0);
+      SkipIgnored();
+    }
+    ++pos_;
+    out->push_back(')');
+  }
+
+ private:
+  [[noreturn]] void Fail(const std::string& what) const {
+    throw RemoteError(ErrorKind::kInvalidOption, what + " in the arguments of \"" + Abbreviate(text_) + "\"",
+                      "Arguments of a column's field are constants: numbers, strings, true, false, null, enum "
+                      "values, lists and input objects.");
+  }
+  char Peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void SkipIgnored() {
+    while (pos_ < text_.size() && (IsAsciiSpace(text_[pos_]) || text_[pos_] == ',')) ++pos_;
+  }
+  void Expect(char c) {
+    SkipIgnored();
+    if (Peek() != c) Fail(std::string("expected '") + c + "'");
+    ++pos_;
+  }
+  std::string Name() {
+    SkipIgnored();
+    size_t start = pos_;
+    if (!IsNameStart(Peek())) Fail("expected a name");
+    while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
+    return text_.substr(start, pos_ - start);
+  }
+  void Value(std::string* out, int depth) {
+    if (depth > 16) Fail("values nested too deeply");
+    SkipIgnored();
+    char c = Peek();
+    if (c == '$') Fail("a variable");
+    if (c == '"') return String(out);
+    if (c == '-' || (c >= '0' && c <= '9')) return Number(out);
+    if (IsNameStart(c)) {
+      out->append(Name());  // true, false, null or an enum value
+      return;
+    }
+    if (c == '[' || c == '{') {
+      bool list = c == '[';
+      char close = list ? ']' : '}';
+      ++pos_;
+      out->push_back(c);
+      bool first = true;
+      SkipIgnored();
+      while (Peek() != close) {
+        if (Peek() == '\0') Fail(std::string("no closing '") + close + "'");
+        out->append(first ? "" : ", ");
+        first = false;
+        if (!list) {
+          out->append(Name());
+          Expect(':');
+          out->append(": ");
+        }
+        Value(out, depth + 1);
+        SkipIgnored();
+      }
+      ++pos_;
+      out->push_back(close);
+      return;
+    }
+    Fail(c == '\0' ? std::string("a missing value") : "unexpected character '" + std::string(1, c) + "'");
+  }
+  void String(std::string* out) {
+    if (text_.compare(pos_, 3, "\"\"\"") == 0) Fail("a block string");
+    size_t start = pos_++;
+    while (true) {
+      char c = Peek();
+      if (c == '\0') Fail("an unterminated string");
+      if (static_cast<unsigned char>(c) < 0x20) Fail("a control character in a string");
+      ++pos_;
+      if (c == '"') break;
+      if (c != '\\') continue;
+      char escaped = Peek();
+      if (escaped == 'u') {
+        for (int k = 1; k <= 4; ++k)
+          if (!isxdigit(static_cast<unsigned char>(pos_ + k < text_.size() ? text_[pos_ + k] : 0))) Fail("a bad \\u escape");
+        pos_ += 5;
+      } else if (escaped != '\0' && strchr("\"\\/bfnrt", escaped) != nullptr) {
+        ++pos_;
+      } else {
+        Fail("a bad escape in a string");
+      }
+    }
+    out->append(text_, start, pos_ - start);  // checked: quotes, escapes and no raw controls
+  }
+  void Number(std::string* out) {
+    size_t start = pos_;
+    if (Peek() == '-') ++pos_;
+    auto digits = [&] {
+      size_t from = pos_;
+      while (Peek() >= '0' && Peek() <= '9') ++pos_;
+      return pos_ - from;
+    };
+    size_t integer_start = pos_;
+    if (digits() == 0) Fail("a bad number");
+    if (text_[integer_start] == '0' && pos_ - integer_start > 1) Fail("a number with a leading zero");
+    if (Peek() == '.') {
+      ++pos_;
+      if (digits() == 0) Fail("a bad number");
+    }
+    if (Peek() == 'e' || Peek() == 'E') {
+      ++pos_;
+      if (Peek() == '+' || Peek() == '-') ++pos_;
+      if (digits() == 0) Fail("a bad number");
+    }
+    if (IsNameStart(Peek()) || Peek() == '.') Fail("a bad number");
+    out->append(text_, start, pos_ - start);
+  }
+
+  const std::string& text_;
+  size_t pos_;
+};
+
+}  // namespace
+
+const std::string& StepArgumentsOf(const FieldSpec& field, size_t step) {
+  static const std::string kNone;
+  return step < field.arguments.size() ? field.arguments[step] : kNone;
+}
+
+bool HasStepArguments(const FieldSpec& field) {
+  for (const auto& arguments : field.arguments)
+    if (!arguments.empty()) return true;
+  return false;
+}
+
+std::string ResponseKeyOf(const FieldSpec& field, size_t step) {
+  const std::string& arguments = StepArgumentsOf(field, step);
+  if (arguments.empty()) return field.path[step];
+  uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : arguments) hash = (hash ^ c) * 1099511628211ULL;
+  char hex[17];
+  snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
+  return field.path[step] + "_rr" + hex;
+}
+
 FieldSpec ParseFieldSpec(const std::string& text) {
   FieldSpec spec;
-  size_t brace = text.find('{');
-  std::string path = text.substr(0, brace);
-  while (!path.empty() && IsAsciiSpace(path.back())) path.pop_back();
-  size_t start = 0;
-  while (true) {
-    size_t dot = path.find('.', start);
-    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!IsGraphQLName(part))
-      Invalid("\"" + Abbreviate(text) + "\" is not a field name or a dotted path of field names");
+  auto bad_path = [&] { Invalid("\"" + Abbreviate(text) + "\" is not a field name or a dotted path of field names"); };
+  size_t i = 0;
+  size_t brace = std::string::npos;
+  for (;;) {
+    size_t start = i;
+    while (i < text.size() && IsNameChar(text[i])) ++i;
+    std::string part = text.substr(start, i - start);
+    if (!IsGraphQLName(part)) bad_path();
     spec.path.push_back(part);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
+    size_t after = i;
+    while (after < text.size() && IsAsciiSpace(text[after])) ++after;
+    if (after < text.size() && text[after] == '(') {
+      std::string arguments;
+      ArgumentParser parser(text, after);
+      parser.ArgumentList(&arguments);
+      spec.arguments.resize(spec.path.size());
+      spec.arguments.back() = arguments;
+      i = after = parser.pos();
+      while (after < text.size() && IsAsciiSpace(text[after])) ++after;
+    }
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      continue;
+    }
+    if (after == text.size()) break;
+    if (text[after] != '{') bad_path();
+    brace = after;
+    break;
   }
   if (brace == std::string::npos) return spec;
 
-  // A selection set: names, inline fragments and balanced braces only (no arguments or aliases).
+  // A selection set: names with constant arguments, inline fragments and balanced braces
+  // (no aliases, directives or variables).
   int depth = 0;
   bool expect_name = true;    // after '{' a name must follow
   bool expect_brace = false;  // after "... on Type" a '{' must follow
-  size_t i = brace;
+  i = brace;
   std::string normalised;
   while (i < text.size()) {
     char c = text[i];
@@ -479,6 +662,13 @@ FieldSpec ParseFieldSpec(const std::string& text) {
       normalised.append(" ").append(text, i, end - i);
       expect_name = false;
       i = end;
+      size_t after = i;
+      while (after < text.size() && IsAsciiSpace(text[after])) ++after;
+      if (after < text.size() && text[after] == '(') {
+        ArgumentParser parser(text, after);
+        parser.ArgumentList(&normalised);
+        i = parser.pos();
+      }
     } else {
       Invalid("unexpected character '" + std::string(1, c) + "' in selection of \"" +
               Abbreviate(text) + "\"");

@@ -14,10 +14,15 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 enum class Pagination { kNone, kRelay, kOffset };
 
-// A column's remote field: a dotted path of GraphQL names, optionally followed by a
-// selection set for object fields read into jsonb, e.g. "address.geo { lat lng }".
+// A column's remote field: a dotted path of GraphQL names, each step with optional constant
+// arguments, optionally followed by a selection set (arguments allowed inside) for object
+// fields read into jsonb, e.g. "address.geo { lat lng }", "issues(states: [OPEN]).totalCount",
+// "vulnerabilities(first: 10) { nodes { package { name } } }".
 struct FieldSpec {
   std::vector<std::string> path;
+  // Per step of path, its arguments in normal form ("(first: 10)"), or empty; may be shorter
+  // than path (steps without arguments).
+  std::vector<std::string> arguments;
   std::string selection;  // normalised "{ lat lng }", or empty
   // The steps of path the remote is asked for; the rest is read on our side, inside the
   // value of a JSON scalar (`metadata.campaign`). 0: all of them.
@@ -28,6 +33,8 @@ struct FieldSpec {
   // the paths of other columns' aliased reads inside the object this column reads.
   std::string alias;
   std::vector<std::vector<std::string>> hidden;
+  // Set by the request builder when a step has arguments: the response key of each step.
+  std::vector<std::string> step_keys;
 };
 
 bool IsGraphQLName(const std::string& name);
@@ -105,5 +112,13 @@ std::string ArgumentsToGraphQL(const std::vector<FixedArgument>& arguments);
 std::string ArgumentsJsonToGraphQL(const std::string& json);
 
 FieldSpec ParseFieldSpec(const std::string& text);
+
+// The arguments of step of field ("" when it has none).
+const std::string& StepArgumentsOf(const FieldSpec& field, size_t step);
+bool HasStepArguments(const FieldSpec& field);
+// The response key of step of field: its name, or for a step with arguments an alias made
+// from them ("issues_rr<hash>"), so that columns asking with the same arguments share one
+// read and columns asking with others get their own.
+std::string ResponseKeyOf(const FieldSpec& field, size_t step);
 
 }  // namespace rr

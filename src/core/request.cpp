@@ -15,6 +15,7 @@ namespace {
 // `columns` are the columns whose path ends here: they follow the node's alias.
 struct SelectionNode {
   std::string name;
+  std::string arguments;  // "(first: 10)": such a node always has its alias (ResponseKeyOf)
   std::string alias;
   std::string selection;
   std::vector<size_t> columns;
@@ -47,7 +48,20 @@ struct SelectionNode {
   // step (leaf), ends: a field read without a selection set shares a whole read of it. A
   // whole read holding the key a path needs (by name, or by an alias that happens to equal a
   // remote field's name) moves aside to a new alias.
-  SelectionNode* PathStep(const std::string& child_name, bool leaf, std::vector<FieldSpec>* fields) {
+  // A step with arguments is its own read under its alias key, shared only by the same
+  // name and arguments.
+  SelectionNode* PathStep(const std::string& child_name, const std::string& arguments, const std::string& key,
+                          bool leaf, std::vector<FieldSpec>* fields) {
+    if (!arguments.empty()) {
+      // Same name and arguments: the same read (the alias says both).
+      for (auto& child : children)
+        if (child->name == child_name && child->arguments == arguments && (leaf || child->selection.empty()))
+          return child.get();
+      SelectionNode* node = AddChild(child_name);
+      node->arguments = arguments;
+      node->alias = key;
+      return node;
+    }
     for (auto& child : children)
       if (child->name == child_name && child->alias.empty() && (leaf || child->selection.empty())) return child.get();
     for (auto& child : children)
@@ -62,9 +76,11 @@ struct SelectionNode {
   void AddWholeField(size_t column, std::vector<FieldSpec>* fields) {
     FieldSpec& field = (*fields)[column];
     const std::string& name = field.path.back();
+    const std::string& arguments = StepArgumentsOf(field, field.path.size() - 1);
     for (auto& child : children) {
-      bool same = child->name == name && child->selection == field.selection;
-      bool plain = child->name == name && child->alias.empty() && child->selection.empty() && child->children.empty();
+      bool same = child->name == name && child->arguments == arguments && child->selection == field.selection;
+      bool plain = child->name == name && arguments.empty() && child->alias.empty() && child->selection.empty() &&
+                   child->children.empty();
       if (same || plain) {
         if (plain) child->selection = field.selection;
         child->columns.push_back(column);
@@ -76,7 +92,12 @@ struct SelectionNode {
     SelectionNode* node = AddChild(name);
     node->selection = field.selection;
     node->columns.push_back(column);
-    if (name_taken) Alias(node, fields);
+    if (!arguments.empty()) {
+      node->arguments = arguments;
+      node->alias = field.alias = ResponseKeyOf(field, field.path.size() - 1);
+    } else if (name_taken) {
+      Alias(node, fields);
+    }
   }
 };
 
@@ -100,7 +121,7 @@ void AppendSelection(const SelectionNode& node, std::string* out) {
   for (const auto& child : node.children) {
     out->append(" ");
     if (!child->alias.empty()) out->append(child->alias).append(": ");
-    out->append(child->name);
+    out->append(child->name).append(child->arguments);
     if (!child->selection.empty()) {
       out->append(" ").append(child->selection);
     } else if (!child->children.empty()) {
@@ -370,6 +391,9 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
   for (auto& field : *fields) {
     field.alias.clear();
     field.hidden.clear();
+    field.step_keys.clear();
+    if (HasStepArguments(field))
+      for (size_t step = 0; step < field.path.size(); ++step) field.step_keys.push_back(ResponseKeyOf(field, step));
   }
   for (size_t i = 0; i < fields->size(); ++i) {
     const FieldSpec& field = (*fields)[i];
@@ -379,7 +403,8 @@ std::string BuildSelectionSet(std::vector<FieldSpec>* fields) {
     size_t steps = local_rest ? field.remote_steps : field.path.size() - (whole ? 1 : 0);
     SelectionNode* node = &root;
     for (size_t step = 0; step < steps; ++step)
-      node = node->PathStep(field.path[step], !whole && step + 1 == steps, fields);
+      node = node->PathStep(field.path[step], StepArgumentsOf(field, step), ResponseKeyOf(field, step),
+                            !whole && step + 1 == steps, fields);
     if (whole) {
       node->AddWholeField(i, fields);
     } else {

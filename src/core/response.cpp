@@ -125,8 +125,9 @@ void AppendPgArrayElements(const JsonValue& list, bool items_as_json, std::strin
 // The values at path[depth..] below value, a list: the path goes on in every item
 // (`permissions.key` reads each permission's key), lists in lists flattened; null items and
 // nulls on the way give null items.
-void MapThroughList(const JsonValue& value, const std::vector<std::string>& path, size_t depth,
-                    const std::string& last_key, std::vector<const JsonValue*>* items) {
+void MapThroughList(const JsonValue& value, const FieldSpec& field, size_t depth, const std::string& last_key,
+                    std::vector<const JsonValue*>* items) {
+  const std::vector<std::string>& path = field.path;
   if (value.IsNull()) {
     items->push_back(nullptr);
     return;
@@ -136,17 +137,17 @@ void MapThroughList(const JsonValue& value, const std::vector<std::string>& path
     return;
   }
   if (value.IsArray()) {
-    for (const auto& item : value.GetArray()) MapThroughList(item, path, depth, last_key, items);
+    for (const auto& item : value.GetArray()) MapThroughList(item, field, depth, last_key, items);
     return;
   }
   if (!value.IsObject())
     throw RemoteError(ErrorKind::kBadResponse, "field \"" + PathText(path, depth) + "\" holds " + JsonTypeName(value) +
                                                    " in a list, cannot read \"" + path[depth] + "\" from it");
-  const std::string& key = depth + 1 == path.size() ? last_key : path[depth];
+  const std::string& key = depth + 1 == path.size() ? last_key : field.step_keys.empty() ? path[depth] : field.step_keys[depth];
   auto member = value.FindMember(key.c_str());
   if (member == value.MemberEnd())
     throw RemoteError(ErrorKind::kBadResponse, "field \"" + PathText(path, depth + 1) + "\" is missing from an item of a list");
-  MapThroughList(member->value, path, depth + 1, last_key, items);
+  MapThroughList(member->value, field, depth + 1, last_key, items);
 }
 
 }  // namespace
@@ -424,7 +425,10 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       }
       if (value->IsArray()) {
         mapped_.clear();
-        MapThroughList(*value, path, depth, fields[i].alias.empty() ? path.back() : fields[i].alias, &mapped_);
+        const std::string& last_key = !fields[i].alias.empty() ? fields[i].alias
+                                      : fields[i].step_keys.empty() ? path.back()
+                                                                    : fields[i].step_keys.back();
+        MapThroughList(*value, fields[i], depth, last_key, &mapped_);
         mapped = true;
         break;
       }
@@ -432,7 +436,9 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
         BadResponse("field \"" + PathText(path, depth) + "\" of \"" + spec_->query_field + "\" is " +
                     JsonTypeName(*value) + ", cannot read \"" + path[depth] + "\" from it");
       bool last = depth + 1 == remote_steps;
-      const std::string& key = last && !fields[i].alias.empty() ? fields[i].alias : path[depth];
+      const std::string& key = last && !fields[i].alias.empty() ? fields[i].alias
+                               : fields[i].step_keys.empty()     ? path[depth]
+                                                                 : fields[i].step_keys[depth];
       const JsonValue* next = Member(*value, key.c_str());
       if (next == nullptr)
         BadResponse("field \"" + PathText(path, depth + 1) + "\" is missing from row " +

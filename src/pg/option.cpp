@@ -140,7 +140,7 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kOrderDialect: rr::ParseOrderDialect(text); break;
       case OptionValue::kFieldPath: {
         rr::FieldSpec path = rr::ParseFieldSpec(text);
-        if (!path.selection.empty())
+        if (!path.selection.empty() || rr::HasStepArguments(path))
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not a dotted path of field names");
         break;
       }

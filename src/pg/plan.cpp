@@ -187,7 +187,7 @@ List* PushableOrder(PlannerInfo* root, RelOptInfo* baserel, Oid foreigntableid) 
       if (strcmp(def->defname, "input_only") == 0 && defGetBoolean(def)) return NIL;
       if (strcmp(def->defname, "edge_field") == 0) return NIL;  // order arguments sort by the rows' fields
     }
-    if (field != nullptr && strpbrk(field, ". {") != nullptr) return NIL;  // a nested or selected field
+    if (field != nullptr && strpbrk(field, ". {(") != nullptr) return NIL;  // a nested, selected or argument field
     terms = lappend(terms, list_make3_int(var->varattno, key->pk_strategy == BTGreaterStrategyNumber, key->pk_nulls_first));
   }
   return terms;

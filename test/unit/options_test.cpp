@@ -216,8 +216,32 @@ TEST(FieldSpec, ParsesPathsAndSelections) {
 }
 
 TEST(FieldSpec, RejectsMalformedText) {
-  for (const char* bad : {"", "a..b", ".a", "a.", "1a", "a b", "a {", "a { }", "a { b } c", "a { b(x: 1) }",
+  for (const char* bad : {"", "a..b", ".a", "a.", "1a", "a b", "a {", "a { }", "a { b } c", "a { b: c }",
                           "a { { b } }", "a }", "a { b } }"}) {
+    SCOPED_TRACE(bad);
+    InvalidMessage([bad] { rr::ParseFieldSpec(bad); });
+  }
+}
+
+// Constant arguments at any step and inside selections, in normal form; each step with
+// arguments reads under a key made from them.
+TEST(FieldSpec, ArgumentsAtStepsAndInSelections) {
+  auto counted = rr::ParseFieldSpec("issues (states:[OPEN,CLOSED],first:1).totalCount");
+  EXPECT_EQ(counted.path, (std::vector<std::string>{"issues", "totalCount"}));
+  EXPECT_EQ(rr::StepArgumentsOf(counted, 0), "(states: [OPEN, CLOSED], first: 1)");
+  EXPECT_EQ(rr::StepArgumentsOf(counted, 1), "");
+  EXPECT_TRUE(rr::HasStepArguments(counted));
+  EXPECT_EQ(rr::ResponseKeyOf(counted, 1), "totalCount");
+  EXPECT_EQ(rr::ResponseKeyOf(counted, 0).rfind("issues_rr", 0), 0u);
+  EXPECT_NE(rr::ResponseKeyOf(counted, 0), rr::ResponseKeyOf(rr::ParseFieldSpec("issues(states: [OPEN]).totalCount"), 0));
+  EXPECT_EQ(rr::ResponseKeyOf(counted, 0), rr::ResponseKeyOf(rr::ParseFieldSpec("issues(states: [OPEN CLOSED] first: 1).x"), 0));
+  auto selected = rr::ParseFieldSpec(R"(vulnerabilities(first: 5) { nodes { package(x: {a: -1.5e3, b: null, c: "s\n"}) { name } } })");
+  EXPECT_EQ(rr::StepArgumentsOf(selected, 0), "(first: 5)");
+  EXPECT_EQ(selected.selection, "{ nodes { package(x: {a: -1.5e3, b: null, c: \"s\\n\"}) { name } } }");
+  EXPECT_FALSE(rr::HasStepArguments(rr::ParseFieldSpec("a.b { c }")));
+  for (const char* bad : {"a(", "a()", "a(x)", "a(x:)", "a(x: $v)", "a(x: 01)", "a(x: 1.)", "a(x: 1e)", "a(x: \"\\q\")",
+                          "a(x: \"open)", "a(x: \"\"\"b\"\"\")", "a(x: [1)", "a(x: {b 1})", "a(x: 1)(y: 2)", "a(x: 1) b",
+                          "a { b(x: ) }", "a(x: 1e5x)"}) {
     SCOPED_TRACE(bad);
     InvalidMessage([bad] { rr::ParseFieldSpec(bad); });
   }
@@ -251,7 +275,7 @@ TEST(FieldSpec, RejectsMalformedFragments) {
                         Case{"a { ... on X { id }", "unbalanced braces"},
                         Case{"a { ... on X", "unbalanced braces"},
                         Case{"a { .. on X { id } }", "unexpected character '.'"},
-                        Case{"a { x(y: 1) }", "unexpected character '('"},
+                        Case{"a { x: y }", "unexpected character ':'"},
                         Case{"a ... on X { id }", "not a field name"}}) {
     SCOPED_TRACE(c.text);
     std::string message = InvalidMessage([&c] { rr::ParseFieldSpec(c.text); });

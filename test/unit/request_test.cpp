@@ -156,6 +156,24 @@ TEST(ScanRequest, EdgeFieldsAreSelectedBesideTheNode) {
   }
 }
 
+// A field asked for with other arguments is its own read; the same arguments share one.
+TEST(ScanRequest, FieldArgumentsGetTheirOwnReads) {
+  std::vector<rr::FieldSpec> fields = {Field("issues(first: 1, states: [OPEN]).totalCount"),
+                                       Field("issues(first: 1, states: [CLOSED]).totalCount"),
+                                       Field("issues(first: 1, states: [OPEN]).nodes.title"), Field("issues.totalCount"),
+                                       Field("stars(first: 2) { totalCount }")};
+  std::string open = rr::ResponseKeyOf(fields[0], 0);
+  std::string closed = rr::ResponseKeyOf(fields[1], 0);
+  std::string stars = rr::ResponseKeyOf(fields[4], 0);
+  EXPECT_EQ(rr::BuildSelectionSet(&fields),
+            "{ " + open + ": issues(first: 1, states: [OPEN]) { totalCount nodes { title } } " + closed +
+                ": issues(first: 1, states: [CLOSED]) { totalCount } issues { totalCount } " + stars +
+                ": stars(first: 2) { totalCount } }");
+  EXPECT_EQ(fields[0].step_keys, (std::vector<std::string>{open, "totalCount"}));
+  EXPECT_TRUE(fields[3].step_keys.empty());
+  EXPECT_EQ(fields[4].alias, stars);
+}
+
 TEST(ScanRequest, QueryPathArgumentsNameAStepAboveTheLast) {
   rr::ScanRequestSpec spec;
   spec.query_field = "repository.issues";
