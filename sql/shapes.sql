@@ -46,6 +46,29 @@ CREATE FOREIGN TABLE sh.order_meta (number int, source text OPTIONS (field 'meta
 EXPLAIN (VERBOSE, COSTS OFF) SELECT number, source, priority FROM sh.order_meta;
 SELECT number, source, coupon, priority, weight, nothing FROM sh.order_meta ORDER BY number LIMIT 4;
 SELECT count(*) FILTER (WHERE metadata->>'source' = source) AS same, count(*) FROM sh.order_meta;
+-- A root field of type JSON as a table: its object is the one row, the columns are read
+-- inside it (a missing key is NULL); a list of objects is a row each. From the schema model,
+-- or query_returns 'json' where nothing is introspected.
+CREATE FOREIGN TABLE sh.settings (currency text, version int, reviews boolean OPTIONS (field 'features.reviews'),
+  locales text[], max_quantity int OPTIONS (field 'limits.maxQuantity'), nothing text, shipping jsonb)
+  SERVER sh_yoga;
+EXPLAIN (VERBOSE, COSTS OFF) SELECT * FROM sh.settings;
+SELECT currency, version, reviews, locales, max_quantity, nothing, shipping ? 'carriers' AS has_carriers FROM sh.settings;
+CREATE FOREIGN TABLE sh.settings_prod (currency text, version int) SERVER sh_apollo_prod
+  OPTIONS (query_field 'settings', query_returns 'json', argument_types '{}');
+SELECT * FROM sh.settings_prod;
+CREATE FOREIGN TABLE sh.config (section text OPTIONS (argument 'section', input_only 'true'),
+  free_above int OPTIONS (field 'freeAbove'), carriers jsonb) SERVER sh_yoga OPTIONS (query_field 'config');
+SELECT free_above, jsonb_array_length(carriers) AS carriers FROM sh.config WHERE section = 'shipping';
+SELECT count(*) FROM sh.config WHERE section = 'no such section';
+-- echo(value: JSON) answers what it is given: a list of objects is a row each; a list of
+-- other values is no rows of objects.
+CREATE FOREIGN TABLE sh.echo (value jsonb OPTIONS (argument 'value', input_only 'true'), a int, b text) SERVER sh_yoga;
+SELECT a, b FROM sh.echo WHERE value = '[{"a": 1, "b": "x"}, {"a": 2}, null, {"b": "z"}]';
+SELECT a FROM sh.echo WHERE value = '"text"';
+SELECT a FROM sh.echo WHERE value = '[1, 2]';
+ALTER FOREIGN TABLE sh.echo OPTIONS (ADD pagination 'relay');
+SELECT a FROM sh.echo WHERE value = '{"a": 1}';
 
 -- Unions and interfaces: a table whose type_name is one member reads that member's fields
 -- (an inline fragment) and only its rows; the others are skipped by __typename and counted

@@ -433,6 +433,9 @@ void CheckQueryField(const std::string& query_field) {
 ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
   CheckQueryField(spec_.query_field);  // only names may go into the document
   query_path_ = SplitDottedPath(spec_.query_field);
+  if (spec_.result == ResultShape::kJson && spec_.pagination != Pagination::kNone)
+    throw RemoteError(ErrorKind::kInvalidOption, "field \"" + spec_.query_field + "\" returns a JSON scalar, which is not paged",
+                      "Set the table's pagination option to 'none'.");
   if (spec_.pagination == Pagination::kRelay) spec_.result = ResultShape::kConnection;
   if (spec_.pagination == Pagination::kOffset && spec_.result == ResultShape::kObject)
     throw RemoteError(ErrorKind::kInvalidOption, "field \"" + spec_.query_field + "\" returns one object, which is not paged",
@@ -553,7 +556,7 @@ std::string ScanRequest::RootSelection(const std::string& prefix) const {
   else if (spec_.result == ResultShape::kConnection)
     doc.append(" { edges { ").append(edge_selection_).append(edge_selection_.empty() ? "" : " ").append("node ")
         .append(selection_).append(" }").append(page_info).append(" }");
-  else
+  else if (spec_.result != ResultShape::kJson)  // a scalar has no selection: it comes whole
     doc.append(" ").append(selection_);
   for (size_t i = 0; i + 1 < query_path_.size(); ++i) doc.append(" }");
   if (!count_path_.empty()) {

@@ -178,7 +178,7 @@ void PageReader::Clear() {
 void PageReader::JudgePartialErrors(const JsonValue& data, const std::string& root_key) {
   // Steps from data down to a row object: root, or root[i], or root.nodes[i], or
   // root.edges[i].node.
-  size_t row_depth = spec_->result == ResultShape::kObject       ? 1
+  size_t row_depth = spec_->result == ResultShape::kObject || spec_->result == ResultShape::kJson ? 1
                      : spec_->result != ResultShape::kConnection ? 2
                      : rows_are_edges_                            ? 4
                                                                   : 3;
@@ -302,6 +302,18 @@ void PageReader::Load(std::shared_ptr<const ParsedResponse> response, const Scan
   }
   if (root->IsNull()) return;  // a nullable list (or an object not found) that is null: no rows
 
+  if (spec.result == ResultShape::kJson) {
+    // A JSON scalar: its object is the row, or each object of its list.
+    if (root->IsObject()) {
+      single_row_ = root;
+      return;
+    }
+    if (!root->IsArray())
+      BadResponse("JSON field \"" + spec.query_field + "\" is " + JsonTypeName(*root) +
+                  ", expected a JSON object or a list of objects");
+    rows_ = root;
+    return;
+  }
   if (spec.result == ResultShape::kObject) {
     // A single object (`order(id: 3)`, `viewer`): one row.
     if (!root->IsObject())
@@ -411,7 +423,9 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
     const auto& path = fields[i].path;
     const JsonValue* value = fields[i].on_edge ? &EdgeObject(row) : &object;
     bool mapped = false;
-    size_t remote_steps = fields[i].remote_steps > 0 && fields[i].remote_steps < path.size() ? fields[i].remote_steps
+    // Inside a JSON scalar nothing is the remote's to answer: a missing key is NULL.
+    size_t remote_steps = spec_->result == ResultShape::kJson ? 0
+                          : fields[i].remote_steps > 0 && fields[i].remote_steps < path.size() ? fields[i].remote_steps
                                                                                               : path.size();
     for (size_t depth = 0; depth < path.size() && value != nullptr; ++depth) {
       if (value->IsNull()) {

@@ -172,6 +172,7 @@ const char* ResultShapeName(ResultShape shape) {
     case ResultShape::kList: return "list";
     case ResultShape::kConnection: return "connection";
     case ResultShape::kObject: return "object";
+    case ResultShape::kJson: return "json";
   }
   return "list";
 }
@@ -180,7 +181,8 @@ ResultShape ParseResultShape(const std::string& text) {
   if (text == "list") return ResultShape::kList;
   if (text == "connection") return ResultShape::kConnection;
   if (text == "object") return ResultShape::kObject;
-  InvalidValue(text, "list, connection, object");
+  if (text == "json") return ResultShape::kJson;
+  InvalidValue(text, "list, connection, object, json");
 }
 
 const char* FilterDialectName(FilterDialect dialect) {
@@ -318,10 +320,7 @@ void CompletePathsFromModel(const SchemaModel& model, const std::string& row_typ
       }
       if (named->kind == TypeKind::kScalar || named->kind == TypeKind::kEnum) {
         // Only a custom scalar (JSON, JSONObject, ...) can hold an object to read on in.
-        static const char* const kBuiltIn[] = {"String", "Int", "Float", "Boolean", "ID"};
-        bool built_in = named->kind == TypeKind::kEnum;
-        for (const char* name : kBuiltIn) built_in = built_in || named->name == name;
-        if (built_in) {
+        if (!IsCustomScalar(*named)) {
           std::string path;
           for (size_t i = 0; i <= step; i++) path.append(i ? "." : "").append(spec.path[i]);
           throw RemoteError(ErrorKind::kInvalidOption,
@@ -334,6 +333,19 @@ void CompletePathsFromModel(const SchemaModel& model, const std::string& row_typ
       type_name = field->type.name;  // lists of objects go on into the items
     }
   }
+}
+
+bool IsCustomScalar(const SchemaType& type) {
+  static const char* const kBuiltIn[] = {"String", "Int", "Float", "Boolean", "ID"};
+  if (type.kind != TypeKind::kScalar) return false;
+  for (const char* name : kBuiltIn)
+    if (type.name == name) return false;
+  return true;
+}
+
+bool ReturnsJsonScalar(const SchemaModel& model, const Field& field) {
+  const SchemaType* type = model.FindType(field.type.name);
+  return type != nullptr && IsCustomScalar(*type) && field.type.ListDepth() <= 1;
 }
 
 std::vector<const Field*> FindFieldPath(const SchemaModel& model, const std::string& query_path) {

@@ -12,8 +12,9 @@
 
 namespace rr {
 
-// How the query field returns its rows.
-enum class ResultShape { kList, kConnection, kObject };
+// How the query field returns its rows. kJson: a JSON scalar (`settings: JSON!`), whose
+// object is one row and whose list is a row per object, the columns read inside it.
+enum class ResultShape { kList, kConnection, kObject, kJson };
 
 const char* ResultShapeName(ResultShape shape);
 ResultShape ParseResultShape(const std::string& text);
@@ -61,6 +62,13 @@ struct RootFieldShape {
   // Whether argument is one that paging, filtering or ordering sets.
   bool IsControlArgument(const std::string& argument) const;
 };
+
+// A scalar that is not one of GraphQL's five (JSON, JSONObject, DateTime, ...): it may hold
+// a JSON object, which the extension reads on its side.
+bool IsCustomScalar(const SchemaType& type);
+// Whether field returns a custom scalar, or a list of them: a table over it reads the JSON
+// (ResultShape::kJson).
+bool ReturnsJsonScalar(const SchemaModel& model, const Field& field);
 
 // The fields along a query path from the Query type ("repository.issues"): every step
 // above the last returns one object (or interface), not a list. Throws

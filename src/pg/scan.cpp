@@ -95,6 +95,9 @@ void BindToRemoteSchema(ScanState* state, const TableOptions* options, const rr:
         bound.offset_argument = shape.offset_argument;
         bound.offset_in_pages = shape.offset_in_pages;
         rr::CompletePathsFromModel(*model, shape.row_type, &bound.fields);
+      } else if (rr::ReturnsJsonScalar(*model, *field)) {
+        bound.result = rr::ResultShape::kJson;  // `settings: JSON!`: its object is the row
+        bound.pagination = rr::Pagination::kNone;
       }
       types = std::make_shared<rr::RootFieldInfo>(rr::ArgumentsOfPath(steps));
     }

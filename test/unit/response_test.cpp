@@ -570,6 +570,34 @@ TEST(PageReader, ReadsEdgeFields) {
   EXPECT_THROW(reader.ReadRow(0, {rr::CellFormat::kText, rr::CellFormat::kText}, &cells), rr::RemoteError);
 }
 
+// A JSON scalar as the rows: its object is one row, its list a row per object, and the
+// columns' paths are read inside it (a missing key is NULL, not a bad answer).
+TEST(PageReader, ReadsTheRowsOfAJsonScalar) {
+  auto spec = Spec(rr::Pagination::kNone, {"currency", "limits.max", "nothing.here"});
+  spec.result = rr::ResultShape::kJson;
+  rr::PageReader reader;
+  std::vector<rr::Cell> cells;
+  std::vector<rr::CellFormat> text(3, rr::CellFormat::kText);
+  reader.Load(R"({"data":{"orders":{"currency":"EUR","limits":{"max":10}}}})", spec);
+  ASSERT_EQ(reader.row_count(), 1u);
+  reader.ReadRow(0, text, &cells);
+  EXPECT_EQ(std::string(cells[0].data, cells[0].length), "EUR");
+  EXPECT_EQ(std::string(cells[1].data, cells[1].length), "10");
+  EXPECT_EQ(cells[2].kind, rr::CellKind::kNull);
+  reader.Load(R"({"data":{"orders":[{"currency":"a"},null,{"limits":3}]}})", spec);
+  ASSERT_EQ(reader.row_count(), 3u);
+  EXPECT_TRUE(reader.IsNullItem(1));
+  reader.ReadRow(2, text, &cells);
+  EXPECT_EQ(cells[1].kind, rr::CellKind::kNull);  // 3 has no key "max"
+  reader.Load(R"({"data":{"orders":null}})", spec);
+  EXPECT_EQ(reader.row_count(), 0u);
+  EXPECT_EQ(LoadError(R"({"data":{"orders":"text"}})", spec), ErrorKind::kBadResponse);
+  rr::ScanRequestSpec request_spec = spec;
+  EXPECT_EQ(rr::ScanRequest(request_spec).document(), "query RemoteRelationshipScan { orders }");
+  request_spec.pagination = rr::Pagination::kRelay;
+  EXPECT_THROW(rr::ScanRequest request(request_spec), rr::RemoteError);
+}
+
 TEST(PartialErrors, ErrorsWithoutAPathOrDataFail) {
   EXPECT_THROW(Partial(R"([{"message":"no"}])", R"({"orders":[]})"), rr::RemoteError);
   EXPECT_THROW(Partial(R"([{"message":"no","path":["orders"]}])", "null"), rr::RemoteError);
