@@ -98,6 +98,48 @@ SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders_offset;
 SELECT variables FROM requests_since(:before);
 
+-- Pages in flight: after a full page, max_concurrent_requests (4 by default) pages are asked
+-- for at once; those after the end, or after a short page (the next rows start elsewhere),
+-- are dropped unread. 20 rows in pages of 10: the first page, then 4 at once, 2 of them unused.
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM orders_offset;
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*), count(DISTINCT id) FROM orders_offset;
+SELECT variables FROM requests_since(:before);
+-- Pages of 8: 8, then 8, 4 (short: the 2 after it were asked at offsets past rows not read
+-- yet) and one more from where the short page ended.
+ALTER FOREIGN TABLE orders_offset OPTIONS (SET page_size '8');
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM orders_offset;
+SELECT count(*), count(DISTINCT id) FROM orders_offset;
+-- A remote that caps its pages silently (3 rows for the 8 asked): no page is full, so none is
+-- read ahead, and every row comes.
+CREATE SERVER gql_capped FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=page_cap&cap=3');
+CREATE USER MAPPING FOR PUBLIC SERVER gql_capped;
+CREATE FOREIGN TABLE orders_capped (id int) SERVER gql_capped
+  OPTIONS (query_field 'orders', pagination 'offset', page_size '8', argument_types '{"limit": "Int", "offset": "Int"}');
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM orders_capped;
+SELECT count(*), count(DISTINCT id), min(id), max(id) FROM orders_capped;
+-- The pages in flight overlap: under a remote that takes 300 ms a page, the 4 asked for at
+-- once arrive within 300 ms, not 300 ms apart.
+CREATE SERVER gql_slow FOREIGN DATA WRAPPER remote_relationship
+  OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=slow&ms=300');
+CREATE USER MAPPING FOR PUBLIC SERVER gql_slow;
+CREATE FOREIGN TABLE slow_pages (id int) SERVER gql_slow
+  OPTIONS (query_field 'bigOrders', pagination 'offset', page_size '10', arguments '{"total": 40}',
+           argument_types '{"limit": "Int", "offset": "Int", "total": "Int"}');
+CREATE FOREIGN TABLE request_times (seq int, fault text, at_ms float8) SERVER gql OPTIONS (query_field '_requests');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*), count(DISTINCT id) FROM slow_pages;
+SELECT count(*) AS requests_after_the_first, max(at_ms) - min(at_ms) < 300 AS in_flight_together
+FROM (SELECT at_ms FROM request_times WHERE seq > :before AND fault = 'slow' ORDER BY seq OFFSET 1) AS ahead;
+-- With max_concurrent_requests 1, one page after another.
+ALTER SERVER gql_slow OPTIONS (ADD max_concurrent_requests '1');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(*) FROM slow_pages;
+SELECT count(*) AS requests, min(gap) >= 300 AS one_after_another
+FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY seq) AS gap FROM request_times WHERE seq > :before AND fault = 'slow') AS arrivals;
+DROP SERVER gql_capped, gql_slow CASCADE;
+
 -- No pagination: one request, whatever the size.
 CREATE FOREIGN TABLE orders_all (id int) SERVER gql OPTIONS (query_field 'orders', pagination 'none');
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset

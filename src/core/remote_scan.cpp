@@ -119,6 +119,10 @@ void RemoteScan::SetBatching(size_t aliases, size_t in_flight) {
 // The next page of every lane that needs one: aliases_ lanes a request, in_flight_ requests
 // at once.
 void RemoteScan::FetchPages() {
+  if (ReadsAhead(*lanes_[0])) {
+    FetchPagesAhead(lanes_[0].get());
+    return;
+  }
   std::vector<Lane*> waiting;
   for (auto& lane : lanes_)
     if (lane->WantsPage()) waiting.push_back(lane.get());
@@ -145,37 +149,74 @@ void RemoteScan::FetchPages() {
     // The first request's error is the scan's, as it would be one request after another.
     for (size_t i = 0; i < groups.size(); i++) {
       if (outcomes[i].error != nullptr) throw *outcomes[i].error;
-      HttpResponse& response = outcomes[i].response;
-      auto received = std::chrono::steady_clock::now();
-      std::shared_ptr<const ParsedResponse> parsed;
-      try {
-        if (response.status < 200 || response.status > 299) ThrowFinalHttpStatus(http_, response);
-        parsed = ParseResponse(std::move(response.body), request_.spec().on_partial_error != PartialErrors::kError);
-      } catch (const RemoteError& error) {
-        const ScanRequestSpec& spec = request_.spec();
-        std::string message = error.what();
-        // A connection read as a list: the remote refuses the columns' fields on it.
-        if (spec.result == ResultShape::kList && message.find("Cannot query field") != std::string::npos &&
-            message.find("Connection\"") != std::string::npos)
-          throw error.WithHint("The field returns a Relay connection: set the table's pagination 'relay' (and "
-                               "relay_rows 'nodes' for a connection without edges).");
-        if (spec.pagination == Pagination::kNone || !LooksLikePageSizeError(error, spec.page_size)) throw;
-        throw error.WithHint("The remote seems to cap the rows of a page below the " + std::to_string(spec.page_size) +
-                             " asked for: set a lower page_size on the foreign table or its server.");
-      }
-      stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
+      std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&outcomes[i].response);
       long partial_before = stats_.partial_errors;
       for (size_t j = 0; j < groups[i].size(); j++)
         AcceptPage(groups[i][j], parsed, groups[i].size() == 1 ? std::string() : AliasOf(j));
-      // Every partial error must have nulled values of rows; one elsewhere (the count) fails.
-      if (parsed->errors != nullptr &&
-          stats_.partial_errors - partial_before != static_cast<long>(parsed->errors->Size())) {
-        std::string message, detail;
-        DescribeGraphQLErrors(*parsed->errors, &message, &detail);
-        throw RemoteError(ErrorKind::kGraphQL, message, detail);
-      }
+      CheckPartialErrorsUsed(*parsed, partial_before);
     }
   }
+}
+
+bool RemoteScan::ReadsAhead(const Lane& lane) const {
+  const ScanRequestSpec& spec = lane.request.spec();
+  return lanes_.size() == 1 && spec.pagination == Pagination::kOffset && spec.pages_ahead > 1 &&
+         spec.count_field.empty() && lane.full_pages && lane.pages.empty();
+}
+
+void RemoteScan::FetchPagesAhead(Lane* lane) {
+  const ScanRequestSpec& spec = lane->request.spec();
+  std::vector<HttpRequest> requests;
+  PagePosition position = lane->position;
+  for (long i = 0; i < spec.pages_ahead; i++) {
+    requests.push_back(http_);
+    requests.back().body = lane->request.Body(position);
+    position.offset += spec.offset_in_pages ? 1 : spec.page_size;
+  }
+  std::vector<HttpOutcome> outcomes = Send(requests);
+  size_t used = 0;
+  // In order, as one request after another would read them: the pages after the end (or,
+  // by row offset, after a short page, whose successors were asked for at offsets past rows
+  // not yet read; page numbers stay right) are dropped unread, errors and all.
+  for (; used < outcomes.size() && (lane->full_pages || spec.offset_in_pages) && !lane->last_page; used++) {
+    if (outcomes[used].error != nullptr) throw *outcomes[used].error;
+    std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&outcomes[used].response);
+    long partial_before = stats_.partial_errors;
+    AcceptPage(lane, parsed, std::string());
+    CheckPartialErrorsUsed(*parsed, partial_before);
+  }
+  stats_.pages_unused += static_cast<long>(outcomes.size() - used);
+}
+
+std::shared_ptr<const ParsedResponse> RemoteScan::ParseAnswer(HttpResponse* response) {
+  auto received = std::chrono::steady_clock::now();
+  std::shared_ptr<const ParsedResponse> parsed;
+  try {
+    if (response->status < 200 || response->status > 299) ThrowFinalHttpStatus(http_, *response);
+    parsed = ParseResponse(std::move(response->body), request_.spec().on_partial_error != PartialErrors::kError);
+  } catch (const RemoteError& error) {
+    const ScanRequestSpec& spec = request_.spec();
+    std::string message = error.what();
+    // A connection read as a list: the remote refuses the columns' fields on it.
+    if (spec.result == ResultShape::kList && message.find("Cannot query field") != std::string::npos &&
+        message.find("Connection\"") != std::string::npos)
+      throw error.WithHint("The field returns a Relay connection: set the table's pagination 'relay' (and "
+                           "relay_rows 'nodes' for a connection without edges).");
+    if (spec.pagination == Pagination::kNone || !LooksLikePageSizeError(error, spec.page_size)) throw;
+    throw error.WithHint("The remote seems to cap the rows of a page below the " + std::to_string(spec.page_size) +
+                         " asked for: set a lower page_size on the foreign table or its server.");
+  }
+  stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
+  return parsed;
+}
+
+// Every partial error must have nulled values of rows; one elsewhere (the count) fails.
+void RemoteScan::CheckPartialErrorsUsed(const ParsedResponse& parsed, long partial_before) {
+  if (parsed.errors == nullptr || stats_.partial_errors - partial_before == static_cast<long>(parsed.errors->Size()))
+    return;
+  std::string message, detail;
+  DescribeGraphQLErrors(*parsed.errors, &message, &detail);
+  throw RemoteError(ErrorKind::kGraphQL, message, detail);
 }
 
 void RemoteScan::AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> response, const std::string& alias) {
@@ -203,6 +244,8 @@ void RemoteScan::AcceptPage(Lane* lane, std::shared_ptr<const ParsedResponse> re
       lane->last_page = true;
       break;
     case Pagination::kOffset:
+      // Only after a full page are the next pages' offsets (or numbers) known in advance.
+      lane->full_pages = static_cast<long>(page.row_count()) == spec.page_size && (lane->full_pages || position.offset == 0);
       if (spec.offset_in_pages) {
         // Page numbers cannot step over a remote that caps its pages below page_size: a
         // short page must be the last, and one with rows after it means rows were skipped.

@@ -29,6 +29,7 @@ struct ScanStats {
   long other_members = 0;  // items of other types of a union or interface than the table's
   long bytes_received = 0;
   long retries = 0;       // requests sent again after a rate limit or a transient failure
+  long pages_unused = 0;  // pages read ahead past a short or the last page, left unread
   long partial_errors = 0;          // GraphQL errors that nulled values (on_partial_error)
   std::string first_partial_error;  // the first one's message
   double network_ms = 0;  // waiting for the answers (sending, the remote's work, receiving)
@@ -86,10 +87,17 @@ class RemoteScan {
     long expected_items = -1;                 // the remote's count of the lane's rows; -1: not asked
     long items_received = 0;                  // non-null list items of the pages so far
     std::unordered_set<size_t> seen_cursors;  // hashes; a cursor seen twice means a loop
+    bool full_pages = false;  // every page so far had page_size rows: pages ahead can be asked for
     bool WantsPage() const { return !last_page && pages.size() < 2; }
   };
 
   void FetchPages();
+  bool ReadsAhead(const Lane& lane) const;
+  // The pages after a full one of a plain offset scan, pages_ahead at once; those after a
+  // short page (the end, or a remote that caps its pages) are dropped unread.
+  void FetchPagesAhead(Lane* lane);
+  std::shared_ptr<const ParsedResponse> ParseAnswer(HttpResponse* response);
+  void CheckPartialErrorsUsed(const ParsedResponse& parsed, long partial_before);
   // Sends requests (at once when several), again those that met a rate limit or a
   // transient failure (SendWithRetries), counting them in stats_.
   std::vector<HttpOutcome> Send(const std::vector<HttpRequest>& requests);

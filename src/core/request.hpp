@@ -75,6 +75,9 @@ struct ScanRequestSpec {
   std::string member_type;
   // An error that nulled a whole row (or the list) fails the scan whatever this says.
   PartialErrors on_partial_error = PartialErrors::kError;
+  // Offset paging: once a page has come back full, this many pages are asked for at once
+  // (max_concurrent_requests; 1: one after another).
+  long pages_ahead = 1;
 
   // Whether the pagination sets argument itself (first/after, or the offset arguments).
   bool SetsByPaging(const std::string& argument) const;

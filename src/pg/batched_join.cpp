@@ -27,7 +27,6 @@ bool enable_batched_join_setting = true;
 namespace {
 
 constexpr int kDefaultBatchSize = 100;
-constexpr int kDefaultConcurrentRequests = 4;
 
 set_join_pathlist_hook_type previous_join_pathlist_hook = nullptr;
 

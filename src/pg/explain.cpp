@@ -55,6 +55,9 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
     // Requests sent again (counted in Remote Requests too); text format: only when some were.
     long retries = stats.retries + state->introspection.retries;
     if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);
+    // Offset pages read ahead past the end (or past a short page): asked for, never read.
+    if (stats.pages_unused > 0 || es->format != EXPLAIN_FORMAT_TEXT)
+      ExplainPropertyInteger("Remote Pages Read Ahead Unused", nullptr, stats.pages_unused, es);
     if (stats.partial_errors > 0 || es->format != EXPLAIN_FORMAT_TEXT)
       ExplainPropertyInteger("Remote Partial Errors", nullptr, stats.partial_errors, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",

@@ -30,6 +30,7 @@ struct ScanState {
   MemoryContext pushed_context;  // holds them; reset at each rescan
   bool values_pending;           // read them (again) before the next fetch
   int row_limit;                 // rows the query needs at most (a pushed LIMIT), or 0
+  int pages_ahead;               // offset pages asked for at once after a full one (1 under a LIMIT)
   List* order_terms;             // a pushed ORDER BY: (attnum, descending, nulls first) int lists
   int* pushed_variable;          // [npushed]: the request variable of an argument value, or -1
   int filter_variable;           // the variable of the filter argument, or -1 when it is not sent
@@ -65,6 +66,8 @@ bool AnalyzeForeignTable(Relation relation, AcquireSampleRowsFunc* func, BlockNu
 // Planning
 // A numeric option of the table, else of its server, else fallback (the validator checked it).
 double NumericOption(ForeignTable* table, const char* name, double fallback);
+// Requests a scan or a batched join keeps in flight at once (the server's max_concurrent_requests).
+constexpr int kDefaultConcurrentRequests = 4;
 // A text option of the table, else of its server, else fallback.
 const char* TextOption(ForeignTable* table, const char* name, const char* fallback);
 // Whether the table's query field needs an argument that no column of pushed_attnums gives (an

@@ -372,6 +372,7 @@ void CreateRemoteScan(ScanState* state, const TableOptions* options, bool explai
   // A LIMIT sizes the page, unless rows of other union members are skipped here.
   if (state->row_limit > 0 && state->row_limit < spec.page_size && spec.member_type.empty())
     spec.page_size = state->row_limit;
+  spec.pages_ahead = state->pages_ahead;
   BindPushedArguments(state, options, argument_types.get(), explain_only, &spec);
   BindCount(state, options, &spec);
   BindOrder(state, options, argument_types.get(), &spec);
@@ -398,6 +399,10 @@ ScanState* BeginRemoteScan(Relation rel, Oid userid, List* retrieved_attrs, List
   state->pushed_attnums = pushed_attnums;
   state->pushed_ops = pushed_ops;
   state->row_limit = row_limit;
+  // Pages ahead cost the remote pages that a LIMIT would not read.
+  state->pages_ahead = row_limit > 0 ? 1
+                                     : static_cast<int>(NumericOption(GetForeignTable(RelationGetRelid(rel)),
+                                                                      "max_concurrent_requests", kDefaultConcurrentRequests));
   state->order_terms = order_terms;
   state->pushed_states = pushed_states;
   int evaluated = list_length(pushed_attnums);
