@@ -7,6 +7,7 @@
 #   bash bench/run.sh scan      # bench/scan_vs_wire.sh only
 #   bash bench/run.sh import    # bench/import.sh only
 #   bash bench/run.sh join      # bench/join.sh only
+#   bash bench/run.sh flight    # bench/pages_in_flight.sh only
 #
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
 # clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
@@ -21,11 +22,12 @@ for arg in "$@"; do
     scan|scan_vs_wire) benchmarks+=(scan) ;;
     import) benchmarks+=(import) ;;
     join) benchmarks+=(join) ;;
-    all) benchmarks+=(scan import join) ;;
-    *) echo "usage: bash bench/run.sh [scan|import|join|all]..." >&2; exit 2 ;;
+    flight) benchmarks+=(flight) ;;
+    all) benchmarks+=(scan flight import join) ;;
+    *) echo "usage: bash bench/run.sh [scan|flight|import|join|all]..." >&2; exit 2 ;;
   esac
 done
-[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan import join)
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan flight import join)
 
 source "$(dirname "$0")/../scripts/common.sh"
 
@@ -38,6 +40,10 @@ for benchmark in "${benchmarks[@]}"; do
     scan)
       log "benchmark: scan vs wire"
       bash "$ROOT_DIR/bench/scan_vs_wire.sh"
+      ;;
+    flight)
+      log "benchmark: offset pages in flight vs curl one page after another"
+      bash "$ROOT_DIR/bench/pages_in_flight.sh"
       ;;
     import)
       log "benchmark: IMPORT FOREIGN SCHEMA of a generated schema"
