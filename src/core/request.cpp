@@ -1,5 +1,7 @@
 #include "request.hpp"
 
+#include <cstdint>
+#include <cstdio>
 #include <memory>
 
 #include "error.hpp"
@@ -9,6 +11,15 @@
 namespace rr {
 
 namespace {
+
+// Eight hex digits of FNV-1a over a selection: tells whole reads of one field apart.
+std::string SelectionTag(const std::string& selection) {
+  uint32_t hash = 2166136261u;
+  for (unsigned char c : selection) hash = (hash ^ c) * 16777619u;
+  char hex[9];
+  snprintf(hex, sizeof(hex), "%08x", hash);
+  return hex;
+}
 
 // A node of the selection tree; children keep the order in which columns asked for them.
 // A node is either a step of dotted paths (children) or a field read whole (selection).
@@ -55,8 +66,7 @@ struct SelectionNode {
     if (!arguments.empty()) {
       // Same name and arguments: the same read (the alias says both).
       for (auto& child : children)
-        if (child->name == child_name && child->arguments == arguments && (leaf || child->selection.empty()))
-          return child.get();
+        if (child->name == child_name && child->arguments == arguments && child->alias == key) return child.get();
       SelectionNode* node = AddChild(child_name);
       node->arguments = arguments;
       node->alias = key;
@@ -93,8 +103,10 @@ struct SelectionNode {
     node->selection = field.selection;
     node->columns.push_back(column);
     if (!arguments.empty()) {
+      // Its own key, apart from path steps with the same arguments (which GraphQL would
+      // merge into this object) and from whole reads with other selections.
       node->arguments = arguments;
-      node->alias = field.alias = ResponseKeyOf(field, field.path.size() - 1);
+      node->alias = field.alias = ResponseKeyOf(field, field.path.size() - 1) + "_" + SelectionTag(field.selection);
     } else if (name_taken) {
       Alias(node, fields);
     }
@@ -471,6 +483,17 @@ ScanRequest::ScanRequest(ScanRequestSpec spec) : spec_(std::move(spec)) {
                         "path and its name (\"" + query_path_[0] + ".<argument>\").");
   };
   for (const auto& variable : declared_) check_step(variable.first);
+  for (size_t i = 0; i < declared_.size(); ++i)
+    for (size_t j = i + 1; j < declared_.size(); ++j)
+      if (VariableNameOf(declared_[i].first) == VariableNameOf(declared_[j].first))
+        throw RemoteError(ErrorKind::kInvalidOption, "arguments \"" + declared_[i].first + "\" and \"" + declared_[j].first +
+                                                         "\" would share the variable $" + VariableNameOf(declared_[i].first));
+  if (spec_.result == ResultShape::kJson)
+    for (const auto& field : spec_.fields)
+      if (HasStepArguments(field))
+        throw RemoteError(ErrorKind::kInvalidOption,
+                          "field \"" + field.path[0] + "\" is read inside the JSON scalar \"" + spec_.query_field +
+                              "\", where arguments mean nothing");
   for (const auto& literal : spec_.literal_arguments) check_step(literal.name);
   if (!spec_.count_field.empty() && spec_.pagination == Pagination::kOffset && query_path_.size() == 1) {
     count_path_ = SplitDottedPath(spec_.count_field);

@@ -303,6 +303,7 @@ bool IsPossibleType(const SchemaModel& model, const std::string& abstract, const
 
 void CompletePathsFromModel(const SchemaModel& model, const std::string& row_type, std::vector<FieldSpec>* fields) {
   for (FieldSpec& spec : *fields) {
+    if (spec.on_edge) continue;  // a field of the edge type, not of row_type
     std::string type_name = row_type;
     for (size_t step = 0; step < spec.path.size(); step++) {
       const SchemaType* type = model.FindType(type_name);
@@ -327,6 +328,11 @@ void CompletePathsFromModel(const SchemaModel& model, const std::string& row_typ
                             "field \"" + path + "\" is of type " + field->type.text + ", which has no field \"" +
                                 spec.path[step + 1] + "\"");
         }
+        for (size_t local = step + 1; local < spec.path.size(); local++)
+          if (!StepArgumentsOf(spec, local).empty())
+            throw RemoteError(ErrorKind::kInvalidOption,
+                              "field \"" + spec.path[local] + "\" is read inside the JSON scalar \"" + spec.path[step] +
+                                  "\", where arguments mean nothing");
         spec.remote_steps = step + 1;
         break;
       }

@@ -139,8 +139,7 @@ void CheckValue(const OptionSpec* spec, const char* value, bool hide_statement) 
       case OptionValue::kFilterDialect: rr::ParseFilterDialect(text); break;
       case OptionValue::kOrderDialect: rr::ParseOrderDialect(text); break;
       case OptionValue::kFieldPath: {
-        rr::FieldSpec path = rr::ParseFieldSpec(text);
-        if (!path.selection.empty() || rr::HasStepArguments(path))
+        if (!rr::IsGraphQLNamePath(text))
           throw rr::RemoteError(rr::ErrorKind::kInvalidOption, "\"" + rr::Abbreviate(text) + "\" is not a dotted path of field names");
         break;
       }

@@ -164,14 +164,23 @@ TEST(ScanRequest, FieldArgumentsGetTheirOwnReads) {
                                        Field("stars(first: 2) { totalCount }")};
   std::string open = rr::ResponseKeyOf(fields[0], 0);
   std::string closed = rr::ResponseKeyOf(fields[1], 0);
-  std::string stars = rr::ResponseKeyOf(fields[4], 0);
+  rr::BuildSelectionSet(&fields);
+  std::string stars = fields[4].alias;  // a whole read: its own key, made from the selection too
+  EXPECT_EQ(stars.rfind(rr::ResponseKeyOf(fields[4], 0) + "_", 0), 0u) << stars;
   EXPECT_EQ(rr::BuildSelectionSet(&fields),
             "{ " + open + ": issues(first: 1, states: [OPEN]) { totalCount nodes { title } } " + closed +
                 ": issues(first: 1, states: [CLOSED]) { totalCount } issues { totalCount } " + stars +
                 ": stars(first: 2) { totalCount } }");
   EXPECT_EQ(fields[0].step_keys, (std::vector<std::string>{open, "totalCount"}));
   EXPECT_TRUE(fields[3].step_keys.empty());
-  EXPECT_EQ(fields[4].alias, stars);
+  // A whole read and a path through the same step with the same arguments are two reads: the
+  // jsonb column gets exactly its own selection, not the other's fields merged in.
+  std::vector<rr::FieldSpec> mixed = {Field("issues(first: 5) { nodes { title } }"), Field("issues(first: 5).totalCount"),
+                                      Field("issues(first: 5) { totalCount }")};
+  std::string selection = rr::BuildSelectionSet(&mixed);
+  EXPECT_NE(mixed[0].alias, rr::ResponseKeyOf(mixed[1], 0)) << selection;
+  EXPECT_NE(mixed[0].alias, mixed[2].alias) << selection;
+  EXPECT_EQ(mixed[1].step_keys[0], rr::ResponseKeyOf(mixed[1], 0));
 }
 
 TEST(ScanRequest, QueryPathArgumentsNameAStepAboveTheLast) {
