@@ -67,6 +67,20 @@ CREATE FOREIGN TABLE sh.echo (value jsonb OPTIONS (argument 'value', input_only 
 SELECT a, b FROM sh.echo WHERE value = '[{"a": 1, "b": "x"}, {"a": 2}, null, {"b": "z"}]';
 SELECT a FROM sh.echo WHERE value = '"text"';
 SELECT a FROM sh.echo WHERE value = '[1, 2]';
+-- Timestamps as APIs send them are read without the general date parser; each value is
+-- exactly what timestamptz_in makes of the same text (forms it does not know go there).
+CREATE FOREIGN TABLE sh.echo_times (value jsonb OPTIONS (argument 'value', input_only 'true'), t timestamptz,
+  text_t text OPTIONS (field 't'), t3 timestamptz(3) OPTIONS (field 't')) SERVER sh_yoga OPTIONS (query_field 'echo');
+SET TimeZone = 'America/New_York';
+SELECT text_t, t, t = text_t::timestamptz AS same, t3 = text_t::timestamptz(3) AS same_3
+FROM sh.echo_times WHERE value = '[{"t": "2024-01-01T12:00:00Z"}, {"t": "2024-02-29T23:59:59.123456Z"},
+  {"t": "2024-07-01T08:30:00.5+02:00"}, {"t": "1999-12-31 23:59:59-0530"}, {"t": "2000-01-01T00:00:00z"},
+  {"t": "2024-03-10T02:30:00"}, {"t": "2024-01-01T12:00:00.1234567Z"}, {"t": "0001-01-01T00:00:00+15:59"},
+  {"t": "9999-12-31T23:59:59.999999-12"}, {"t": "2024-06-30T23:59:60Z"}, {"t": "2024-01-01T24:00:00Z"},
+  {"t": "2024-01-01"}, {"t": "2024-01-01T12:00:00 Europe/Paris"}, {"t": "epoch"}]';
+SELECT t FROM sh.echo_times WHERE value = '[{"t": "2023-02-29T00:00:00Z"}]';
+SELECT t FROM sh.echo_times WHERE value = '[{"t": "2024-13-01T00:00:00Z"}]';
+RESET TimeZone;
 ALTER FOREIGN TABLE sh.echo OPTIONS (ADD pagination 'relay');
 SELECT a FROM sh.echo WHERE value = '{"a": 1}';
 

@@ -23,6 +23,7 @@ namespace {
 struct Transfer {
   HttpResponse* response;
   long max_bytes;
+  void* easy = nullptr;  // CURL*: for the Content-Length, once the body starts
   bool too_large = false;
   bool out_of_memory = false;
 };
@@ -37,6 +38,15 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) noexcept {
     return 0;  // makes libcurl fail with CURLE_WRITE_ERROR
   }
   try {
+    if (transfer->response->body.empty()) {
+      // One allocation for a body of known length (a hint: compressed bodies grow past it),
+      // not a copy at every doubling.
+      curl_off_t length = -1;
+      if (transfer->easy != nullptr &&
+          curl_easy_getinfo(static_cast<CURL*>(transfer->easy), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+          length > 0 && length <= transfer->max_bytes)
+        transfer->response->body.reserve(static_cast<size_t>(length) + 1);
+    }
     transfer->response->body.append(data, bytes);
   } catch (...) {
     transfer->out_of_memory = true;
@@ -184,7 +194,7 @@ struct TransferSlot {
   TransferSlot(const TransferSlot&) = delete;
   TransferSlot& operator=(const TransferSlot&) = delete;
   TransferSlot(CURL* handle, const HttpRequest& http_request)
-      : easy(handle), request(http_request), transfer{&response, http_request.max_response_bytes} {}
+      : easy(handle), request(http_request), transfer{&response, http_request.max_response_bytes, handle} {}
 
   CURL* easy;
   const HttpRequest& request;

@@ -33,6 +33,23 @@ const JsonValue* Member(const JsonValue& object, const char* name) {
   return it == object.MemberEnd() ? nullptr : &it->value;
 }
 
+// The member key of object, looked for first at *hint: the rows of a list come with their
+// keys in the same order, so each column finds its field where it was in the row before.
+const JsonValue* MemberAt(const JsonValue& object, const std::string& key, rapidjson::SizeType* hint) {
+  if (*hint < object.MemberCount()) {
+    const auto& member = object.MemberBegin()[*hint];
+    if (member.name.GetStringLength() == key.size() && memcmp(member.name.GetString(), key.data(), key.size()) == 0)
+      return &member.value;
+  }
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    if (it->name.GetStringLength() == key.size() && memcmp(it->name.GetString(), key.data(), key.size()) == 0) {
+      *hint = static_cast<rapidjson::SizeType>(it - object.MemberBegin());
+      return &it->value;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void DescribeGraphQLError(const JsonValue& error, std::string* message, std::string* detail) {
@@ -418,6 +435,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
   const JsonValue& object = RowObject(row);
   cells->assign(fields.size(), Cell());
   if (scratch_.size() < fields.size()) scratch_.resize(fields.size());
+  if (member_hints_.size() < fields.size()) member_hints_.resize(fields.size(), 0);
 
   for (size_t i = 0; i < fields.size(); ++i) {
     const auto& path = fields[i].path;
@@ -453,7 +471,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       const std::string& key = last && !fields[i].alias.empty() ? fields[i].alias
                                : fields[i].step_keys.empty()     ? path[depth]
                                                                  : fields[i].step_keys[depth];
-      const JsonValue* next = Member(*value, key.c_str());
+      const JsonValue* next = depth == 0 ? MemberAt(*value, key, &member_hints_[i]) : Member(*value, key.c_str());
       if (next == nullptr)
         BadResponse("field \"" + PathText(path, depth + 1) + "\" is missing from row " +
                     std::to_string(row) + " of \"" + spec_->query_field + "\"");

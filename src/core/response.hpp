@@ -89,6 +89,7 @@ class PageReader {
   std::string first_partial_error_;
   std::vector<std::string> scratch_;
   std::vector<const JsonValue*> mapped_;  // the values a path reads through a list
+  std::vector<rapidjson::SizeType> member_hints_;  // per column: where its field was in the last row
 };
 
 // Appends a JSON list as a PostgreSQL array literal ("{1,NULL,\"a b\"}"); nested lists

@@ -31,6 +31,10 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
     case NUMERICOID: converter->conversion = Conversion::kNumeric; break;
     case JSONBOID: converter->conversion = Conversion::kJsonb; break;
     case JSONOID: converter->conversion = Conversion::kJson; break;
+    case TIMESTAMPTZOID:
+      // The fast path writes microseconds as they come; a precision (timestamptz(3)) rounds.
+      converter->conversion = typmod < 0 ? Conversion::kTimestampTz : Conversion::kInput;
+      break;
     default: converter->conversion = Conversion::kInput; break;  // numeric, dates, domains...
   }
 }
@@ -39,6 +43,65 @@ rr::CellFormat CellFormatFor(const ColumnConverter* converter) {
   if (converter->is_json) return rr::CellFormat::kJson;
   if (converter->is_json_array) return rr::CellFormat::kPgJsonArray;
   return converter->is_array ? rr::CellFormat::kPgArray : rr::CellFormat::kText;
+}
+
+// Reads n digits at text into *value.
+static bool Digits(const char* text, int n, int* value) {
+  *value = 0;
+  for (int i = 0; i < n; i++) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    *value = *value * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+// The ISO 8601 form that APIs send, "2024-01-01T12:00:00.123Z" or with an offset
+// ("+02:00", "+0200", "+02") and a 'T' or a space, read without the general date parser;
+// false for anything else (no zone, other forms, a leap second, out of range), which then
+// goes through timestamptz_in. The result is the one timestamptz_in gives.
+static bool ReadIsoTimestampTz(const char* text, size_t length, TimestampTz* result) {
+  int year, month, day, hour, minute, second;
+  if (length < 20 || !Digits(text, 4, &year) || text[4] != '-' || !Digits(text + 5, 2, &month) || text[7] != '-' ||
+      !Digits(text + 8, 2, &day) || (text[10] != 'T' && text[10] != ' ') || !Digits(text + 11, 2, &hour) ||
+      text[13] != ':' || !Digits(text + 14, 2, &minute) || text[16] != ':' || !Digits(text + 17, 2, &second))
+    return false;
+  static const int kDaysInMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) return false;
+  size_t at = 19;
+  int64 micros = 0;
+  if (at < length && text[at] == '.') {
+    int digits = 0;
+    for (at++; at < length && text[at] >= '0' && text[at] <= '9'; at++, digits++) {
+      if (digits >= 6) return false;  // beyond microseconds timestamptz_in rounds
+      micros = micros * 10 + (text[at] - '0');
+    }
+    if (digits == 0) return false;
+    for (int i = digits; i < 6; i++) micros *= 10;
+  }
+  int offset_seconds = 0;
+  if (at + 1 == length && (text[at] == 'Z' || text[at] == 'z')) {
+    at++;
+  } else if (at < length && (text[at] == '+' || text[at] == '-')) {
+    int sign = text[at] == '-' ? -1 : 1;
+    int offset_hours, offset_minutes = 0;
+    if (!Digits(text + at + 1, 2, &offset_hours)) return false;
+    at += 3;
+    if (at < length && text[at] == ':') at++;
+    if (at < length) {
+      if (!Digits(text + at, 2, &offset_minutes)) return false;
+      at += 2;
+    }
+    if (offset_hours > 15 || offset_minutes > 59) return false;
+    offset_seconds = sign * (offset_hours * 3600 + offset_minutes * 60);
+  } else {
+    return false;  // no zone: the session's TimeZone decides, in timestamptz_in
+  }
+  if (at != length) return false;
+  int64 days = date2j(year, month, day) - POSTGRES_EPOCH_JDATE;
+  *result = days * USECS_PER_DAY + ((hour * 60 + minute) * 60 + second - static_cast<int64>(offset_seconds)) * USECS_PER_SEC + micros;
+  return IS_VALID_TIMESTAMP(*result);
 }
 
 static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* cell) {
@@ -64,6 +127,13 @@ static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* 
                                  Int32GetDatum(converter->typmod));
     case Conversion::kJsonb:
       return DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
+    case Conversion::kTimestampTz: {
+      TimestampTz value;
+      if (cell->kind == rr::CellKind::kString && ReadIsoTimestampTz(cell->data, cell->length, &value))
+        return TimestampTzGetDatum(value);
+      return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
+                               converter->typmod);
+    }
     case Conversion::kJson:
     case Conversion::kInput:
       return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
