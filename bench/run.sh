@@ -8,6 +8,7 @@
 #   bash bench/run.sh import    # bench/import.sh only
 #   bash bench/run.sh join      # bench/join.sh only
 #   bash bench/run.sh flight    # bench/pages_in_flight.sh only
+#   bash bench/run.sh canned    # bench/canned.sh only
 #
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
 # clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
@@ -23,11 +24,12 @@ for arg in "$@"; do
     import) benchmarks+=(import) ;;
     join) benchmarks+=(join) ;;
     flight) benchmarks+=(flight) ;;
-    all) benchmarks+=(scan flight import join) ;;
-    *) echo "usage: bash bench/run.sh [scan|flight|import|join|all]..." >&2; exit 2 ;;
+    canned) benchmarks+=(canned) ;;
+    all) benchmarks+=(scan canned flight import join) ;;
+    *) echo "usage: bash bench/run.sh [scan|canned|flight|import|join|all]..." >&2; exit 2 ;;
   esac
 done
-[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan flight import join)
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan canned flight import join)
 
 source "$(dirname "$0")/../scripts/common.sh"
 
@@ -40,6 +42,10 @@ for benchmark in "${benchmarks[@]}"; do
     scan)
       log "benchmark: scan vs wire"
       bash "$ROOT_DIR/bench/scan_vs_wire.sh"
+      ;;
+    canned)
+      log "benchmark: one canned page through the FDW vs curl (the client's own cost)"
+      bash "$ROOT_DIR/bench/canned.sh"
       ;;
     flight)
       log "benchmark: offset pages in flight vs curl one page after another"
