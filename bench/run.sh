@@ -9,6 +9,7 @@
 #   bash bench/run.sh join      # bench/join.sh only
 #   bash bench/run.sh flight    # bench/pages_in_flight.sh only
 #   bash bench/run.sh canned    # bench/canned.sh only
+#   bash bench/run.sh memory    # bench/memory.sh only
 #
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
 # clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
@@ -25,11 +26,12 @@ for arg in "$@"; do
     join) benchmarks+=(join) ;;
     flight) benchmarks+=(flight) ;;
     canned) benchmarks+=(canned) ;;
-    all) benchmarks+=(scan canned flight import join) ;;
-    *) echo "usage: bash bench/run.sh [scan|canned|flight|import|join|all]..." >&2; exit 2 ;;
+    memory) benchmarks+=(memory) ;;
+    all) benchmarks+=(scan canned flight memory import join) ;;
+    *) echo "usage: bash bench/run.sh [scan|canned|flight|memory|import|join|all]..." >&2; exit 2 ;;
   esac
 done
-[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan canned flight import join)
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan canned flight memory import join)
 
 source "$(dirname "$0")/../scripts/common.sh"
 
@@ -42,6 +44,10 @@ for benchmark in "${benchmarks[@]}"; do
     scan)
       log "benchmark: scan vs wire"
       bash "$ROOT_DIR/bench/scan_vs_wire.sh"
+      ;;
+    memory)
+      log "benchmark: backend memory of a 1 000 000-row paged scan"
+      bash "$ROOT_DIR/bench/memory.sh"
       ;;
     canned)
       log "benchmark: one canned page through the FDW vs curl (the client's own cost)"
