@@ -682,6 +682,9 @@ bool FillBatch(BatchedJoinState* state) {
       bool* nulls = static_cast<bool*>(palloc(sizeof(bool) * (inner->ncolumns + 1)));
       const rr::Cell* cells = remote->cells().data();
       int cell = 0;
+      instr_time started;
+      bool timed = TimesConversion(&state->css.ss.ps);
+      if (timed) INSTR_TIME_SET_CURRENT(started);
       for (int k = 0; k < inner->ncolumns; k++) {
         const ColumnConverter* column = &inner->columns[k];
         nulls[k] = true;
@@ -689,6 +692,7 @@ bool FillBatch(BatchedJoinState* state) {
         if (column->input_only) continue;
         values[k] = ConvertCell(column, &cells[cell++], &inner->site, &nulls[k]);
       }
+      if (timed) inner->convert_ms += ElapsedMs(started);
       state->inner_values[state->ninner] = values;
       state->inner_nulls[state->ninner] = nulls;
       state->ninner++;
@@ -914,7 +918,7 @@ void ExplainBatchedJoin(CustomScanState* node, List*, ExplainState* es) {
     if (retries > 0 || es->format != EXPLAIN_FORMAT_TEXT) ExplainPropertyInteger("Remote Retries", nullptr, retries, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->inner->introspection.bytes_received, es);
-    ExplainRemoteTimes(stats, es);
+    ExplainRemoteTimes(stats, state->inner->convert_ms, es);
   }
 }
 

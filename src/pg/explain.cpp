@@ -8,11 +8,13 @@ extern "C" {
 
 namespace rr_pg {
 
-void ExplainRemoteTimes(const rr::ScanStats& stats, ExplainState* es) {
-  // Timings vary from run to run: shown only with TIMING, as the executor's own.
+void ExplainRemoteTimes(const rr::ScanStats& stats, double convert_ms, ExplainState* es) {
+  // Timings vary from run to run: shown only with TIMING, as the executor's own. Network:
+  // waiting for the answers; parse: reading them into pages; convert: cells into datums.
   if (!es->timing) return;
   ExplainPropertyFloat("Remote Network Time", "ms", stats.network_ms, 3, es);
   ExplainPropertyFloat("Remote Parse Time", "ms", stats.parse_ms, 3, es);
+  ExplainPropertyFloat("Remote Convert Time", "ms", convert_ms, 3, es);
 }
 
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
@@ -62,7 +64,7 @@ void ExplainForeignScan(ForeignScanState* node, ExplainState* es) {
       ExplainPropertyInteger("Remote Partial Errors", nullptr, stats.partial_errors, es);
     ExplainPropertyInteger("Remote Bytes Received", "bytes",
                            stats.bytes_received + state->introspection.bytes_received, es);
-    ExplainRemoteTimes(stats, es);
+    ExplainRemoteTimes(stats, state->convert_ms, es);
   }
 }
 

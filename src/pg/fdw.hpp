@@ -29,6 +29,7 @@ struct ScanState {
   PushedValue* pushed;           // [npushed]: the values of this (re)scan
   MemoryContext pushed_context;  // holds them; reset at each rescan
   bool values_pending;           // read them (again) before the next fetch
+  double convert_ms;             // turning cells into datums; timed only under EXPLAIN ANALYZE's TIMING
   int row_limit;                 // rows the query needs at most (a pushed LIMIT), or 0
   int pages_ahead;               // offset pages asked for at once after a full one (1 under a LIMIT)
   List* order_terms;             // a pushed ORDER BY: (attnum, descending, nulls first) int lists
@@ -95,6 +96,16 @@ void WarnOfPartialErrors(const ScanState* state);
 // EXPLAIN
 void ExplainForeignScan(ForeignScanState* node, ExplainState* es);
 // With ANALYZE and TIMING: the time a scan waited on the network and spent parsing answers.
-void ExplainRemoteTimes(const rr::ScanStats& stats, ExplainState* es);
+void ExplainRemoteTimes(const rr::ScanStats& stats, double convert_ms, ExplainState* es);
+// Whether a plan node's time is being measured (EXPLAIN ANALYZE with TIMING): then the
+// conversion of cells is timed too.
+inline bool TimesConversion(const PlanState* node) { return node->instrument != nullptr && node->instrument->need_timer; }
+// Milliseconds since started.
+inline double ElapsedMs(const instr_time& started) {
+  instr_time now;
+  INSTR_TIME_SET_CURRENT(now);
+  INSTR_TIME_SUBTRACT(now, started);
+  return INSTR_TIME_GET_MILLISEC(now);
+}
 
 }  // namespace rr_pg

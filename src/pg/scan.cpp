@@ -528,6 +528,9 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
   for (int i = 0; i < natts; i++) slot->tts_isnull[i] = true;
   const rr::Cell* cells = remote->cells().data();
   int cell = 0;
+  instr_time started;
+  bool timed = TimesConversion(&node->ss.ps);
+  if (timed) INSTR_TIME_SET_CURRENT(started);
   for (int i = 0; i < state->ncolumns; i++) {
     const ColumnConverter* column = &state->columns[i];
     bool isnull = true;
@@ -544,6 +547,7 @@ TupleTableSlot* IterateForeignScan(ForeignScanState* node) {
     slot->tts_values[column->attnum - 1] = value;
     slot->tts_isnull[column->attnum - 1] = isnull;
   }
+  if (timed) state->convert_ms += ElapsedMs(started);
   ExecStoreVirtualTuple(slot);
   return slot;
 }
