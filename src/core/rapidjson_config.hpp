@@ -11,4 +11,9 @@
   ((x) ? static_cast<void>(0) : throw std::logic_error("RapidJSON assertion failed: " #x))
 #endif
 
+// SSE2 is part of x86-64: RapidJSON then scans whitespace and in-situ strings 16 bytes at a time.
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
+
 #include <rapidjson/rapidjson.h>
