@@ -27,8 +27,9 @@ DROP USER MAPPING FOR PUBLIC SERVER hdr;
 SELECT * FROM echo_headers;
 \echo :LAST_ERROR_SQLSTATE
 
--- Keep-alive: several scans in one session use one TCP connection (the remote logs the
--- client port of each request).
+-- Keep-alive: several scans in one session use the server's two kept-alive TCP connections,
+-- one for the pages asked for when needed and one for the next Relay page asked for ahead
+-- (the remote logs the client port of each request).
 CREATE USER MAPPING FOR PUBLIC SERVER hdr;
 CREATE FOREIGN TABLE request_log (seq int, client_port int) SERVER hdr OPTIONS (query_field '_requests');
 CREATE FOREIGN TABLE orders (id int) SERVER hdr OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '4');
@@ -39,7 +40,7 @@ SELECT count(*) FROM orders o1 JOIN orders o2 USING (id);
 -- 20 requests: four scans of five pages (the session's one introspection request, for the
 -- types of first and after, came with the first scan of request_log).
 SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
--- ALTER SERVER closes the server's connection: the next scan opens a new one.
+-- ALTER SERVER closes the server's connections: the next scan opens new ones.
 SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM orders;
 ALTER SERVER hdr OPTIONS (ADD timeout_ms '5000');
@@ -47,8 +48,8 @@ SELECT count(*) FROM orders;
 -- 11 requests: two scans of five pages, and introspection again (the change may point elsewhere).
 SELECT count(*) AS requests, count(DISTINCT client_port) AS connections FROM request_log WHERE seq > :before;
 -- Changing or reloading another server closes none of this one's connections and keeps its
--- schema model: two scans, ten requests on one connection; the one introspection is the
--- reload's, of the other server.
+-- schema model: two scans, ten requests on the same two connections; the one introspection
+-- is the reload's, of the other server.
 CREATE SERVER hdr_other FOREIGN DATA WRAPPER remote_relationship OPTIONS (url 'http://127.0.0.1:54410/graphql');
 CREATE USER MAPPING FOR PUBLIC SERVER hdr_other;
 SELECT count(*) FROM orders;

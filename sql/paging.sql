@@ -138,6 +138,22 @@ SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
 SELECT count(*) FROM slow_pages;
 SELECT count(*) AS requests, min(gap) >= 300 AS one_after_another
 FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY seq) AS gap FROM request_times WHERE seq > :before AND fault = 'slow') AS arrivals;
+-- A Relay scan asks for its next page as soon as the last one's endCursor is read, and hands
+-- out that page's rows meanwhile: under a remote that takes 300 ms a page and a query that
+-- takes 200 ms over each page's 5 rows, pages arrive about 300 ms apart, not 500.
+ALTER SERVER gql_slow OPTIONS (DROP max_concurrent_requests);
+CREATE FOREIGN TABLE slow_relay (id int) SERVER gql_slow
+  OPTIONS (query_field 'ordersConnection', pagination 'relay', page_size '5',
+           argument_types '{"first": "Int", "after": "String"}');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(pg_sleep(0.04)) AS rows FROM slow_relay;
+SELECT count(*) AS requests, max(gap) < 450 AS next_page_asked_ahead
+FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY seq) AS gap FROM request_times WHERE seq > :before AND fault = 'slow') AS arrivals;
+ALTER SERVER gql_slow OPTIONS (ADD max_concurrent_requests '1');
+SELECT coalesce(max(seq), 0) AS before FROM request_log \gset
+SELECT count(pg_sleep(0.04)) AS rows FROM slow_relay;
+SELECT count(*) AS requests, min(gap) >= 480 AS one_after_another
+FROM (SELECT at_ms - lag(at_ms) OVER (ORDER BY seq) AS gap FROM request_times WHERE seq > :before AND fault = 'slow') AS arrivals;
 DROP SERVER gql_capped, gql_slow CASCADE;
 
 -- No pagination: one request, whatever the size.

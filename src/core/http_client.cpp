@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include <chrono>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -98,6 +100,7 @@ HttpClient::HttpClient() {
 }
 
 HttpClient::~HttpClient() {
+  prefetch_.reset();
   for (void* easy : extra_easy_) curl_easy_cleanup(static_cast<CURL*>(easy));
   curl_easy_cleanup(static_cast<CURL*>(easy_));
   curl_multi_cleanup(static_cast<CURLM*>(multi_));
@@ -463,6 +466,123 @@ std::vector<HttpOutcome> HttpClient::PostAll(const std::vector<HttpRequest>& req
     }
   }
   return outcomes;
+}
+
+struct HttpPrefetch::Slot {
+  std::unique_ptr<TransferSlot> transfer;
+  bool attached = false;
+};
+
+HttpPrefetch::HttpPrefetch() {
+  easy_ = curl_easy_init();
+  multi_ = curl_multi_init();
+  if (easy_ == nullptr || multi_ == nullptr) {
+    if (easy_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(easy_));
+    if (multi_ != nullptr) curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    throw RemoteError(ErrorKind::kInternal, "could not initialise libcurl");
+  }
+}
+
+HttpPrefetch::~HttpPrefetch() {
+  Cancel();
+  curl_easy_cleanup(static_cast<CURL*>(easy_));
+  curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+void HttpPrefetch::Detach() {
+  if (slot_ == nullptr) return;
+  TransferSlot* transfer = slot_->transfer.get();
+  if (slot_->attached) curl_multi_remove_handle(static_cast<CURLM*>(multi_), transfer->easy);
+  slot_->attached = false;
+  curl_easy_setopt(transfer->easy, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDS, nullptr);
+  curl_easy_setopt(transfer->easy, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(transfer->easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(transfer->easy, CURLOPT_OPENSOCKETDATA, nullptr);
+  curl_easy_setopt(transfer->easy, CURLOPT_PREREQDATA, nullptr);
+}
+
+void HttpPrefetch::Cancel() {
+  Detach();
+  slot_.reset();
+}
+
+void HttpPrefetch::Start(const HttpRequest& request) {
+  Cancel();
+  request_ = request;
+  auto slot = std::make_unique<Slot>();
+  slot->transfer = std::make_unique<TransferSlot>(static_cast<CURL*>(easy_), request_);
+  Configure(slot->transfer.get(), request_.url);
+  slot_ = std::move(slot);
+  CURLMcode added = curl_multi_add_handle(static_cast<CURLM*>(multi_), static_cast<CURL*>(easy_));
+  if (added != CURLM_OK) {
+    Cancel();
+    throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(added));
+  }
+  slot_->attached = true;
+  // Sent now, not at the next Poll: on the kept-alive connection that is one step; a new
+  // connection is waited for (briefly: if it takes longer, the polls and Finish go on).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+  for (;;) {
+    Poll();
+    curl_off_t sent = 0;
+    curl_easy_getinfo(static_cast<CURL*>(easy_), CURLINFO_SIZE_UPLOAD_T, &sent);
+    if (slot_->transfer->done || sent >= static_cast<curl_off_t>(request_.body.size()) ||
+        std::chrono::steady_clock::now() >= deadline)
+      break;
+    curl_multi_poll(static_cast<CURLM*>(multi_), nullptr, 0, 5, nullptr);
+  }
+}
+
+void HttpPrefetch::Poll() {
+  if (slot_ == nullptr || slot_->transfer->done) return;
+  int running = 0;
+  CURLMcode code;
+  {
+    SignalsBlocked blocked;
+    code = curl_multi_perform(static_cast<CURLM*>(multi_), &running);
+  }
+  int queued = 0;
+  while (CURLMsg* message = curl_multi_info_read(static_cast<CURLM*>(multi_), &queued)) {
+    if (message->msg != CURLMSG_DONE || message->easy_handle != slot_->transfer->easy) continue;
+    slot_->transfer->result = message->data.result;
+    slot_->transfer->done = true;
+  }
+  if (code != CURLM_OK) {
+    slot_->transfer->result = CURLE_SEND_ERROR;  // reported by Finish as a failed transfer
+    slot_->transfer->done = true;
+  }
+}
+
+HttpResponse HttpPrefetch::Finish(const std::function<bool()>& should_abort) {
+  if (slot_ == nullptr) throw RemoteError(ErrorKind::kInternal, "no request was sent ahead");
+  struct Done {  // detached and forgotten on every way out
+    HttpPrefetch* prefetch;
+    ~Done() { prefetch->Cancel(); }
+  } done{this};
+  for (;;) {
+    Poll();
+    if (slot_->transfer->done) break;
+    CURLMcode code = curl_multi_poll(static_cast<CURLM*>(multi_), nullptr, 0, 100, nullptr);
+    if (code != CURLM_OK) throw RemoteError(ErrorKind::kInternal, std::string("libcurl: ") + curl_multi_strerror(code));
+    if (should_abort && should_abort()) throw RemoteError(ErrorKind::kCancelled, "the request was interrupted");
+  }
+  Detach();
+  std::string redirect_url;
+  return rr::Finish(slot_->transfer.get(), &redirect_url);
+}
+
+HttpPrefetch* HttpClient::AcquirePrefetch(const void* owner) {
+  if (prefetch_owner_ != nullptr && prefetch_owner_ != owner) return nullptr;
+  if (prefetch_ == nullptr) prefetch_ = std::make_unique<HttpPrefetch>();
+  prefetch_owner_ = owner;
+  return prefetch_.get();
+}
+
+void HttpClient::ReleasePrefetch(const void* owner) {
+  if (prefetch_owner_ != owner) return;
+  if (prefetch_ != nullptr) prefetch_->Cancel();
+  prefetch_owner_ = nullptr;
 }
 
 }  // namespace rr

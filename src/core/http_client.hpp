@@ -52,6 +52,8 @@ struct HttpOutcome {
   std::shared_ptr<RemoteError> error;
 };
 
+class HttpPrefetch;
+
 class HttpClient {
  public:
   HttpClient();
@@ -76,6 +78,12 @@ class HttpClient {
   // Number of TCP connections this client has opened (for tests of keep-alive).
   long connections_opened() const { return connections_opened_; }
 
+  // The client's one transfer sent ahead (HttpPrefetch, on a second kept-alive connection),
+  // for one scan at a time: nullptr while another owner holds it. Release cancels what is
+  // still running.
+  HttpPrefetch* AcquirePrefetch(const void* owner);
+  void ReleasePrefetch(const void* owner);
+
  private:
   std::vector<HttpOutcome> PostOnceEach(const std::vector<const HttpRequest*>& requests,
                                         const std::vector<std::string>& urls, const std::function<bool()>& should_abort,
@@ -88,6 +96,41 @@ class HttpClient {
   void* multi_ = nullptr;  // CURLM*, whose connection cache all easy handles share
   std::vector<void*> extra_easy_;  // CURL*, for the second and later transfers of PostAll
   long connections_opened_ = 0;
+  std::unique_ptr<HttpPrefetch> prefetch_;
+  const void* prefetch_owner_ = nullptr;
+};
+
+// One request sent ahead of need: its transfer runs on a multi handle and connection of its
+// own, moves on at each Poll() (which never waits), and is waited for by Finish(). Used to
+// ask for a scan's next page while PostgreSQL still consumes the current one. Redirects are
+// not followed here (a 3xx comes back as such). The destructor and Cancel() drop a transfer
+// still running.
+class HttpPrefetch {
+ public:
+  HttpPrefetch();
+  ~HttpPrefetch();
+  HttpPrefetch(const HttpPrefetch&) = delete;
+  HttpPrefetch& operator=(const HttpPrefetch&) = delete;
+
+  // Sends request (copied) without waiting for the answer. Throws RemoteError as Post does
+  // for what fails at once; a prefetch already running is cancelled first.
+  void Start(const HttpRequest& request);
+  bool active() const { return slot_ != nullptr; }
+  const HttpRequest& request() const { return request_; }
+  // Lets the transfer move on, without waiting.
+  void Poll();
+  // Waits for the answer; the same results and errors as HttpClient::Post without redirects.
+  HttpResponse Finish(const std::function<bool()>& should_abort);
+  void Cancel();
+
+ private:
+  void Detach();
+
+  void* easy_ = nullptr;   // CURL*
+  void* multi_ = nullptr;  // CURLM*
+  HttpRequest request_;
+  struct Slot;
+  std::unique_ptr<Slot> slot_;
 };
 
 // Must be called once per process before any HttpClient is used.

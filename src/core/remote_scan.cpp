@@ -20,7 +20,12 @@ RemoteScan::RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellF
   Restart();
 }
 
+RemoteScan::~RemoteScan() {
+  if (prefetch_ != nullptr) client_->ReleasePrefetch(this);
+}
+
 void RemoteScan::Restart() {
+  if (prefetch_ != nullptr) prefetch_->Cancel();
   lanes_.clear();
   current_lane_ = 0;
   AddLane();
@@ -123,6 +128,7 @@ void RemoteScan::FetchPages() {
     FetchPagesAhead(lanes_[0].get());
     return;
   }
+  if (TakePrefetched(lanes_[0].get())) return;
   std::vector<Lane*> waiting;
   for (auto& lane : lanes_)
     if (lane->WantsPage()) waiting.push_back(lane.get());
@@ -156,6 +162,52 @@ void RemoteScan::FetchPages() {
       CheckPartialErrorsUsed(*parsed, partial_before);
     }
   }
+  if (PrefetchesNext(*lanes_[0])) StartPrefetch(*lanes_[0]);
+}
+
+bool RemoteScan::PrefetchesNext(const Lane& lane) const {
+  const ScanRequestSpec& spec = lane.request.spec();
+  return lanes_.size() == 1 && aliases_ == 1 && spec.pagination == Pagination::kRelay && spec.pages_ahead > 1 &&
+         !lane.last_page && !http_.follow_redirects;
+}
+
+void RemoteScan::StartPrefetch(const Lane& lane) {
+  if (prefetch_ == nullptr) prefetch_ = client_->AcquirePrefetch(this);
+  if (prefetch_ == nullptr) return;  // another scan of this server holds it: one page at a time
+  HttpRequest request = http_;
+  request.body = lane.request.Body(lane.position);
+  try {
+    prefetch_->Start(request);
+  } catch (const RemoteError& error) {
+    prefetch_->Cancel();  // the page is asked for when it is needed, and the error met then
+  }
+}
+
+bool RemoteScan::TakePrefetched(Lane* lane) {
+  if (prefetch_ == nullptr || !prefetch_->active() || lanes_.size() != 1 || !lane->WantsPage()) return false;
+  if (prefetch_->request().body != lane->request.Body(lane->position)) {
+    prefetch_->Cancel();
+    return false;
+  }
+  stats_.requests++;
+  auto started = std::chrono::steady_clock::now();
+  HttpResponse response;
+  bool answered = true;
+  try {
+    response = prefetch_->Finish(should_abort_);
+  } catch (const RemoteError& error) {
+    if (error.kind() == ErrorKind::kCancelled) throw;
+    answered = false;
+  }
+  stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  stats_.bytes_received += static_cast<long>(response.bytes_received);
+  if (!answered || response.status < 200 || response.status > 299) return false;
+  std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&response);
+  long partial_before = stats_.partial_errors;
+  AcceptPage(lane, parsed, std::string());
+  CheckPartialErrorsUsed(*parsed, partial_before);
+  if (PrefetchesNext(*lane)) StartPrefetch(*lane);
+  return true;
 }
 
 bool RemoteScan::ReadsAhead(const Lane& lane) const {
@@ -333,6 +385,11 @@ bool RemoteScan::NextRowOrThrow() {
     }
     page.ReadRow(lane.next_row++, formats_, &cells_);
     stats_.rows++;
+    // The page asked for ahead moves on while the rows go out.
+    if (prefetch_ != nullptr && ++rows_since_poll_ >= 32) {
+      rows_since_poll_ = 0;
+      prefetch_->Poll();
+    }
     return true;
   }
   return false;

@@ -42,6 +42,9 @@ class RemoteScan {
   // url, headers and limits.
   RemoteScan(ScanRequestSpec spec, HttpRequest http, std::vector<CellFormat> formats,
              std::shared_ptr<HttpClient> client, std::function<bool()> should_abort);
+  ~RemoteScan();
+  RemoteScan(const RemoteScan&) = delete;
+  RemoteScan& operator=(const RemoteScan&) = delete;
 
   // Moves to the next row, fetching the next page when needed. False at the end.
   bool NextRow();
@@ -93,6 +96,13 @@ class RemoteScan {
 
   void FetchPages();
   bool ReadsAhead(const Lane& lane) const;
+  // A relay scan of one lane asks for its next page as soon as it knows the endCursor, and
+  // hands out the current page's rows while that request travels.
+  bool PrefetchesNext(const Lane& lane) const;
+  void StartPrefetch(const Lane& lane);
+  // The prefetched answer as the lane's next page; false when there is none for it, or it
+  // is not a plain 2xx answer (the page is then asked for again, with retries).
+  bool TakePrefetched(Lane* lane);
   // The pages after a full one of a plain offset scan, pages_ahead at once; those after a
   // short page (the end, or a remote that caps its pages) are dropped unread.
   void FetchPagesAhead(Lane* lane);
@@ -117,6 +127,8 @@ class RemoteScan {
   size_t in_flight_ = 1;
   std::vector<Cell> cells_;
   ScanStats stats_;
+  HttpPrefetch* prefetch_ = nullptr;  // client_'s, while this scan holds it
+  size_t rows_since_poll_ = 0;
 };
 
 // The error with every header value of the request (six characters or more) taken out of
