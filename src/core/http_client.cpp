@@ -89,15 +89,22 @@ struct SlistDeleter {
 
 void HttpGlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
-HttpClient::HttpClient() {
-  easy_ = curl_easy_init();
-  multi_ = curl_multi_init();
-  if (easy_ == nullptr || multi_ == nullptr) {
-    if (easy_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(easy_));
-    if (multi_ != nullptr) curl_multi_cleanup(static_cast<CURLM*>(multi_));
+namespace {
+
+// An easy handle and a multi handle, both or neither.
+void InitHandles(void** easy, void** multi) {
+  *easy = curl_easy_init();
+  *multi = curl_multi_init();
+  if (*easy == nullptr || *multi == nullptr) {
+    if (*easy != nullptr) curl_easy_cleanup(static_cast<CURL*>(*easy));
+    if (*multi != nullptr) curl_multi_cleanup(static_cast<CURLM*>(*multi));
     throw RemoteError(ErrorKind::kInternal, "could not initialise libcurl");
   }
 }
+
+}  // namespace
+
+HttpClient::HttpClient() { InitHandles(&easy_, &multi_); }
 
 HttpClient::~HttpClient() {
   prefetch_.reset();
@@ -267,6 +274,16 @@ void Configure(TransferSlot* slot, const std::string& url) {
 #endif
 }
 
+// Drops the easy handle's pointers into a transfer's buffers, which are about to go.
+void ForgetTransferBuffers(CURL* easy) {
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(easy, CURLOPT_POSTFIELDS, nullptr);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, nullptr);
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, nullptr);
+  curl_easy_setopt(easy, CURLOPT_PREREQDATA, nullptr);
+}
+
 // Detaches the transfers from the multi handle and drops pointers into their buffers, on
 // every way out.
 class AttachedTransfers {
@@ -276,12 +293,7 @@ class AttachedTransfers {
     for (auto& slot : *slots_) {
       if (slot->attached) curl_multi_remove_handle(multi_, slot->easy);
       slot->attached = false;
-      curl_easy_setopt(slot->easy, CURLOPT_HTTPHEADER, nullptr);
-      curl_easy_setopt(slot->easy, CURLOPT_POSTFIELDS, nullptr);
-      curl_easy_setopt(slot->easy, CURLOPT_WRITEDATA, nullptr);
-      curl_easy_setopt(slot->easy, CURLOPT_ERRORBUFFER, nullptr);
-      curl_easy_setopt(slot->easy, CURLOPT_OPENSOCKETDATA, nullptr);
-      curl_easy_setopt(slot->easy, CURLOPT_PREREQDATA, nullptr);
+      ForgetTransferBuffers(slot->easy);
     }
   }
   AttachedTransfers(const AttachedTransfers&) = delete;
@@ -473,15 +485,7 @@ struct HttpPrefetch::Slot {
   bool attached = false;
 };
 
-HttpPrefetch::HttpPrefetch() {
-  easy_ = curl_easy_init();
-  multi_ = curl_multi_init();
-  if (easy_ == nullptr || multi_ == nullptr) {
-    if (easy_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(easy_));
-    if (multi_ != nullptr) curl_multi_cleanup(static_cast<CURLM*>(multi_));
-    throw RemoteError(ErrorKind::kInternal, "could not initialise libcurl");
-  }
-}
+HttpPrefetch::HttpPrefetch() { InitHandles(&easy_, &multi_); }
 
 HttpPrefetch::~HttpPrefetch() {
   Cancel();
@@ -494,12 +498,7 @@ void HttpPrefetch::Detach() {
   TransferSlot* transfer = slot_->transfer.get();
   if (slot_->attached) curl_multi_remove_handle(static_cast<CURLM*>(multi_), transfer->easy);
   slot_->attached = false;
-  curl_easy_setopt(transfer->easy, CURLOPT_HTTPHEADER, nullptr);
-  curl_easy_setopt(transfer->easy, CURLOPT_POSTFIELDS, nullptr);
-  curl_easy_setopt(transfer->easy, CURLOPT_WRITEDATA, nullptr);
-  curl_easy_setopt(transfer->easy, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(transfer->easy, CURLOPT_OPENSOCKETDATA, nullptr);
-  curl_easy_setopt(transfer->easy, CURLOPT_PREREQDATA, nullptr);
+  ForgetTransferBuffers(transfer->easy);
 }
 
 void HttpPrefetch::Cancel() {
