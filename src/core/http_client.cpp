@@ -30,6 +30,10 @@ struct Transfer {
   bool out_of_memory = false;
 };
 
+// What a Content-Length may make us allocate before the bytes come: a lying header costs no
+// more than this.
+constexpr curl_off_t kMaxBodyReserve = 16L * 1024 * 1024;
+
 // Called from libcurl's C frames: nothing may be thrown from here.
 size_t OnBody(char* data, size_t size, size_t count, void* user) noexcept {
   auto* transfer = static_cast<Transfer*>(user);
@@ -47,7 +51,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) noexcept {
       if (transfer->easy != nullptr &&
           curl_easy_getinfo(static_cast<CURL*>(transfer->easy), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
           length > 0 && length <= transfer->max_bytes)
-        transfer->response->body.reserve(static_cast<size_t>(length) + 1);
+        transfer->response->body.reserve(static_cast<size_t>(std::min<curl_off_t>(length, kMaxBodyReserve)) + 1);
     }
     transfer->response->body.append(data, bytes);
   } catch (...) {

@@ -24,8 +24,17 @@ RemoteScan::~RemoteScan() {
   if (prefetch_ != nullptr) client_->ReleasePrefetch(this);
 }
 
+// Cancels a page asked for ahead (it was a request, and goes unread) and lets another scan
+// of the server have the prefetch.
+void RemoteScan::DropPrefetch() {
+  if (prefetch_ == nullptr) return;
+  if (prefetch_->active()) stats_.pages_unused++;
+  client_->ReleasePrefetch(this);
+  prefetch_ = nullptr;
+}
+
 void RemoteScan::Restart() {
-  if (prefetch_ != nullptr) prefetch_->Cancel();
+  DropPrefetch();
   lanes_.clear();
   current_lane_ = 0;
   AddLane();
@@ -162,7 +171,10 @@ void RemoteScan::FetchPages() {
       CheckPartialErrorsUsed(*parsed, partial_before);
     }
   }
-  if (PrefetchesNext(*lanes_[0])) StartPrefetch(*lanes_[0]);
+  if (PrefetchesNext(*lanes_[0]))
+    StartPrefetch(*lanes_[0]);
+  else if (prefetch_ != nullptr)
+    DropPrefetch();
 }
 
 bool RemoteScan::PrefetchesNext(const Lane& lane) const {
@@ -178,7 +190,8 @@ void RemoteScan::StartPrefetch(const Lane& lane) {
   request.body = lane.request.Body(lane.position);
   try {
     prefetch_->Start(request);
-  } catch (const RemoteError& error) {
+    stats_.requests++;
+  } catch (const RemoteError&) {
     prefetch_->Cancel();  // the page is asked for when it is needed, and the error met then
   }
 }
@@ -187,26 +200,34 @@ bool RemoteScan::TakePrefetched(Lane* lane) {
   if (prefetch_ == nullptr || !prefetch_->active() || lanes_.size() != 1 || !lane->WantsPage()) return false;
   if (prefetch_->request().body != lane->request.Body(lane->position)) {
     prefetch_->Cancel();
+    stats_.pages_unused++;
     return false;
   }
-  stats_.requests++;
   auto started = std::chrono::steady_clock::now();
   HttpResponse response;
   bool answered = true;
   try {
     response = prefetch_->Finish(should_abort_);
   } catch (const RemoteError& error) {
-    if (error.kind() == ErrorKind::kCancelled) throw;
+    // A connection dropped under the transfer (a kept-alive one the remote closed) is asked
+    // for again; a timeout, a refused connection, a body too large or a host not allowed
+    // would only meet the same end twice.
+    if (error.kind() != ErrorKind::kTransfer) throw;
     answered = false;
   }
   stats_.network_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   stats_.bytes_received += static_cast<long>(response.bytes_received);
-  if (!answered || response.status < 200 || response.status > 299) return false;
+  // A rate limit or a gateway's failure goes the way of every request: retried, with its
+  // waits; any other answer is judged here as the page it is.
+  if (!answered || IsRetryable(response)) return false;
   std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&response);
   long partial_before = stats_.partial_errors;
   AcceptPage(lane, parsed, std::string());
   CheckPartialErrorsUsed(*parsed, partial_before);
-  if (PrefetchesNext(*lane)) StartPrefetch(*lane);
+  if (PrefetchesNext(*lane))
+    StartPrefetch(*lane);
+  else
+    DropPrefetch();
   return true;
 }
 

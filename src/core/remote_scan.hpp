@@ -103,6 +103,7 @@ class RemoteScan {
   // The prefetched answer as the lane's next page; false when there is none for it, or it
   // is not a plain 2xx answer (the page is then asked for again, with retries).
   bool TakePrefetched(Lane* lane);
+  void DropPrefetch();
   // The pages after a full one of a plain offset scan, pages_ahead at once; those after a
   // short page (the end, or a remote that caps its pages) are dropped unread.
   void FetchPagesAhead(Lane* lane);

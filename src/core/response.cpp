@@ -34,7 +34,8 @@ const JsonValue* Member(const JsonValue& object, const char* name) {
 }
 
 // The member key of object, looked for first at *hint: the rows of a list come with their
-// keys in the same order, so each column finds its field where it was in the row before.
+// keys in the same order, so each column finds its field where it was in the row before. (A
+// row with a key twice, which no GraphQL server sends, may give the later one.)
 const JsonValue* MemberAt(const JsonValue& object, const std::string& key, rapidjson::SizeType* hint) {
   if (*hint < object.MemberCount()) {
     const auto& member = object.MemberBegin()[*hint];
