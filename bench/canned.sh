@@ -28,7 +28,7 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do grep -q '^listening' "$TMP/server.log" && break; sleep 0.05; done
 grep -q '^listening' "$TMP/server.log" || { cat "$TMP/server.log" >&2; echo "the canned server did not start" >&2; exit 1; }
 URL="http://127.0.0.1:$PORT/graphql"
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source "$(dirname "${BASH_SOURCE[0]}")/stats.sh"
 
 "${PSQL[@]}" -v url="$URL" <<'SQL'
 SET client_min_messages = warning;

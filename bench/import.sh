@@ -74,8 +74,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-say() { printf '%s\n' "$*" >&2; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source "$(dirname "${BASH_SOURCE[0]}")/stats.sh"
 minimum() { sort -n | head -n 1 | awk '{ printf "%.1f", $1 }'; }
 maximum() { sort -n | tail -n 1 | awk '{ printf "%.1f", $1 }'; }
 posts() { curl -sf "$BASE/stats" | sed -n 's/.*"posts":\([0-9]*\).*/\1/p'; }

@@ -31,9 +31,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-say() { printf '%s\n' "$*" >&2; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-spread() { sort -n | awk '{ v[NR] = $1 } END { printf "%.0f-%.0f", v[1], v[NR] }'; }
+source "$(dirname "${BASH_SOURCE[0]}")/stats.sh"
 
 "${PSQL[@]}" -v slow="$GRAPHQL_URL?fault=slow&ms=$LATENCY" -v plain="$GRAPHQL_URL" -v rows="$ROWS" -v page="$PAGE_SIZE" <<'SQL'
 SET client_min_messages = warning;

@@ -45,9 +45,8 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-say() { printf '%s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/stats.sh"
 mean() { awk 'NF { s += $1; n++ } END { if (n == 0) exit 1; printf "%.1f", s / n }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) printf "%.1f", v[(NR + 1) / 2]; else printf "%.1f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 say "bench: setting up foreign tables over $GRAPHQL_URL"
 "${PSQL[@]}" -v url="$GRAPHQL_URL" -v rows="$ROWS" -v page="$PAGE_SIZE" <<'SQL'

@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "options.hpp"
 
 namespace rr {
 
@@ -13,13 +14,7 @@ namespace {
 std::vector<std::string> PathOf(const std::string& query_field, const std::string& count_field) {
   std::vector<std::string> path;
   if (count_field.find('.') == std::string::npos) path.push_back(query_field);
-  size_t start = 0;
-  for (;;) {
-    size_t dot = count_field.find('.', start);
-    path.push_back(count_field.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  for (auto& step : SplitDottedPath(count_field)) path.push_back(std::move(step));
   return path;
 }
 

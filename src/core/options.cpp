@@ -565,14 +565,17 @@ bool HasStepArguments(const FieldSpec& field) {
   return false;
 }
 
-std::string ResponseKeyOf(const FieldSpec& field, size_t step) {
-  const std::string& arguments = StepArgumentsOf(field, step);
-  if (arguments.empty()) return field.path[step];
+std::string HashTag(const std::string& text) {
   uint64_t hash = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : arguments) hash = (hash ^ c) * 1099511628211ULL;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
   char hex[17];
   snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
-  return field.path[step] + "_rr" + hex;
+  return hex;
+}
+
+std::string ResponseKeyOf(const FieldSpec& field, size_t step) {
+  const std::string& arguments = StepArgumentsOf(field, step);
+  return arguments.empty() ? field.path[step] : field.path[step] + "_rr" + HashTag(arguments);
 }
 
 FieldSpec ParseFieldSpec(const std::string& text) {

@@ -116,6 +116,8 @@ FieldSpec ParseFieldSpec(const std::string& text);
 // The arguments of step of field ("" when it has none).
 const std::string& StepArgumentsOf(const FieldSpec& field, size_t step);
 bool HasStepArguments(const FieldSpec& field);
+// Sixteen hex digits of FNV-1a over text: names the aliases the request builder makes.
+std::string HashTag(const std::string& text);
 // The response key of step of field: its name, or for a step with arguments an alias made
 // from them ("issues_rr<hash>"), so that columns asking with the same arguments share one
 // read and columns asking with others get their own.

@@ -220,10 +220,7 @@ bool RemoteScan::TakePrefetched(Lane* lane) {
   // A rate limit or a gateway's failure goes the way of every request: retried, with its
   // waits; any other answer is judged here as the page it is.
   if (!answered || IsRetryable(response)) return false;
-  std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&response);
-  long partial_before = stats_.partial_errors;
-  AcceptPage(lane, parsed, std::string());
-  CheckPartialErrorsUsed(*parsed, partial_before);
+  AcceptAnswer(lane, &response);
   if (PrefetchesNext(*lane))
     StartPrefetch(*lane);
   else
@@ -253,10 +250,7 @@ void RemoteScan::FetchPagesAhead(Lane* lane) {
   // not yet read; page numbers stay right) are dropped unread, errors and all.
   for (; used < outcomes.size() && (lane->full_pages || spec.offset_in_pages) && !lane->last_page; used++) {
     if (outcomes[used].error != nullptr) throw *outcomes[used].error;
-    std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(&outcomes[used].response);
-    long partial_before = stats_.partial_errors;
-    AcceptPage(lane, parsed, std::string());
-    CheckPartialErrorsUsed(*parsed, partial_before);
+    AcceptAnswer(lane, &outcomes[used].response);
   }
   stats_.pages_unused += static_cast<long>(outcomes.size() - used);
 }
@@ -281,6 +275,14 @@ std::shared_ptr<const ParsedResponse> RemoteScan::ParseAnswer(HttpResponse* resp
   }
   stats_.parse_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - received).count();
   return parsed;
+}
+
+// One answer as the next page of one lane.
+void RemoteScan::AcceptAnswer(Lane* lane, HttpResponse* response) {
+  std::shared_ptr<const ParsedResponse> parsed = ParseAnswer(response);
+  long partial_before = stats_.partial_errors;
+  AcceptPage(lane, parsed, std::string());
+  CheckPartialErrorsUsed(*parsed, partial_before);
 }
 
 // Every partial error must have nulled values of rows; one elsewhere (the count) fails.

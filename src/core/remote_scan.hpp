@@ -108,6 +108,7 @@ class RemoteScan {
   // short page (the end, or a remote that caps its pages) are dropped unread.
   void FetchPagesAhead(Lane* lane);
   std::shared_ptr<const ParsedResponse> ParseAnswer(HttpResponse* response);
+  void AcceptAnswer(Lane* lane, HttpResponse* response);
   void CheckPartialErrorsUsed(const ParsedResponse& parsed, long partial_before);
   // Sends requests (at once when several), again those that met a rate limit or a
   // transient failure (SendWithRetries), counting them in stats_.

@@ -1,7 +1,5 @@
 #include "request.hpp"
 
-#include <cstdint>
-#include <cstdio>
 #include <memory>
 
 #include "error.hpp"
@@ -11,15 +9,6 @@
 namespace rr {
 
 namespace {
-
-// Eight hex digits of FNV-1a over a selection: tells whole reads of one field apart.
-std::string SelectionTag(const std::string& selection) {
-  uint32_t hash = 2166136261u;
-  for (unsigned char c : selection) hash = (hash ^ c) * 16777619u;
-  char hex[9];
-  snprintf(hex, sizeof(hex), "%08x", hash);
-  return hex;
-}
 
 // A node of the selection tree; children keep the order in which columns asked for them.
 // A node is either a step of dotted paths (children) or a field read whole (selection).
@@ -106,7 +95,7 @@ struct SelectionNode {
       // Its own key, apart from path steps with the same arguments (which GraphQL would
       // merge into this object) and from whole reads with other selections.
       node->arguments = arguments;
-      node->alias = field.alias = ResponseKeyOf(field, field.path.size() - 1) + "_" + SelectionTag(field.selection);
+      node->alias = field.alias = ResponseKeyOf(field, field.path.size() - 1) + "_" + HashTag(field.selection);
     } else if (name_taken) {
       Alias(node, fields);
     }
