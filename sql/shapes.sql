@@ -81,6 +81,18 @@ FROM sh.echo_times WHERE value = '[{"t": "2024-01-01T12:00:00Z"}, {"t": "2024-02
 SELECT t FROM sh.echo_times WHERE value = '[{"t": "2023-02-29T00:00:00Z"}]';
 SELECT t FROM sh.echo_times WHERE value = '[{"t": "2024-13-01T00:00:00Z"}]';
 RESET TimeZone;
+-- UUIDs in the canonical form are read without uuid_in; the other forms go there, and an
+-- invalid one is uuid_in's ERROR.
+CREATE FOREIGN TABLE sh.echo_uuids (value jsonb OPTIONS (argument 'value', input_only 'true'), u uuid,
+  text_u text OPTIONS (field 'u')) SERVER sh_yoga OPTIONS (query_field 'echo');
+SELECT text_u, u, u = text_u::uuid AS same
+FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}, {"u": "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"},
+  {"u": "00000000-0000-0000-0000-000000000000"}, {"u": "ffffffff-ffff-ffff-ffff-ffffffffffff"},
+  {"u": "{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}"}, {"u": "a0eebc999c0b4ef8bb6d6bb9bd380a11"},
+  {"u": "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11"}]';
+SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g"}]';
+SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99x9c0b-4ef8-bb6d-6bb9bd380a11"}]';
+SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1é"}]';
 ALTER FOREIGN TABLE sh.echo OPTIONS (ADD pagination 'relay');
 SELECT a FROM sh.echo WHERE value = '{"a": 1}';
 

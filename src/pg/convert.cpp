@@ -31,6 +31,7 @@ void InitColumnConverter(ColumnConverter* converter, AttrNumber attnum, const ch
     case NUMERICOID: converter->conversion = Conversion::kNumeric; break;
     case JSONBOID: converter->conversion = Conversion::kJsonb; break;
     case JSONOID: converter->conversion = Conversion::kJson; break;
+    case UUIDOID: converter->conversion = Conversion::kUuid; break;
     case TIMESTAMPTZOID:
       // The fast path writes microseconds as they come; a precision (timestamptz(3)) rounds.
       converter->conversion = typmod < 0 ? Conversion::kTimestampTz : Conversion::kInput;
@@ -104,6 +105,35 @@ static bool ReadIsoTimestampTz(const char* text, size_t length, TimestampTz* res
   return IS_VALID_TIMESTAMP(*result);
 }
 
+// Hex digit values by byte, -1 for the rest: a table, as branches on random digits mispredict.
+static const signed char* HexValues() {
+  static signed char table[256];
+  static bool filled = false;
+  if (!filled) {
+    memset(table, -1, sizeof table);
+    for (int i = 0; i < 10; i++) table['0' + i] = static_cast<signed char>(i);
+    for (int i = 0; i < 6; i++) table['a' + i] = table['A' + i] = static_cast<signed char>(10 + i);
+    filled = true;
+  }
+  return table;
+}
+
+// The canonical form "8-4-4-4-12" hex digits, read without uuid_in; false for the other forms
+// uuid_in takes (braces, no hyphens) and for anything invalid, which uuid_in then judges.
+static bool ReadCanonicalUuid(const char* text, size_t length, pg_uuid_t* result) {
+  if (length != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') return false;
+  static const int kByteAt[UUID_LEN] = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+  const signed char* hex = HexValues();
+  int invalid = 0;
+  for (int byte = 0; byte < UUID_LEN; byte++) {
+    int high = hex[static_cast<unsigned char>(text[kByteAt[byte]])];
+    int low = hex[static_cast<unsigned char>(text[kByteAt[byte] + 1])];
+    invalid |= high | low;  // negative if either is not a hex digit
+    result->data[byte] = static_cast<unsigned char>(high << 4 | low);
+  }
+  return invalid >= 0;
+}
+
 static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* cell) {
   // Cell data is NUL-terminated; the input functions take a non-const pointer.
   char* text = const_cast<char*>(cell->data);
@@ -131,6 +161,16 @@ static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* 
       TimestampTz value;
       if (cell->kind == rr::CellKind::kString && ReadIsoTimestampTz(cell->data, cell->length, &value))
         return TimestampTzGetDatum(value);
+      return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
+                               converter->typmod);
+    }
+    case Conversion::kUuid: {
+      pg_uuid_t parsed;
+      if (cell->kind == rr::CellKind::kString && ReadCanonicalUuid(cell->data, cell->length, &parsed)) {
+        pg_uuid_t* value = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
+        *value = parsed;
+        return UUIDPGetDatum(value);
+      }
       return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
                                converter->typmod);
     }

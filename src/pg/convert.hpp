@@ -10,7 +10,7 @@
 
 namespace rr_pg {
 
-enum class Conversion { kInput, kText, kInt2, kInt4, kInt8, kFloat8, kBool, kNumeric, kJsonb, kJson, kTimestampTz };
+enum class Conversion { kInput, kText, kInt2, kInt4, kInt8, kFloat8, kBool, kNumeric, kJsonb, kJson, kTimestampTz, kUuid };
 
 struct ColumnConverter {
   AttrNumber attnum;

@@ -46,4 +46,5 @@ extern "C" {
 #include "utils/rel.h"
 #include "utils/sampling.h"
 #include "utils/syscache.h"
+#include "utils/uuid.h"
 }
