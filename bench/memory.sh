@@ -6,6 +6,7 @@
 #
 # Needs psql (PG* set) and the test server at GRAPHQL_URL; bench/run.sh sets it up.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/stats.sh"
 : "${GRAPHQL_URL:?set GRAPHQL_URL to the test server URL}"
 BIG="${BENCH_BIG_ROWS:-1000000}"
 [[ "$BIG" =~ ^[0-9]+$ ]] || { echo "BENCH_BIG_ROWS must be a whole number" >&2; exit 2; }
@@ -38,3 +39,6 @@ printf '%-44s %12s\n' "backend peak RSS" "kB"
 printf '%-44s %12s\n' "after 20 000 rows (pages of 1 000, 4 in flight)" "$small"
 printf '%-44s %12s\n' "after $BIG rows" "$big"
 printf '%-44s %12s\n' "growth" "$((big - small))"
+growth_mb=$(awk -v k="$((big - small))" 'BEGIN { printf "%.1f", k / 1024 }')
+table_row "backend peak RSS growth, paged scan of $BIG rows vs 20 000" "+$growth_mb MB" "-" "-" "< 64 MB" \
+  "$(awk -v g="$growth_mb" 'BEGIN { print (g < 64 ? "yes" : "no") }')"

@@ -96,6 +96,11 @@ for case in slow plain; do
   c=$(median <"$TMP/curl-$case"); f4=$(median <"$TMP/fdw4-$case"); f1=$(median <"$TMP/fdw1-$case")
   printf '%-34s %10s %10s %10s %12s %12s\n' "$label" "$c" "$f4" "$f1" \
     "$(awk -v a="$f4" -v b="$c" 'BEGIN { printf "%.2fx", a / b }')" "$(awk -v a="$f1" -v b="$c" 'BEGIN { printf "%.2fx", a / b }')"
+  if [ "$case" = slow ]; then
+    ratio=$(awk -v a="$f4" -v b="$c" 'BEGIN { printf "%.2f", a / b }')
+    table_row "paged offset scan, 4 in flight vs curl's pages one after another, remote waiting ${LATENCY} ms a page" \
+      "$(summary "$TMP/fdw4-$case" ms)" "$(summary "$TMP/curl-$case" ms)" "${ratio}x" "<= 0.6x" "$(meets "$ratio" '<=' 0.6)"
+  fi
   spreads+=("  $label: min-max ms curl $(spread <"$TMP/curl-$case"), fdw 4 $(spread <"$TMP/fdw4-$case"), fdw 1 $(spread <"$TMP/fdw1-$case")")
 done
 echo "$ROWS rows in pages of $PAGE_SIZE ($pages requests a scan), median of $RUNS runs each"

@@ -10,6 +10,12 @@
 #   bash bench/run.sh flight    # bench/pages_in_flight.sh only
 #   bash bench/run.sh canned    # bench/canned.sh only
 #   bash bench/run.sh memory    # bench/memory.sh only
+#   bash bench/run.sh convert   # bench/convert.sh only (Google Benchmark in a backend)
+#   bash bench/run.sh plpython  # bench/plpython.sh only
+#   bash bench/run.sh pgbench   # bench/pgbench.sh only (60 s a side)
+#
+# At the end it prints one table: each benchmark's figure against its baseline measured in the
+# same run (median and min-max of its repetitions), the ratio, and the issue's goal.
 #
 # Ports: RR_PG_PORT (default 54349) and RR_GRAPHQL_PORT (default 54420), so that the benchmark
 # clashes neither with `make test` / `make demo` nor with a developer's server on 54410;
@@ -27,17 +33,24 @@ for arg in "$@"; do
     flight) benchmarks+=(flight) ;;
     canned) benchmarks+=(canned) ;;
     memory) benchmarks+=(memory) ;;
-    all) benchmarks+=(scan canned flight memory import join) ;;
-    *) echo "usage: bash bench/run.sh [scan|canned|flight|memory|import|join|all]..." >&2; exit 2 ;;
+    convert) benchmarks+=(convert) ;;
+    plpython) benchmarks+=(plpython) ;;
+    pgbench) benchmarks+=(pgbench) ;;
+    all) benchmarks+=(scan canned flight plpython convert memory pgbench import join) ;;
+    *) echo "usage: bash bench/run.sh [scan|canned|flight|plpython|convert|memory|pgbench|import|join|all]..." >&2; exit 2 ;;
   esac
 done
-[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan canned flight memory import join)
+[ "${#benchmarks[@]}" -gt 0 ] || benchmarks=(scan canned flight plpython convert memory pgbench import join)
 
 source "$(dirname "$0")/../scripts/common.sh"
 
 ensure_deps
+ensure_bench_deps
 build_and_install
 start_services
+
+export BENCH_TABLE="$RUN_DIR/bench_table.tsv"  # removed with the run's directory
+: >"$BENCH_TABLE"
 
 for benchmark in "${benchmarks[@]}"; do
   case "$benchmark" in
@@ -49,8 +62,20 @@ for benchmark in "${benchmarks[@]}"; do
       log "benchmark: backend memory of a 1 000 000-row paged scan"
       bash "$ROOT_DIR/bench/memory.sh"
       ;;
+    convert)
+      log "benchmark: conversion of remote values to column types (Google Benchmark in a backend)"
+      bash "$ROOT_DIR/bench/convert.sh"
+      ;;
+    plpython)
+      log "benchmark: a hand-written PL/Python function vs the FDW"
+      bash "$ROOT_DIR/bench/plpython.sh"
+      ;;
+    pgbench)
+      log "benchmark: pgbench, 8 clients vs 1, against the test server in 2 processes"
+      bash "$ROOT_DIR/bench/pgbench.sh"
+      ;;
     canned)
-      log "benchmark: one canned page through the FDW vs curl (the client's own cost)"
+      log "benchmark: one page through the FDW vs curl (canned body and test server; 1 000, 20 000, 200 000 rows)"
       bash "$ROOT_DIR/bench/canned.sh"
       ;;
     flight)
@@ -67,3 +92,10 @@ for benchmark in "${benchmarks[@]}"; do
       ;;
   esac
 done
+
+echo
+echo "remote_relationship benchmarks: $(nproc 2>/dev/null || echo '?') cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+{
+  printf 'benchmark\tours\tbaseline\tratio\tgoal\tmet\n'
+  cat "$BENCH_TABLE"
+} | awk -F '\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6; if (NR == 1) print "|---|---:|---:|---:|---|---|" }'

@@ -169,3 +169,8 @@ for line in "${results[@]}"; do
 done
 echo
 for line in "${details[@]}"; do echo "$line"; done
+for variant in relay offset; do
+  ratio=$(awk -v a="$(median <"$TMP/fdw-$variant.ms")" -v b="$(median <"$TMP/wire-$variant.ms")" 'BEGIN { printf "%.2f", a / b }')
+  table_row "paged scan vs a bare node client, test server, $variant, $ROWS rows in pages of $PAGE_SIZE" \
+    "$(summary "$TMP/fdw-$variant.ms" ms)" "$(summary "$TMP/wire-$variant.ms" ms)" "${ratio}x" "<= 1.05x" "$(meets "$ratio" '<=' 1.05)"
+done

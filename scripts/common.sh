@@ -38,6 +38,21 @@ ensure_deps() {
   fi
 }
 
+# What only `make bench` needs: PL/Python for the hand-written baseline, Google Benchmark for
+# the conversion microbenchmark.
+ensure_bench_deps() {
+  local packages=(postgresql-plpython3-15 libbenchmark-dev)
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing Debian packages for the benchmarks: ${missing[*]}"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 build_and_install() {
   log "building remote_relationship"
   make -C "$ROOT_DIR" -j2 >/dev/null
