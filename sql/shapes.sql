@@ -93,6 +93,34 @@ FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"}
 SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g"}]';
 SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99x9c0b-4ef8-bb6d-6bb9bd380a11"}]';
 SELECT u FROM sh.echo_uuids WHERE value = '[{"u": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1é"}]';
+-- jsonb of an object or a list is built from the parsed answer, not from its text: the same
+-- value and text as jsonb_in gives (duplicate keys: the last; keys in jsonb's order). A string
+-- with U+0000 is jsonb_in's ERROR.
+CREATE FOREIGN TABLE sh.parsed (text text OPTIONS (argument 'text', input_only 'true'), j jsonb,
+  t text OPTIONS (field 'j')) SERVER sh_yoga OPTIONS (query_field 'parseJson');
+SELECT j, CASE WHEN jsonb_typeof(j) IN ('object', 'array') THEN j = t::jsonb AND j::text = t::jsonb::text END AS same
+FROM sh.parsed WHERE text = '[{"j": {"a": 1, "b": [1, 2.50, -0, 1e3, 12345678901234567890.123456789, -1.5e-7]}},
+  {"j": {"a": 1, "a": 2}}, {"j": []}, {"j": {}}, {"j": [null, true, false, "x\"y\\z\n\t\u0001"]},
+  {"j": {"é": "ü", "emoji": "😀", "esc": "\u00e9\ud83d\ude00"}}, {"j": 5}, {"j": "str"}, {"j": null},
+  {"j": [[[{"deep": [{}]}]]]}, {"j": {"b": 1, "a": 2, "aa": 3}}]';
+SELECT j FROM sh.parsed WHERE text = '[{"j": {"a": "x\u0000y"}}]';
+SELECT j FROM sh.parsed WHERE text = '[{"j": {"a\u0000": 1}}]';
+-- Plain decimals into numeric, and numbers whose digits and power of ten fit a double
+-- exactly into float8, are read without numeric_in and float8in: bit for bit the same
+-- values (the other forms go there).
+CREATE FOREIGN TABLE sh.parsed_numbers (text text OPTIONS (argument 'text', input_only 'true'), n numeric,
+  f float8 OPTIONS (field 'n'), t text OPTIONS (field 'n')) SERVER sh_yoga OPTIONS (query_field 'parseJson');
+SELECT t, f, numeric_send(n) = numeric_send(t::numeric) AS same_numeric,
+  float8send(f) = float8send(t::float8) AS same_float8
+FROM sh.parsed_numbers WHERE text = '[{"n": 0}, {"n": -0}, {"n": 1}, {"n": -1}, {"n": 0.1}, {"n": 0.3}, {"n": 1.5e-7},
+  {"n": 123.456}, {"n": 9007199254740993}, {"n": 1e21}, {"n": 1e22}, {"n": 1e23}, {"n": 5e-324},
+  {"n": 1.7976931348623157e308}, {"n": 3.141592653589793}, {"n": 2.2250738585072014e-308}, {"n": 4.35},
+  {"n": 0.000001}, {"n": 123456789.123456789}, {"n": -98765.4321}]';
+SELECT t, n, numeric_send(n) = numeric_send(t::numeric) AS same_numeric
+FROM sh.parsed_numbers WHERE text = '[{"n": "2.50"}, {"n": "-0.00"}, {"n": "007"}, {"n": "123456789012345678"},
+  {"n": "1234567890123456789"}, {"n": ".5"}, {"n": "1."}, {"n": "1e5"}, {"n": " 12 "}, {"n": "+3"},
+  {"n": "99999999999999999.9"}, {"n": "-999999999999999999.9"}, {"n": "NaN"}]';
+SELECT n FROM sh.parsed_numbers WHERE text = '[{"n": "1.2.3"}]';
 ALTER FOREIGN TABLE sh.echo OPTIONS (ADD pagination 'relay');
 SELECT a FROM sh.echo WHERE value = '{"a": 1}';
 

@@ -31,46 +31,65 @@ void ThrowingAllocator::Free(void* pointer) noexcept { std::free(pointer); }
 
 namespace {
 
-// Byte offset where nesting first exceeds kMaxJsonDepth, or npos. Brackets inside strings
-// do not count.
-size_t DepthExceededAt(const std::string& text) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return i;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
+// Hands RapidJSON's events to the document, and stops the parse where nesting exceeds
+// kMaxJsonDepth: the parser recurses once per level, and a hostile remote (or option value)
+// must not exhaust the stack. One pass: no separate scan of the text for its depth.
+class DepthLimitedHandler {
+ public:
+  explicit DepthLimitedHandler(JsonDocument* doc) : doc_(*doc) {}
+  bool too_deep() const { return too_deep_; }
+
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned i) { return doc_.Uint(i); }
+  bool Int64(int64_t i) { return doc_.Int64(i); }
+  bool Uint64(uint64_t i) { return doc_.Uint64(i); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool copy) { return doc_.RawNumber(text, length, copy); }
+  bool String(const char* text, rapidjson::SizeType length, bool copy) { return doc_.String(text, length, copy); }
+  bool Key(const char* text, rapidjson::SizeType length, bool copy) { return doc_.Key(text, length, copy); }
+  bool StartObject() { return Enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) { --depth_; return doc_.EndObject(members); }
+  bool StartArray() { return Enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) { --depth_; return doc_.EndArray(elements); }
+
+ private:
+  bool Enter() {
+    if (++depth_ <= kMaxJsonDepth) return true;
+    too_deep_ = true;
+    return false;
   }
-  return std::string::npos;
-}
+  JsonDocument& doc_;
+  int depth_ = 0;
+  bool too_deep_ = false;
+};
 
 }  // namespace
 
 bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error) {
-  size_t too_deep = DepthExceededAt(*buffer);
-  if (too_deep != std::string::npos) {
-    *error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " + std::to_string(too_deep);
-    return false;
-  }
   // A top-level number would start at byte 0, where IsRawNumber could not look behind it.
   if (!buffer->empty() && ((*buffer)[0] == '-' || ((*buffer)[0] >= '0' && (*buffer)[0] <= '9')))
     buffer->insert(buffer->begin(), ' ');
-  doc->ParseInsitu<kJsonParseFlags>(&(*buffer)[0]);
-  if (!doc->HasParseError()) return true;
-  std::string reason = rapidjson::GetParseError_En(doc->GetParseError());
+  rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, ThrowingAllocator> reader;
+  rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> stream(&(*buffer)[0]);
+  DepthLimitedHandler handler(doc);
+  rapidjson::ParseResult result;
+  auto parse = [&](JsonDocument&) {
+    result = reader.Parse<kJsonParseFlags>(stream, handler);
+    return !result.IsError();
+  };
+  doc->Populate(parse);
+  if (!result.IsError()) return true;
+  if (handler.too_deep()) {
+    // The parse stops right after the bracket that went one level too deep.
+    *error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels at byte " +
+             std::to_string(result.Offset() - 1);
+    return false;
+  }
+  std::string reason = rapidjson::GetParseError_En(result.Code());
   if (!reason.empty() && reason.back() == '.') reason.pop_back();
-  *error = reason + " at byte " +
-           std::to_string(doc->GetErrorOffset());
+  *error = reason + " at byte " + std::to_string(result.Offset());
   return false;
 }
 
@@ -80,6 +99,12 @@ bool IsRawNumber(const JsonValue& value) {
   // or sign. GetString() never points at the buffer's first byte for a string.
   const char* start = value.GetString();
   return start[-1] != '"';
+}
+
+const char* TerminatedRawNumber(const JsonValue& value) {
+  char* digits = const_cast<char*>(value.GetString());
+  digits[value.GetStringLength()] = '\0';
+  return digits;
 }
 
 void AppendJsonString(const char* text, size_t length, std::string* out) {

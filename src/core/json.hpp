@@ -29,7 +29,7 @@ using JsonAllocator = rapidjson::MemoryPoolAllocator<ThrowingAllocator>;
 using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator, ThrowingAllocator>;
 using JsonValue = rapidjson::GenericValue<rapidjson::UTF8<>, JsonAllocator>;
 
-// Deeper nesting is refused before parsing: the parser and the writers below recurse once
+// Deeper nesting is refused while parsing: the parser and the writers below recurse once
 // per level, and a hostile remote (or option value) must not exhaust the stack.
 constexpr int kMaxJsonDepth = 512;
 
@@ -43,6 +43,11 @@ bool ParseJsonInPlace(std::string* buffer, JsonDocument* doc, std::string* error
 
 // True when value is a number kept as text by ParseJsonInPlace.
 bool IsRawNumber(const JsonValue& value);
+
+// The digits of a raw number, NUL-terminated in the parsed buffer itself: the byte after them
+// is a delimiter (",", "}", "]", white space or the buffer's end) that the parse has passed,
+// which no value points at. Saves a copy per number.
+const char* TerminatedRawNumber(const JsonValue& value);
 
 // Appends value as compact JSON text, numbers written with their original digits.
 void AppendJson(const JsonValue& value, std::string* out);

@@ -512,8 +512,10 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       continue;
     }
     if (IsRawNumber(*value)) {
-      cell.kind = CellKind::kNumber;
-      scratch.assign(value->GetString(), value->GetStringLength());  // NUL-terminates
+      cell.kind = CellKind::kNumber;  // the same text as JSON
+      cell.data = TerminatedRawNumber(*value);
+      cell.length = value->GetStringLength();
+      continue;
     } else if (value->IsString()) {
       cell.kind = CellKind::kString;
       if (!json) {
@@ -539,6 +541,7 @@ void PageReader::ReadRow(size_t row, const std::vector<CellFormat>& formats, std
       cell.kind = CellKind::kJson;
       scratch.clear();
       AppendJson(*value, &scratch);
+      if (json && (value->IsObject() || value->IsArray())) cell.json_value = value;
     }
     cell.data = scratch.c_str();
     cell.length = scratch.size();

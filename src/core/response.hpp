@@ -24,6 +24,9 @@ struct Cell {
   CellKind kind = CellKind::kNull;
   const char* data = nullptr;
   size_t length = 0;
+  // For a JSON object or list whose text is data, exactly: the parsed value itself, so that
+  // jsonb can be built from it without parsing the text again. Else null.
+  const JsonValue* json_value = nullptr;
 };
 
 // A GraphQL answer parsed once: the pages of several aliased root fields (a batch of join

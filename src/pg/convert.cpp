@@ -105,6 +105,80 @@ static bool ReadIsoTimestampTz(const char* text, size_t length, TimestampTz* res
   return IS_VALID_TIMESTAMP(*result);
 }
 
+// A plain decimal, "-123.4500": sign, up to 18 digits in all, a point and digits after it
+// (no exponent, no spaces, no '+'), as *value / 10^*scale. False for every other form.
+static bool ReadPlainDecimal(const char* text, size_t length, int64* value, int* scale) {
+  bool negative = length > 0 && text[0] == '-';
+  size_t at = negative ? 1 : 0;
+  if (at >= length || text[at] < '0' || text[at] > '9') return false;  // "", "-", ".5", "+1", " 1"
+  int64 magnitude = 0;
+  int digits = 0;
+  int fraction = -1;  // digits after the point; -1 before it
+  for (; at < length; at++) {
+    char c = text[at];
+    if (c >= '0' && c <= '9') {
+      if (++digits > 18) return false;
+      magnitude = magnitude * 10 + (c - '0');
+      if (fraction >= 0) fraction++;
+    } else if (c == '.' && fraction < 0) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  if (fraction == 0) return false;  // "1."
+  *value = negative ? -magnitude : magnitude;
+  *scale = fraction < 0 ? 0 : fraction;
+  return true;
+}
+
+// A JSON number whose decimal mantissa fits in 53 bits and whose power of ten is at most 22
+// either way: then mantissa and power are exact doubles, and one multiplication or division
+// rounds correctly, to what strtod (float8in) gives. False for the rest, which float8in reads.
+static bool ReadExactDouble(const char* text, size_t length, double* result) {
+  static const double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t at = 0;
+  bool negative = text[0] == '-';
+  if (negative) at++;
+  uint64 mantissa = 0;
+  int digits = 0, exponent = 0;
+  bool any = false;
+  for (; at < length && text[at] >= '0' && text[at] <= '9'; at++, any = true) {
+    if (mantissa != 0 || text[at] != '0') digits++;
+    if (digits > 19) return false;
+    mantissa = mantissa * 10 + (text[at] - '0');
+  }
+  if (!any) return false;
+  if (at < length && text[at] == '.') {
+    bool fraction = false;
+    for (at++; at < length && text[at] >= '0' && text[at] <= '9'; at++, fraction = true) {
+      if (mantissa != 0 || text[at] != '0') digits++;
+      if (digits > 19) return false;
+      mantissa = mantissa * 10 + (text[at] - '0');
+      exponent--;
+    }
+    if (!fraction) return false;
+  }
+  if (at < length && (text[at] == 'e' || text[at] == 'E')) {
+    at++;
+    bool negative_exponent = at < length && text[at] == '-';
+    if (at < length && (text[at] == '-' || text[at] == '+')) at++;
+    int written = 0, n = 0;
+    for (; at < length && text[at] >= '0' && text[at] <= '9'; at++, n++) {
+      if (n >= 4) return false;
+      written = written * 10 + (text[at] - '0');
+    }
+    if (n == 0) return false;
+    exponent += negative_exponent ? -written : written;
+  }
+  if (at != length || mantissa > (UINT64CONST(1) << 53) || exponent < -22 || exponent > 22) return false;
+  double value = static_cast<double>(mantissa);
+  value = exponent < 0 ? value / kPowers[-exponent] : value * kPowers[exponent];
+  *result = negative ? -value : value;
+  return true;
+}
+
 // Hex digit values by byte, -1 for the rest: a table, as branches on random digits mispredict.
 static const signed char* HexValues() {
   static signed char table[256];
@@ -134,6 +208,64 @@ static bool ReadCanonicalUuid(const char* text, size_t length, pg_uuid_t* result
   return invalid >= 0;
 }
 
+// Pushes value (an object or a list, or a scalar inside one) into *state. False when it
+// meets a string holding U+0000, which jsonb refuses: jsonb_in then reads the text and says so.
+static bool PushJsonbValue(JsonbParseState** state, const rr::JsonValue& value, JsonbIteratorToken token,
+                           JsonbValue** result) {
+  if (value.IsObject()) {
+    *result = pushJsonbValue(state, WJB_BEGIN_OBJECT, nullptr);
+    for (const auto& member : value.GetObject()) {
+      if (memchr(member.name.GetString(), '\0', member.name.GetStringLength()) != nullptr) return false;
+      JsonbValue key;
+      key.type = jbvString;
+      key.val.string.val = const_cast<char*>(member.name.GetString());
+      key.val.string.len = static_cast<int>(member.name.GetStringLength());
+      pushJsonbValue(state, WJB_KEY, &key);
+      if (!PushJsonbValue(state, member.value, WJB_VALUE, result)) return false;
+    }
+    *result = pushJsonbValue(state, WJB_END_OBJECT, nullptr);
+    return true;
+  }
+  if (value.IsArray()) {
+    *result = pushJsonbValue(state, WJB_BEGIN_ARRAY, nullptr);
+    for (const auto& element : value.GetArray())
+      if (!PushJsonbValue(state, element, WJB_ELEM, result)) return false;
+    *result = pushJsonbValue(state, WJB_END_ARRAY, nullptr);
+    return true;
+  }
+  JsonbValue scalar;
+  if (value.IsNull()) {
+    scalar.type = jbvNull;
+  } else if (value.IsBool()) {
+    scalar.type = jbvBool;
+    scalar.val.boolean = value.GetBool();
+  } else if (rr::IsRawNumber(value)) {
+    // As jsonb_in does: the number's text through numeric_in.
+    scalar.type = jbvNumeric;
+    scalar.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(rr::TerminatedRawNumber(value)),
+                                                             ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+  } else {
+    if (memchr(value.GetString(), '\0', value.GetStringLength()) != nullptr) return false;
+    scalar.type = jbvString;
+    scalar.val.string.val = const_cast<char*>(value.GetString());
+    scalar.val.string.len = static_cast<int>(value.GetStringLength());
+  }
+  *result = pushJsonbValue(state, token, &scalar);
+  return true;
+}
+
+// jsonb built from the parsed JSON value, without printing and parsing it again; the same
+// value jsonb_in makes of its text (jsonb keeps the last of duplicate keys either way).
+// Only in a UTF-8 database, where the value's strings are the text's, checked.
+static bool JsonbFromParsedValue(const rr::JsonValue& value, Datum* result) {
+  if (GetDatabaseEncoding() != PG_UTF8) return false;
+  JsonbParseState* state = nullptr;
+  JsonbValue* root = nullptr;
+  if (!PushJsonbValue(&state, value, WJB_ELEM, &root) || root == nullptr) return false;
+  *result = JsonbPGetDatum(JsonbValueToJsonb(root));
+  return true;
+}
+
 static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* cell) {
   // Cell data is NUL-terminated; the input functions take a non-const pointer.
   char* text = const_cast<char*>(cell->data);
@@ -146,17 +278,29 @@ static Datum ConvertUnchecked(const ColumnConverter* converter, const rr::Cell* 
       return Int32GetDatum(pg_strtoint32(text));
     case Conversion::kInt8:
       return Int64GetDatum(pg_strtoint64(text));
-    case Conversion::kFloat8:
+    case Conversion::kFloat8: {
+      double value;
+      if (cell->kind == rr::CellKind::kNumber && ReadExactDouble(cell->data, cell->length, &value))
+        return Float8GetDatum(value);
       return Float8GetDatum(float8in_internal(text, nullptr, "double precision", text));
+    }
     case Conversion::kBool:
       if (cell->kind == rr::CellKind::kBool) return BoolGetDatum(cell->data[0] == 't');
       return InputFunctionCall(const_cast<FmgrInfo*>(&converter->input), text, converter->io_param,
                                converter->typmod);
-    case Conversion::kNumeric:
+    case Conversion::kNumeric: {
+      int64 value;
+      int scale;
+      if (converter->typmod < 0 && ReadPlainDecimal(cell->data, cell->length, &value, &scale))
+        return NumericGetDatum(scale == 0 ? int64_to_numeric(value) : int64_div_fast_to_numeric(value, scale));
       return DirectFunctionCall3(numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid),
                                  Int32GetDatum(converter->typmod));
-    case Conversion::kJsonb:
+    }
+    case Conversion::kJsonb: {
+      Datum value;
+      if (cell->json_value != nullptr && JsonbFromParsedValue(*cell->json_value, &value)) return value;
       return DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
+    }
     case Conversion::kTimestampTz: {
       TimestampTz value;
       if (cell->kind == rr::CellKind::kString && ReadIsoTimestampTz(cell->data, cell->length, &value))

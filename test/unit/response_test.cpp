@@ -278,7 +278,10 @@ TEST(Json, RefusesNestingDeeperThanTheLimit) {
   rr::JsonDocument doc;
   std::string error;
   EXPECT_FALSE(rr::ParseJsonInPlace(&deep, &doc, &error));
-  EXPECT_NE(error.find("nested deeper than 512"), std::string::npos);
+  EXPECT_EQ(error, "nested deeper than 512 levels at byte 512");  // the 513th bracket
+  std::string deep_object = " {\"a\": " + std::string(600, '[');
+  EXPECT_FALSE(rr::ParseJsonInPlace(&deep_object, &doc, &error));
+  EXPECT_EQ(error, "nested deeper than 512 levels at byte 518");
   std::string ok = std::string(rr::kMaxJsonDepth, '[') + std::string(rr::kMaxJsonDepth, ']');
   EXPECT_TRUE(rr::ParseJsonInPlace(&ok, &doc, &error));
   // Brackets inside strings do not count.

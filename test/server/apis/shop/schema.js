@@ -146,6 +146,8 @@ const typeDefs = /* GraphQL */ `
     settings: JSON!
     config(section: String!): JSON
     echo(value: JSON): JSON
+    "The JSON value that text is, for values a PostgreSQL jsonb argument cannot carry (U+0000)."
+    parseJson(text: String!): JSON
     stats: Stats!
   }
 `;
@@ -243,6 +245,7 @@ const resolvers = {
     settings: () => data.SETTINGS,
     config: (_, { section }) => (Object.prototype.hasOwnProperty.call(data.SETTINGS, section) ? data.SETTINGS[section] : null),
     echo: (_, { value }) => (value === undefined ? null : value),
+    parseJson: (_, { text }) => JSON.parse(text),
     stats: () => ({
       customers: data.customers.length,
       staff: data.staff.length,
