@@ -16,7 +16,7 @@ OBJS        = $(CORE_OBJS) $(PG_SRCS:.cpp=.o)
 DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
 REGRESS     = $(shell cat test/regress_schedule 2>/dev/null)
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION) --encoding=UTF8
-EXTRA_CLEAN = test/unit/unit_tests results regression.diffs regression.out
+EXTRA_CLEAN = test/unit/unit_tests results regression.diffs regression.out bench/convert/*.o bench/convert/*.so
 
 PG_CPPFLAGS = -I$(CURDIR)/src
 PG_CXXFLAGS = -std=c++17 -Wall -Wno-register -Wno-missing-field-initializers

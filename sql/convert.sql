@@ -117,5 +117,34 @@ DROP SERVER gql_long CASCADE;
 -- The session is fine afterwards.
 SELECT count(*) FROM samples;
 
+-- The fast paths (plain decimals into numeric, numbers exact in a double into float8, jsonb
+-- from the parsed value) give bit for bit what the input functions make of the same text,
+-- on values exactly as a remote writes them (the verbatim fault answers the body given).
+SELECT 'http://127.0.0.1:54410/graphql?fault=verbatim&hex=' || encode(convert_to(
+  '{"data": {"values": [{"n": 2.50}, {"n": -0}, {"n": -0.00}, {"n": 1e3}, {"n": 1E+5}, {"n": 0.1},
+    {"n": 9007199254740992}, {"n": 9007199254740993}, {"n": 123456789012345678}, {"n": 1234567890123456789},
+    {"n": 12345678901234567890.123456789}, {"n": 1.000000000000000000000}, {"n": 1e22}, {"n": 1e23},
+    {"n": -1.5e-7}, {"n": 5e-324}, {"n": 2.2250738585072014e-308}, {"n": 1.7976931348623157e308},
+    {"n": 0.30000000000000004}, {"n": -98765.4321}, {"n": 99999999999999999.9}]}}',
+  'UTF8'), 'hex') AS verbatim_url \gset
+CREATE SERVER verbatim FOREIGN DATA WRAPPER remote_relationship OPTIONS (url :'verbatim_url');
+CREATE USER MAPPING FOR PUBLIC SERVER verbatim;
+CREATE FOREIGN TABLE verbatim_numbers (n numeric, f float8 OPTIONS (field 'n'), t text OPTIONS (field 'n'))
+  SERVER verbatim OPTIONS (query_field 'values', pagination 'none', argument_types '{}');
+SELECT t, f, numeric_send(n) = numeric_send(t::numeric) AS same_numeric, float8send(f) = float8send(t::float8) AS same_float8
+  FROM verbatim_numbers;
+DROP SERVER verbatim CASCADE;
+SELECT 'http://127.0.0.1:54410/graphql?fault=verbatim&hex=' || encode(convert_to(
+  '{"data": {"values": [{"j": {"a": 1, "a": 2}}, {"j": {"b": {"c": []}, "a": [{}], "b": 3}}, {"j": [1, 2.50, -0, 1e3, -0.00]},
+    {"j": {"s": "tab\there \"quoted\" \\ \u00e9 \ud83d\ude00", "n": null, "t": true, "f": false}},
+    {"j": [[[[{"deep": [[]]}]]]]}, {"j": {"": ""}}, {"j": {"a": 12345678901234567890.123456789e-5}}]}}',
+  'UTF8'), 'hex') AS verbatim_url \gset
+CREATE SERVER verbatim FOREIGN DATA WRAPPER remote_relationship OPTIONS (url :'verbatim_url');
+CREATE USER MAPPING FOR PUBLIC SERVER verbatim;
+CREATE FOREIGN TABLE verbatim_json (j jsonb, t text OPTIONS (field 'j'))
+  SERVER verbatim OPTIONS (query_field 'values', pagination 'none', argument_types '{}');
+SELECT j, j::text = t::jsonb::text AS same_text, j = t::jsonb AS same FROM verbatim_json;
+DROP SERVER verbatim CASCADE;
+
 DROP SERVER gql CASCADE;
 DROP DOMAIN positive_int, json_object, small_ints, required_text, json_item;

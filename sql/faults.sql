@@ -77,7 +77,7 @@ CREATE TABLE stored_notes AS SELECT * FROM orders_bad_utf8;
 SELECT to_regclass('stored_notes') AS stored;
 -- (a query that does not read the column is not affected)
 SELECT id FROM orders_bad_utf8;
--- JSON nested deeper than 512 levels is refused before it is parsed (no stack overflow).
+-- JSON nested deeper than 512 levels is refused where the parse reaches level 513 (no stack overflow).
 CREATE SERVER deep FOREIGN DATA WRAPPER remote_relationship
   OPTIONS (url 'http://127.0.0.1:54410/graphql?fault=deep_json');
 CREATE USER MAPPING FOR PUBLIC SERVER deep;

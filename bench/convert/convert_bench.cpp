@@ -7,8 +7,9 @@
 //
 // Each benchmark converts 1 024 distinct values of a column type round and round, and resets
 // the memory context every 1 024 values as the executor's per-tuple context would be. Every
-// value is converted once under PG_TRY before the timed loops, so no ERROR can leave a timed
-// loop (a longjmp there would skip Google Benchmark's destructors).
+// value is converted once before the timed loops, so no conversion ERROR can leave a timed
+// loop (a longjmp there would skip Google Benchmark's destructors); only running out of
+// memory in the middle of one still could, which a benchmark accepts.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -109,6 +110,38 @@ bool ParseValues(Prepared* prepared, const std::vector<std::string>& values) noe
   }
 }
 
+std::vector<Prepared>& Cases() {
+  static std::vector<Prepared> prepared;
+  return prepared;
+}
+
+// The values and their cells, parsed where a scan's would be; all C++, nothing of
+// PostgreSQL, so nothing may longjmp through it and nothing is thrown out of it.
+bool PrepareCells() noexcept {
+  try {
+    static std::vector<TypeCase> cases = MakeCases();
+    std::vector<Prepared>& prepared = Cases();
+    prepared.clear();
+    prepared.resize(cases.size());
+    for (size_t i = 0; i < cases.size(); i++) {
+      Prepared& p = prepared[i];
+      p.type_case = &cases[i];
+      if (cases[i].parsed && !ParseValues(&p, cases[i].values)) return false;
+      for (size_t k = 0; k < cases[i].values.size(); k++) {
+        rr::Cell cell;
+        cell.kind = cases[i].kind;
+        cell.data = cases[i].values[k].c_str();
+        cell.length = cases[i].values[k].size();
+        if (cases[i].parsed) cell.json_value = &p.documents[k];
+        p.cells.push_back(cell);
+      }
+    }
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
 void ConvertLoop(benchmark::State& state, Prepared* prepared, MemoryContext values_context) {
   MemoryContext old = MemoryContextSwitchTo(values_context);
   size_t at = 0;
@@ -192,27 +225,10 @@ extern "C" Datum rr_convert_bench(PG_FUNCTION_ARGS) {
                     errmsg("min_time must be in (0, 10] seconds and repetitions in [1, 100]")));
 
   // Plain objects only on this frame: an ERROR below may longjmp past it.
-  static std::vector<TypeCase> cases = MakeCases();
-  static std::vector<Prepared> prepared;
-  prepared.clear();
-  prepared.resize(cases.size());
-  for (size_t i = 0; i < cases.size(); i++) {
-    Prepared& p = prepared[i];
-    p.type_case = &cases[i];
-    rr_pg::InitColumnConverter(&p.converter, 1, cases[i].name, "value", cases[i].type_id, -1);
-    p.cells.clear();
-    p.buffers.clear();
-    p.documents.clear();
-    if (cases[i].parsed && !ParseValues(&p, cases[i].values))
-      ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("a value of \"%s\" is no JSON", cases[i].name)));
-    for (size_t k = 0; k < cases[i].values.size(); k++) {
-      rr::Cell cell;
-      cell.kind = cases[i].kind;
-      cell.data = cases[i].values[k].c_str();
-      cell.length = cases[i].values[k].size();
-      if (cases[i].parsed) cell.json_value = &p.documents[k];
-      p.cells.push_back(cell);
-    }
+  if (!PrepareCells())
+    ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("could not prepare the values to convert")));
+  for (Prepared& p : Cases()) {
+    rr_pg::InitColumnConverter(&p.converter, 1, p.type_case->name, "value", p.type_case->type_id, -1);
     CheckValues(&p);
   }
 
@@ -223,7 +239,7 @@ extern "C" Datum rr_convert_bench(PG_FUNCTION_ARGS) {
   reporter.errors.clear();
   static std::string error;
   error.clear();
-  bool ok = RunBenchmarks(&prepared, min_time, repetitions, values_context, &reporter, &error);
+  bool ok = RunBenchmarks(&Cases(), min_time, repetitions, values_context, &reporter, &error);
   MemoryContextDelete(values_context);
   if (!ok) ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("Google Benchmark failed: %s", error.c_str())));
   if (!reporter.errors.empty())
@@ -231,7 +247,7 @@ extern "C" Datum rr_convert_bench(PG_FUNCTION_ARGS) {
 
   ReturnSetInfo* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   InitMaterializedSRF(fcinfo, 0);
-  for (const Prepared& p : prepared) {
+  for (const Prepared& p : Cases()) {
     auto found = reporter.ns_per_value.find(p.type_case->name);
     if (found == reporter.ns_per_value.end() || found->second.empty()) continue;
     const std::vector<double>& ns = found->second;

@@ -203,52 +203,62 @@ static bool ReadCanonicalUuid(const char* text, size_t length, pg_uuid_t* result
     int high = hex[static_cast<unsigned char>(text[kByteAt[byte]])];
     int low = hex[static_cast<unsigned char>(text[kByteAt[byte] + 1])];
     invalid |= high | low;  // negative if either is not a hex digit
-    result->data[byte] = static_cast<unsigned char>(high << 4 | low);
+    result->data[byte] = static_cast<unsigned char>(static_cast<unsigned>(high) << 4 | static_cast<unsigned>(low));
   }
   return invalid >= 0;
 }
 
 // Pushes value (an object or a list, or a scalar inside one) into *state. False when it
 // meets a string holding U+0000, which jsonb refuses: jsonb_in then reads the text and says so.
+static bool PushJsonbString(JsonbParseState** state, const rr::JsonValue& text, JsonbIteratorToken token,
+                            JsonbValue** result) {
+  // Longer strings are jsonb_in's to refuse; U+0000 too.
+  if (text.GetStringLength() > JENTRY_OFFLENMASK || memchr(text.GetString(), '\0', text.GetStringLength()) != nullptr)
+    return false;
+  JsonbValue string;
+  string.type = jbvString;
+  string.val.string.val = const_cast<char*>(text.GetString());
+  string.val.string.len = static_cast<int>(text.GetStringLength());
+  *result = pushJsonbValue(state, token, &string);
+  return true;
+}
+
+// Pushes value (an object or a list, or a scalar inside one) into *state. False when it
+// meets what jsonb_in refuses (a string with U+0000, or too long): jsonb_in then reads the
+// text and says so. Plain iterators only: pushJsonbValue and numeric_in may raise.
 static bool PushJsonbValue(JsonbParseState** state, const rr::JsonValue& value, JsonbIteratorToken token,
                            JsonbValue** result) {
   if (value.IsObject()) {
     *result = pushJsonbValue(state, WJB_BEGIN_OBJECT, nullptr);
-    for (const auto& member : value.GetObject()) {
-      if (memchr(member.name.GetString(), '\0', member.name.GetStringLength()) != nullptr) return false;
-      JsonbValue key;
-      key.type = jbvString;
-      key.val.string.val = const_cast<char*>(member.name.GetString());
-      key.val.string.len = static_cast<int>(member.name.GetStringLength());
-      pushJsonbValue(state, WJB_KEY, &key);
-      if (!PushJsonbValue(state, member.value, WJB_VALUE, result)) return false;
+    for (auto member = value.MemberBegin(); member != value.MemberEnd(); ++member) {
+      if (!PushJsonbString(state, member->name, WJB_KEY, result) ||
+          !PushJsonbValue(state, member->value, WJB_VALUE, result))
+        return false;
     }
     *result = pushJsonbValue(state, WJB_END_OBJECT, nullptr);
     return true;
   }
   if (value.IsArray()) {
     *result = pushJsonbValue(state, WJB_BEGIN_ARRAY, nullptr);
-    for (const auto& element : value.GetArray())
-      if (!PushJsonbValue(state, element, WJB_ELEM, result)) return false;
+    for (auto element = value.Begin(); element != value.End(); ++element)
+      if (!PushJsonbValue(state, *element, WJB_ELEM, result)) return false;
     *result = pushJsonbValue(state, WJB_END_ARRAY, nullptr);
     return true;
   }
+  if (value.IsString() && !rr::IsRawNumber(value)) return PushJsonbString(state, value, token, result);
   JsonbValue scalar;
   if (value.IsNull()) {
     scalar.type = jbvNull;
   } else if (value.IsBool()) {
     scalar.type = jbvBool;
     scalar.val.boolean = value.GetBool();
-  } else if (rr::IsRawNumber(value)) {
-    // As jsonb_in does: the number's text through numeric_in.
+  } else if (value.IsString()) {
+    // A raw number: as jsonb_in does, its text through numeric_in.
     scalar.type = jbvNumeric;
     scalar.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(rr::TerminatedRawNumber(value)),
                                                              ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
   } else {
-    if (memchr(value.GetString(), '\0', value.GetStringLength()) != nullptr) return false;
-    scalar.type = jbvString;
-    scalar.val.string.val = const_cast<char*>(value.GetString());
-    scalar.val.string.len = static_cast<int>(value.GetStringLength());
+    return false;  // no other kind comes from ParseJsonInPlace
   }
   *result = pushJsonbValue(state, token, &scalar);
   return true;

@@ -43,7 +43,10 @@ run() {  # run CLIENTS: pgbench's tps line, and its failed-transaction count che
   grep -qi "error" "$out" && { cat "$out"; echo "FAIL: errors with $clients clients"; exit 1; }
   echo "$tps $processed"
 }
-read -r tps1 n1 < <(run 1)
-read -r tps8 n8 < <(run 8)
+# A failing run exits the script (set -e): in a command substitution, not a process one.
+result1="$(run 1)" || { echo "$result1"; exit 1; }
+result8="$(run 8)" || { echo "$result8"; exit 1; }
+read -r tps1 n1 <<<"$result1"
+read -r tps8 n8 <<<"$result8"
 echo "seed join ($expected rows a transaction), ${SECONDS_EACH} s each: 1 client $tps1 tps ($n1 transactions), 8 clients $tps8 tps ($n8), ratio $(awk -v a="$tps8" -v b="$tps1" 'BEGIN { printf "%.2f", a / b }'), 0 failed"
 echo "ok"

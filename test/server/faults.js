@@ -54,6 +54,12 @@ const FIXED = {
   http401(req, res) {
     sendJson(res, 401, '{"errors":[{"message":"unauthorized (simulated)"}]}');
   },
+  // Answers the body given as hex in ?hex=..., byte for byte: values exactly as a remote
+  // writes them (2.50, -0, duplicate keys), which graphql-js would print its own way.
+  verbatim(req, res) {
+    const hex = new URL(req.url, 'http://localhost').searchParams.get('hex') || '';
+    sendRaw(res, 200, 'application/json', Buffer.from(hex, 'hex').toString('utf8'));
+  },
   badjson(req, res) {
     sendJson(res, 200, '{"data": {"orders": [{"id": 1,');
   },
