@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string_view>
@@ -28,6 +29,70 @@ void* ThrowingAllocator::Realloc(void* original, size_t, size_t new_size) {
 }
 
 void ThrowingAllocator::Free(void* pointer) noexcept { std::free(pointer); }
+
+namespace {
+
+// Every block carries its size in front of it, so that Free (which RapidJSON calls without
+// one) knows whether it is a pool chunk. 16 bytes keep the block's alignment.
+constexpr size_t kBlockHeader = 16;
+// RapidJSON asks for its chunks' capacity (64 KiB by default) plus a small header of its own:
+// every request in this range gets a block of the range's top size, and those are pooled.
+constexpr size_t kPoolMinSize = 64 * 1024;
+constexpr size_t kPoolBlockSize = kPoolMinSize + 1024;
+
+struct PooledChunk {
+  PooledChunk* next;
+};
+PooledChunk* pool_head = nullptr;
+size_t pool_size = 0;
+
+size_t& BlockSize(void* block) { return *static_cast<size_t*>(block); }
+
+}  // namespace
+
+void* PooledChunkAllocator::Malloc(size_t size) {
+  if (size == 0) return nullptr;
+  bool poolable = size > kPoolMinSize && size <= kPoolBlockSize;
+  if (poolable && pool_head != nullptr) {
+    PooledChunk* chunk = pool_head;
+    pool_head = chunk->next;
+    pool_size--;
+    return chunk;
+  }
+  if (poolable) size = kPoolBlockSize;
+  void* block = std::malloc(size + kBlockHeader);
+  if (block == nullptr) throw std::bad_alloc();
+  BlockSize(block) = size;
+  return static_cast<char*>(block) + kBlockHeader;
+}
+
+void* PooledChunkAllocator::Realloc(void* original, size_t original_size, size_t new_size) {
+  // MemoryPoolAllocator reallocates only from its own chunks; this is for completeness.
+  if (original == nullptr) return Malloc(new_size);
+  if (new_size == 0) {
+    Free(original);
+    return nullptr;
+  }
+  void* moved = Malloc(new_size);
+  std::memcpy(moved, original, std::min(original_size, new_size));
+  Free(original);
+  return moved;
+}
+
+void PooledChunkAllocator::Free(void* pointer) noexcept {
+  if (pointer == nullptr) return;
+  void* block = static_cast<char*>(pointer) - kBlockHeader;
+  if (BlockSize(block) == kPoolBlockSize && pool_size < kMaxPooledChunks) {
+    auto* chunk = static_cast<PooledChunk*>(pointer);  // the header stays as it is
+    chunk->next = pool_head;
+    pool_head = chunk;
+    pool_size++;
+    return;
+  }
+  std::free(block);
+}
+
+size_t PooledChunks() { return pool_size; }
 
 namespace {
 

@@ -25,7 +25,21 @@ struct ThrowingAllocator {
   static void Free(void* pointer) noexcept;
 };
 
-using JsonAllocator = rapidjson::MemoryPoolAllocator<ThrowingAllocator>;
+// The chunks of parsed documents (64 KiB each, RapidJSON's default) come from a pool that
+// keeps up to kMaxPooledChunks of them when a document goes, so that the next page's tree is
+// built in memory already mapped: fresh pages from the kernel cost about a third of a big
+// page's parse. Other sizes come from malloc. The pool belongs to the backend's one thread.
+struct PooledChunkAllocator {
+  static const bool kNeedFree = true;
+  void* Malloc(size_t size);
+  void* Realloc(void* original, size_t original_size, size_t new_size);
+  static void Free(void* pointer) noexcept;
+};
+constexpr size_t kMaxPooledChunks = 256;  // 16 MiB
+// Chunks kept in the pool now (for tests).
+size_t PooledChunks();
+
+using JsonAllocator = rapidjson::MemoryPoolAllocator<PooledChunkAllocator>;
 using JsonDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, JsonAllocator, ThrowingAllocator>;
 using JsonValue = rapidjson::GenericValue<rapidjson::UTF8<>, JsonAllocator>;
 

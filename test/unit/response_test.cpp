@@ -289,6 +289,40 @@ TEST(Json, RefusesNestingDeeperThanTheLimit) {
   EXPECT_TRUE(rr::ParseJsonInPlace(&quoted, &doc, &error)) << error;
 }
 
+TEST(Json, KeepsTheChunksOfATreeForTheNext) {
+  // About 3 MB of tree: more than a few chunks, and each parse reuses the last one's.
+  std::string text = "[";
+  for (int i = 0; i < 40000; i++) text += std::string(i ? "," : "") + "{\"id\":" + std::to_string(i) + ",\"name\":\"x\"}";
+  text += "]";
+  std::string error;
+  {
+    std::string buffer = text;
+    rr::JsonDocument doc;
+    ASSERT_TRUE(rr::ParseJsonInPlace(&buffer, &doc, &error)) << error;
+  }
+  size_t kept = rr::PooledChunks();
+  EXPECT_GT(kept, 10u);
+  EXPECT_LE(kept, rr::kMaxPooledChunks);
+  {
+    std::string buffer = text;
+    rr::JsonDocument doc;
+    ASSERT_TRUE(rr::ParseJsonInPlace(&buffer, &doc, &error)) << error;
+    EXPECT_LT(rr::PooledChunks(), kept);  // taken from the pool
+    EXPECT_EQ(doc.Size(), 40000u);
+    EXPECT_EQ(std::string(doc[39999]["name"].GetString()), "x");
+  }
+  EXPECT_EQ(rr::PooledChunks(), kept);
+  // A tree far larger than the pool's cap keeps no more than the cap.
+  std::string big = "[";
+  for (int i = 0; i < 400000; i++) big += std::string(i ? "," : "") + "{\"id\":" + std::to_string(i) + ",\"n\":1,\"m\":2}";
+  big += "]";
+  {
+    rr::JsonDocument doc;
+    ASSERT_TRUE(rr::ParseJsonInPlace(&big, &doc, &error)) << error;
+  }
+  EXPECT_EQ(rr::PooledChunks(), rr::kMaxPooledChunks);
+}
+
 TEST(PageReader, GraphQLErrorsCarryMessagePathAndCode) {
   auto spec = Spec(rr::Pagination::kNone, {"id"});
   std::string message, detail;
