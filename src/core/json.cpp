@@ -1,6 +1,7 @@
 #include "json.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -35,6 +36,7 @@ namespace {
 // Every block carries its size in front of it, so that Free (which RapidJSON calls without
 // one) knows whether it is a pool chunk. 16 bytes keep the block's alignment.
 constexpr size_t kBlockHeader = 16;
+static_assert(kBlockHeader % alignof(std::max_align_t) == 0, "the header must keep malloc's alignment");
 // RapidJSON asks for its chunks' capacity (64 KiB by default) plus a small header of its own:
 // every request in this range gets a block of the range's top size, and those are pooled.
 constexpr size_t kPoolMinSize = 64 * 1024;

@@ -35,7 +35,7 @@ struct PooledChunkAllocator {
   void* Realloc(void* original, size_t original_size, size_t new_size);
   static void Free(void* pointer) noexcept;
 };
-constexpr size_t kMaxPooledChunks = 256;  // 16 MiB
+constexpr size_t kMaxPooledChunks = 128;  // 8 MiB: the tree of a page of about 4 MB
 // Chunks kept in the pool now (for tests).
 size_t PooledChunks();
 
