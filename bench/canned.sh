@@ -94,8 +94,7 @@ for n in $SIZES; do
   stop_canned
   node "$BENCH_DIR/canned_server.js" --port "$PORT" --rows "$n" >"$TMP/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 200); do grep -q '^listening' "$TMP/server.log" && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05; done
-  grep -q '^listening' "$TMP/server.log" || { cat "$TMP/server.log" >&2; say "the canned server did not start"; exit 1; }
+  wait_listening "$TMP/server.log" "$server_pid" "the canned server"
   bytes=$(sed -n 's/.*(\([0-9]*\) bytes.*/\1/p' "$TMP/server.log")
   measure "canned-$n" "SELECT count(*), sum(id), sum(user_id), sum(amount), count(status), max(created_at), count(note), count(*) FILTER (WHERE paid) FROM rr_bench_canned_t" "$CANNED_URL"
   [ "$(cut -d'|' -f1 <"$TMP/canned-$n.result")" = "$n" ] || { say "wrong result: $(cat "$TMP/canned-$n.result")"; exit 1; }

@@ -27,10 +27,7 @@ cleanup() {
   exit "$status"
 }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-  grep -q '^listening' "$TMP/server.log" && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05
-done
-grep -q '^listening' "$TMP/server.log" || { cat "$TMP/server.log" >&2; say "the test server cluster did not start"; exit 1; }
+wait_listening "$TMP/server.log" "$server_pid" "the test server cluster"
 
 GRAPHQL_URL="http://127.0.0.1:$PORT/graphql" PGBENCH_SECONDS="$SECONDS_EACH" \
   bash "$BENCH_DIR/../test/fault/pgbench.sh" | tee "$TMP/pgbench.out"

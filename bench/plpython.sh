@@ -54,10 +54,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-for _ in $(seq 1 100); do
-  grep -q '^listening' "$TMP/server.log" && break; kill -0 "$server_pid" 2>/dev/null || break; sleep 0.05
-done
-grep -q '^listening' "$TMP/server.log" || { cat "$TMP/server.log" >&2; say "the canned server did not start"; exit 1; }
+wait_listening "$TMP/server.log" "$server_pid" "the canned server"
 URL="http://127.0.0.1:$PORT/graphql"
 
 say "bench: setting up rr_bench_plpy over $URL"

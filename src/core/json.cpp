@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdlib>
-#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string_view>
@@ -66,19 +65,6 @@ void* PooledChunkAllocator::Malloc(size_t size) {
   if (block == nullptr) throw std::bad_alloc();
   BlockSize(block) = size;
   return static_cast<char*>(block) + kBlockHeader;
-}
-
-void* PooledChunkAllocator::Realloc(void* original, size_t original_size, size_t new_size) {
-  // MemoryPoolAllocator reallocates only from its own chunks; this is for completeness.
-  if (original == nullptr) return Malloc(new_size);
-  if (new_size == 0) {
-    Free(original);
-    return nullptr;
-  }
-  void* moved = Malloc(new_size);
-  std::memcpy(moved, original, std::min(original_size, new_size));
-  Free(original);
-  return moved;
 }
 
 void PooledChunkAllocator::Free(void* pointer) noexcept {

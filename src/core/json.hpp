@@ -31,8 +31,7 @@ struct ThrowingAllocator {
 // page's parse. Other sizes come from malloc. The pool belongs to the backend's one thread.
 struct PooledChunkAllocator {
   static const bool kNeedFree = true;
-  void* Malloc(size_t size);
-  void* Realloc(void* original, size_t original_size, size_t new_size);
+  void* Malloc(size_t size);  // MemoryPoolAllocator asks its base for nothing else
   static void Free(void* pointer) noexcept;
 };
 constexpr size_t kMaxPooledChunks = 128;  // 8 MiB: the tree of a page of about 4 MB
